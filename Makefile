@@ -1,0 +1,73 @@
+# Triển Khai — the two commands a new machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: install install-test run serve test test-slow lint format bench migrate clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+migrate: install var/secret_key
+	SECRET_KEY="$$(cat var/secret_key)" $(BIN)/trienkhai migrate --noinput
+
+# Install, migrate, load the demo and serve the web server with the background
+# worker as one process group (Ctrl-C stops both).
+run: install var/secret_key
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
+	$(BIN)/trienkhai migrate --noinput && \
+	$(BIN)/trienkhai collectstatic --noinput --verbosity 0 && \
+	$(BIN)/trienkhai load_demo && \
+	$(MAKE) --no-print-directory serve
+
+serve:
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
+	trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/trienkhai db_worker --queue-name '*' --interval 2 & \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile - --graceful-timeout 5 & \
+	echo "Triển Khai: http://127.0.0.1:$(PORT)/  (Ctrl-C để dừng)"; \
+	wait
+
+# The default test tier (no `slow` tests), in parallel.
+test: install-test
+	$(BIN)/pytest -n auto -m "not slow" --durations=25 $(PYTEST_ARGS)
+
+# Browser sweeps, fault and load tests.
+test-slow: install-test
+	$(BIN)/pytest -n auto -m slow --durations=25 $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/mypy trienkhai config bench
+	DEBUG=1 $(BIN)/trienkhai makemigrations --check --dry-run
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# JSON lines on stdout: {"name": ..., "value": ..., "unit": ...}
+bench: install-test
+	@$(BIN)/python -m bench
+
+clean:
+	rm -rf var/static

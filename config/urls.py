@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from trienkhai.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("favicon.ico", core_views.favicon),
+    path("quan-tri/", admin.site.urls),
+    path("tai-khoan/", include("trienkhai.accounts.urls")),
+    path("tep/", include("trienkhai.core.urls")),
+    path("", core_views.home, name="home"),
+]
+
+handler403 = "trienkhai.core.views.error_403"
+handler404 = "trienkhai.core.views.error_404"
+handler500 = "trienkhai.core.views.error_500"
