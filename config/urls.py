@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from trienkhai.core import views as core_views
+from trienkhai.dashboard import views as dashboard_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -12,7 +13,9 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("trienkhai.accounts.urls")),
     path("tep/", include("trienkhai.core.urls")),
-    path("", core_views.home, name="home"),
+    path("don-vi/", include("trienkhai.orgs.urls")),
+    path("nhat-ky/", core_views.audit_log, name="audit_log"),
+    path("", dashboard_views.home, name="home"),
 ]
 
 handler403 = "trienkhai.core.views.error_403"

@@ -20,3 +20,59 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name or self.username
+
+    def get_additional_data(self) -> dict[str, object]:
+        # A user is logged under the unit of its first membership, so the office
+        # that manages the user sees the change in its own log.
+        first = self.memberships.select_related("org_unit").order_by("pk").first()
+        if first is None:
+            return {}
+        return {"org_unit_id": first.org_unit_id, "org_unit_path": first.org_unit.path}
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị")
+    LEADER = "leader", _("Lãnh đạo")
+    OFFICE = "office", _("Văn phòng")
+    REPORTER = "reporter", _("Báo cáo viên")
+    VIEWER = "viewer", _("Chỉ xem")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class Membership(models.Model):
+    """One user's role on one unit; the role covers the unit's whole subtree."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    title = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "org_unit", "role"], name="membership_unique_role_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.org_unit}"
+
+    def get_additional_data(self) -> dict[str, object]:
+        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}

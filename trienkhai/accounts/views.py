@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 
 from trienkhai.accounts.forms import LoginForm
+from trienkhai.accounts.services import password_changed, remember_allowed
 
 
 class LoginView(auth_views.LoginView):
@@ -13,9 +17,12 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
     extra_context = {"title": "Đăng nhập"}
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        if form.cleaned_data.get("remember"):
+        user = form.get_user()
+        # Only reporters on their own phone stay signed in for 30 days; office
+        # staff and leaders keep the 8 idle hours.
+        if form.cleaned_data.get("remember") and remember_allowed(user):
             self.request.session.set_expiry(settings.SESSION_REMEMBER_AGE)
         return response
 
@@ -28,3 +35,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = "/"
     extra_context = {"title": "Đổi mật khẩu"}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        password_changed(user=form.user)
+        messages.success(self.request, "Đã đổi mật khẩu.")
+        return response

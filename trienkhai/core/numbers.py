@@ -75,7 +75,8 @@ def _error(text: str, reason: str) -> NumberFormatError:
 
 def _why_not_a_number(text: str) -> str:
     """Name the first rule ``text`` breaks, so the user knows what to fix."""
-    body = text.lstrip("-\u2212")
+    # One sign at most: a second one must be reported as a stray character.
+    body = text[1:] if text[:1] in ("-", "\u2212") else text
     if not body:
         return _("không có chữ số nào")
     if any(not (ch.isascii() and ch.isdigit()) and ch not in ".," for ch in body):

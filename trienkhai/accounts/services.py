@@ -1,0 +1,290 @@
+"""Writes on users and memberships. Each is atomic and audited.
+
+The office administers its own people: most chi bộ secretaries have no work
+e-mail, so a new account (or a forgotten password) gets a one-time code shown
+on screen, and the login forces a new password before anything else.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from auditlog.context import auditlog_disabled, disable_auditlog
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trienkhai.accounts.models import Membership, Role, User
+from trienkhai.accounts.permissions import GRANTABLE_BY_OFFICE, forget_scope, has_cap, scope_for
+from trienkhai.core.audit import audit_action
+from trienkhai.core.errors import DomainError
+from trienkhai.core.text import clean_text, search_key
+from trienkhai.orgs.models import OrgUnit
+
+MANAGE = "accounts.manage"
+MANAGE_ADMINS = "accounts.manage_admins"
+
+# No 0/O, 1/I/L: the code is read aloud or copied from a screen onto paper.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_GROUPS = (4, 4, 2)
+
+USERNAME_RE = re.compile(r"^[a-z0-9._-]{3,150}$")
+PHONE_RE = re.compile(r"^[0-9+(). -]{0,20}$")
+
+
+def remember_allowed(user: User) -> bool:
+    """'Ghi nhớ đăng nhập' is for reporters and viewers only."""
+    roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+    return bool(roles) and roles <= {Role.REPORTER, Role.VIEWER}
+
+
+@transaction.atomic
+def password_changed(*, user: User) -> None:
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+
+
+def one_time_code() -> str:
+    """About 49 bits, grouped like "K7M4-P9QX-2R" so it can be dictated."""
+    groups = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(n)) for n in CODE_GROUPS]
+    return "-".join(groups)
+
+
+# --- validation shared by the form, the services and the XLSX import ---------------------
+
+
+def username_normalize(raw: str) -> str:
+    """Lower case, checked; DomainError with the rule when it does not fit."""
+    username = clean_text(raw).lower()
+    if not USERNAME_RE.match(username):
+        raise DomainError(
+            _(
+                "Tên đăng nhập “%(name)s” không hợp lệ: từ 3 ký tự, chỉ gồm chữ thường không dấu, "
+                "chữ số và các dấu . _ -"
+            )
+            % {"name": raw}
+        )
+    return username
+
+
+def username_taken(username: str) -> bool:
+    return User.objects.filter(username__iexact=username).exists()
+
+
+def phone_normalize(raw: str) -> str:
+    phone = clean_text(raw)
+    if not PHONE_RE.match(phone):
+        raise DomainError(_("Số điện thoại “%(phone)s” không hợp lệ.") % {"phone": raw})
+    return phone
+
+
+def roles_grantable(actor: Any, unit: OrgUnit | None = None) -> list[str]:
+    """Roles the actor may grant (on `unit`, or anywhere when None): admin only by admins."""
+    roles = [str(r) for r in GRANTABLE_BY_OFFICE]
+    if unit is None:
+        may_admin = bool(scope_for(actor).paths_with(MANAGE_ADMINS))
+    else:
+        may_admin = has_cap(actor, MANAGE_ADMINS, unit)
+    return ([str(Role.ADMIN)] if may_admin else []) + roles
+
+
+def role_parse(raw: str) -> str | None:
+    """A role from its code or its Vietnamese label, ignoring case and diacritics."""
+    key = search_key(raw)
+    for value, label in Role.choices:
+        if key in (search_key(value), search_key(str(label))):
+            return str(value)
+    return None
+
+
+def _require_manage(actor: Any, unit: OrgUnit, role: str | None = None) -> None:
+    if not has_cap(actor, MANAGE, unit):
+        raise PermissionDenied
+    if role == Role.ADMIN and not has_cap(actor, MANAGE_ADMINS, unit):
+        raise PermissionDenied
+
+
+def require_manages_user(actor: Any, user: User) -> OrgUnit:
+    """The unit to log under. The actor must manage EVERY unit where the user holds a role.
+
+    Stricter than "one of them": a reset code hands over the whole account, so an office
+    must not take over a user's rights in a unit it does not manage.
+    """
+    if user.is_superuser and not getattr(actor, "is_superuser", False):
+        raise PermissionDenied
+    memberships = list(user.memberships.filter(is_active=True).select_related("org_unit"))
+    if not memberships:
+        memberships = list(user.memberships.select_related("org_unit"))
+    if not memberships:
+        raise PermissionDenied
+    for membership in sorted(memberships, key=lambda m: m.pk):
+        _require_manage(actor, membership.org_unit, membership.role)
+    return min(memberships, key=lambda m: m.pk).org_unit
+
+
+def _require_open(unit: OrgUnit) -> None:
+    if not unit.is_valid_on(timezone.localdate()):
+        raise DomainError(_("Đơn vị “%(unit)s” đã hết hiệu lực.") % {"unit": unit.name})
+
+
+def _log_user_created(*, actor: Any, user: User) -> None:
+    # The user is saved before its first membership exists, so auditlog's own entry
+    # would carry no unit path and vanish from every scoped log. Log it afterwards.
+    if auditlog_disabled.get():
+        return
+    changes = model_instance_diff(
+        None, user, use_json_for_changes=getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
+    )
+    LogEntry.objects.log_create(
+        user,
+        action=LogEntry.Action.CREATE,
+        changes=changes,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def user_insert(
+    *, username: str, full_name: str, phone: str, unit: OrgUnit, role: str, title: str = ""
+) -> tuple[User, str]:
+    """The row writes of a new user, for callers that validated everything already."""
+    code = one_time_code()
+    user = User(username=username, full_name=full_name, phone=phone, must_change_password=True)
+    user.set_password(code)
+    with disable_auditlog():
+        user.save()
+    Membership.objects.create(user=user, org_unit=unit, role=role, title=title)
+    return user, code
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    full_name: str,
+    phone: str,
+    unit: OrgUnit,
+    role: str,
+    title: str = "",
+) -> tuple[User, str]:
+    """A new account with a one-time code, returned in clear this once only."""
+    _require_manage(actor, unit, role)
+    if role not in Role.values:
+        raise DomainError(_("Vai trò “%(role)s” không hợp lệ.") % {"role": role})
+    _require_open(unit)
+    username = username_normalize(username)
+    if username_taken(username):
+        raise DomainError(_("Tên đăng nhập “%(name)s” đã có người dùng.") % {"name": username})
+    full_name = clean_text(full_name)
+    if not full_name:
+        raise DomainError(_("Xin nhập họ và tên."))
+    user, code = user_insert(
+        username=username,
+        full_name=full_name,
+        phone=phone_normalize(phone),
+        unit=unit,
+        role=role,
+        title=clean_text(title),
+    )
+    _log_user_created(actor=actor, user=user)
+    return user, code
+
+
+@transaction.atomic
+def user_reset_code(*, actor: Any, user: User) -> str:
+    """A new one-time code; the old password stops working and open sessions end."""
+    unit = require_manages_user(actor, user)
+    code = one_time_code()
+    user.set_password(code)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit_action(
+        actor=actor,
+        action="accounts.user.password_reset",
+        obj=user,
+        unit=unit,
+        summary=_("Cấp mã đăng nhập một lần mới cho %(name)s.") % {"name": user.get_full_name()},
+    )
+    # A user locked out by axes after forgetting the password asks the office, whose
+    # new code must work at once.
+    axes_reset(username=user.username)
+    return code
+
+
+@transaction.atomic
+def user_set_active(*, actor: Any, user: User, active: bool) -> None:
+    require_manages_user(actor, user)
+    if user.pk == getattr(actor, "pk", None) and not active:
+        raise DomainError(_("Đồng chí không thể tự khóa tài khoản của mình."))
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    forget_scope(user)
+
+
+@transaction.atomic
+def membership_add(
+    *, actor: Any, user: User, unit: OrgUnit, role: str, title: str = ""
+) -> Membership:
+    _require_manage(actor, unit, role)
+    if role not in Role.values:
+        raise DomainError(_("Vai trò “%(role)s” không hợp lệ.") % {"role": role})
+    _require_open(unit)
+    title = clean_text(title)
+    existing = Membership.objects.filter(user=user, org_unit=unit, role=role).first()
+    if existing is not None and existing.is_active:
+        raise DomainError(
+            _("%(name)s đã có vai trò %(role)s ở %(unit)s.")
+            % {
+                "name": user.get_full_name(),
+                "role": existing.get_role_display(),
+                "unit": unit.name,
+            }
+        )
+    if existing is not None:
+        # The unique (user, unit, role) row is reopened rather than duplicated.
+        existing.is_active = True
+        existing.title = title
+        existing.save(update_fields=["is_active", "title"])
+        membership = existing
+    else:
+        membership = Membership.objects.create(user=user, org_unit=unit, role=role, title=title)
+    forget_scope(user)
+    return membership
+
+
+def _manages_elsewhere(user: User, excluding: Membership) -> bool:
+    others: Iterable[str] = (
+        Membership.objects.active()
+        .filter(user=user)
+        .exclude(pk=excluding.pk)
+        .values_list("role", flat=True)
+    )
+    return any(role in (Role.OFFICE, Role.ADMIN) for role in others)
+
+
+@transaction.atomic
+def membership_end(*, actor: Any, membership: Membership) -> None:
+    _require_manage(actor, membership.org_unit, membership.role)
+    if not membership.is_active:
+        raise DomainError(_("Vai trò này đã kết thúc."))
+    if (
+        membership.user_id == getattr(actor, "pk", None)
+        and membership.role in (Role.OFFICE, Role.ADMIN)
+        and not _manages_elsewhere(membership.user, membership)
+    ):
+        # Otherwise the unit could be left with nobody able to administer it.
+        raise DomainError(_("Đồng chí không thể tự kết thúc vai trò quản lý cuối cùng của mình."))
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    forget_scope(membership.user)

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from trienkhai.dashboard.selectors import home_for
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    summaries = home_for(user=request.user)
+    return render(
+        request,
+        "dashboard/home.html",
+        {"title": "Trang chủ", "summaries": summaries},
+    )

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from trienkhai.accounts.permissions import can_read, has_cap, scope_for
+from trienkhai.core.errors import DomainError
+from trienkhai.orgs import selectors, services
+from trienkhai.orgs.forms import UnitCloseForm, UnitCreateForm, UnitUpdateForm
+from trienkhai.orgs.models import OrgUnit
+
+
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    units = selectors.tree_for(user=request.user)
+    scope = scope_for(request.user)
+    # Ancestors are shown for orientation only, as they are read-only above the user's units.
+    rows = [(unit, unit.path in scope.ancestor_paths) for unit in units]
+    return render(request, "orgs/tree.html", {"title": "Cây tổ chức", "rows": rows})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = selectors.unit_get(user=request.user, code=code)
+    children = selectors.unit_children(unit=unit)
+    ancestors = list(OrgUnit.objects.get_ancestors(unit))
+    context = {
+        "title": unit.name,
+        "unit": unit,
+        "children": [c for c in children if can_read(request.user, c)],
+        "ancestors": ancestors,
+        "can_manage": has_cap(request.user, "orgs.manage", unit),
+        "can_close": bool(ancestors) and has_cap(request.user, "orgs.manage", ancestors[-1]),
+        "may_see_members": _may_see_members(request, unit),
+    }
+    return render(request, "orgs/unit_detail.html", context)
+
+
+@login_required
+def unit_members(request: HttpRequest, code: str) -> HttpResponse:
+    unit = selectors.unit_get(user=request.user, code=code)
+    members = selectors.unit_members(unit=unit) if _may_see_members(request, unit) else None
+    context = {
+        "title": f"Thành viên · {unit.name}",
+        "unit": unit,
+        "members": members,
+        "can_manage": has_cap(request.user, "accounts.manage", unit),
+    }
+    return render(request, "orgs/unit_members.html", context)
+
+
+def _may_see_members(request: HttpRequest, unit: OrgUnit) -> bool:
+    # Member lists of an ancestor unit (the commune seen from a chi bộ) stay private.
+    return (
+        scope_for(request.user).reads(unit.path)
+        and unit.path not in scope_for(request.user).ancestor_paths
+    )
+
+
+@login_required
+def unit_create(request: HttpRequest, code: str) -> HttpResponse:
+    parent = selectors.unit_get(user=request.user, code=code)
+    selectors.require_cap(request.user, "orgs.manage", parent)
+    form = UnitCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
+            return redirect("orgs:detail", code=unit.code)
+    return render(
+        request,
+        "orgs/unit_form.html",
+        {"title": f"Thêm đơn vị trực thuộc {parent.display_name}", "unit": parent, "form": form},
+    )
+
+
+@login_required
+def unit_update(request: HttpRequest, code: str) -> HttpResponse:
+    unit = selectors.unit_get(user=request.user, code=code)
+    selectors.require_cap(request.user, "orgs.manage", unit)
+    initial = {"name": unit.name, "short_name": unit.short_name}
+    form = UnitUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        messages.success(request, "Đã lưu thông tin đơn vị.")
+        return redirect("orgs:detail", code=unit.code)
+    return render(
+        request,
+        "orgs/unit_form.html",
+        {"title": f"Sửa thông tin {unit.display_name}", "unit": unit, "form": form},
+    )
+
+
+@login_required
+def unit_close(request: HttpRequest, code: str) -> HttpResponse:
+    unit = selectors.unit_get(user=request.user, code=code)
+    selectors.require_cap(request.user, "orgs.manage", unit)
+    form = UnitCloseForm(request.POST or None, successors=selectors.successor_choices(unit=unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_close(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã kết thúc hoạt động của “{unit.name}”.")
+            return redirect("orgs:detail", code=unit.code)
+    return render(
+        request,
+        "orgs/unit_form.html",
+        {
+            "title": f"Kết thúc hoạt động {unit.display_name}",
+            "unit": unit,
+            "form": form,
+            "danger": True,
+        },
+    )
