@@ -126,7 +126,7 @@ def require_manages_user(actor: Any, user: User) -> OrgUnit:
         memberships = list(user.memberships.select_related("org_unit"))
     if not memberships:
         raise PermissionDenied
-    for membership in sorted(memberships, key=lambda m: m.pk):
+    for membership in memberships:
         _require_manage(actor, membership.org_unit, membership.role)
     return min(memberships, key=lambda m: m.pk).org_unit
 

@@ -1,0 +1,104 @@
+"""Reads for the office's user administration, always within what the reader manages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from trienkhai.accounts.models import Membership, User
+from trienkhai.accounts.permissions import scope_for
+from trienkhai.core.text import search_key
+from trienkhai.orgs.models import OrgUnit
+
+MANAGE = "accounts.manage"
+
+# A search is matched in Python (diacritics ignored); beyond this many hits the
+# user is asked to narrow it rather than the page growing without bound.
+SEARCH_LIMIT = 500
+
+
+def manage_paths(user: Any) -> tuple[str, ...]:
+    return scope_for(user).paths_with(MANAGE)
+
+
+def may_manage_users(user: Any) -> bool:
+    return bool(manage_paths(user))
+
+
+def units_managed_by(user: Any) -> QuerySet[OrgUnit]:
+    """Units still open in the subtrees where the user administers accounts, in tree order."""
+    paths = manage_paths(user)
+    return OrgUnit.objects.subtree_of(*paths).valid_on().order_by("path")
+
+
+def _paths_q(paths: tuple[str, ...], prefix: str = "org_unit__path") -> Q:
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{prefix}__startswith": path})
+    return condition
+
+
+def users_managed_by(user: Any, *, q: str = "", unit: OrgUnit | None = None) -> QuerySet[User]:
+    """Users with a role in the subtrees where `user` administers accounts.
+
+    A user whose roles have all ended stays listed by the units it had, so the office can
+    give it a new role or find it again.
+    """
+    paths = manage_paths(user)
+    if not paths:
+        return User.objects.none()
+    mine = Membership.objects.filter(user=OuterRef("pk")).filter(_paths_q(paths))
+    any_active = Membership.objects.filter(user=OuterRef("pk"), is_active=True)
+    users = User.objects.filter(
+        Exists(mine.filter(is_active=True)) | (Exists(mine) & ~Exists(any_active))
+    )
+    if unit is not None:
+        if not any(unit.path.startswith(p) for p in paths):
+            return User.objects.none()
+        users = users.filter(
+            Exists(
+                Membership.objects.filter(user=OuterRef("pk"), org_unit__path__startswith=unit.path)
+            )
+        )
+    if q.strip():
+        key = search_key(q)
+        rows = users.values_list("pk", "username", "full_name", "phone", "email")
+        hits = [row[0] for row in rows if key in search_key(" ".join(str(v) for v in row[1:]))]
+        users = users.filter(pk__in=hits[:SEARCH_LIMIT])
+    memberships = Membership.objects.select_related("org_unit").order_by(
+        "-is_active", "org_unit__path", "role"
+    )
+    return users.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
+        "username"
+    )
+
+
+def user_get_managed(*, actor: Any, pk: int) -> User:
+    """A user the actor administers; anyone else is a 404, the same as a missing one."""
+    return get_object_or_404(users_managed_by(actor), pk=pk)
+
+
+def memberships_visible(*, actor: Any, user: User) -> tuple[list[Membership], int]:
+    """The user's roles in units the actor reads, and how many others it holds elsewhere."""
+    scope = scope_for(actor)
+    shown: list[Membership] = []
+    hidden = 0
+    for membership in user.memberships.all():
+        if scope.reads(membership.org_unit.path):
+            shown.append(membership)
+        else:
+            hidden += 1
+    return shown, hidden
+
+
+def membership_get_visible(*, actor: Any, user: User, pk: int) -> Membership:
+    """A role of the user on a unit the actor reads; another unit's role is a 404."""
+    return get_object_or_404(
+        Membership.objects.select_related("org_unit", "user").filter(
+            org_unit__in=OrgUnit.objects.visible_to(actor)
+        ),
+        user=user,
+        pk=pk,
+    )
