@@ -1,0 +1,62 @@
+"""`trienkhai import_plan FILE [--dry-run] [--json]`: read a plan file into a draft."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from trienkhai.plans.parser import ParsedPlan, PlanParseError, parse_plan_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Đọc tệp kế hoạch (.txt, .docx, .pdf có lớp văn bản) và in bản nháp: chỉ tiêu, ngưỡng "
+        "quán triệt, nhiệm vụ, thời hạn, quy định truyền thông. Lệnh chỉ đọc, không ghi gì vào "
+        "cơ sở dữ liệu (--dry-run là mặc định); việc lưu kế hoạch làm trên màn hình kiểm tra "
+        "bản nháp của ứng dụng. Tệp không đọc được: báo lỗi, mã thoát 2."
+    )
+    # Reading a file needs neither the database nor the project's checks.
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Đường dẫn tệp kế hoạch")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Chỉ đọc và in kết quả (hiện là cách chạy duy nhất của lệnh).",
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="In đúng JSON của hợp đồng import_plan."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            plan = parse_plan_file(options["file"])
+        except PlanParseError as exc:
+            raise CommandError(exc.message, returncode=2) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(_summary(plan))
+        if not options["dry_run"]:
+            self.stderr.write(
+                "Chưa lưu gì: lệnh này chỉ đọc thử; kế hoạch được lưu qua màn hình kiểm tra bản "
+                "nháp của ứng dụng."
+            )
+
+
+def _summary(plan: ParsedPlan) -> str:
+    numbered = {t.ref.split(".")[0] for t in plan.targets if "-" not in t.ref}
+    lines = [
+        f"{plan.issuer or '?'} — {plan.symbol or '?'}: {plan.title or '(không rõ trích yếu)'}",
+        f"Chỉ tiêu: {len(plan.targets)} dòng ({len(numbered)} chỉ tiêu đánh số)",
+        f"Ngưỡng quán triệt: {len(plan.coverage_targets)}",
+        f"Giải pháp: {len(plan.solutions)}; đối tượng: {len(plan.audiences)}",
+        f"Nhiệm vụ: {len(plan.tasks)}; thời hạn: {len(plan.deadlines)}",
+        f"Quy định truyền thông: {len(plan.media_rules)}",
+        f"Dòng chưa hiểu: {len(plan.unparsed)}; cảnh báo: {len(plan.warnings)}",
+    ]
+    lines.extend(f"  - {w}" for w in plan.warnings)
+    return "\n".join(lines)
