@@ -14,6 +14,7 @@ urlpatterns = [
     path("tai-khoan/", include("trienkhai.accounts.urls")),
     path("tep/", include("trienkhai.core.urls")),
     path("don-vi/", include("trienkhai.orgs.urls")),
+    path("ke-hoach/", include("trienkhai.plans.urls")),
     path("nhat-ky/", core_views.audit_log, name="audit_log"),
     path("", dashboard_views.home, name="home"),
 ]

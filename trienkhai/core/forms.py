@@ -58,3 +58,33 @@ class AuditFilterForm(forms.Form):
             field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
         for name in ("date_from", "date_to"):
             self.fields[name].widget.attrs["placeholder"] = "dd/mm/yyyy"
+
+
+class VietnameseNumberField(forms.CharField):
+    """A number typed the Vietnamese way ("11.247", "15,5"), parsed strictly."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # No max_length: CharField would run its length validator on the parsed Decimal.
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("maxlength", "40")
+
+    def prepare_value(self, value: Any) -> Any:
+        from decimal import Decimal
+
+        from trienkhai.core.numbers import format_number
+
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return format_number(value)
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        from trienkhai.core.numbers import NumberFormatError, parse_number
+
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_number(str(text))
+        except NumberFormatError as exc:
+            raise forms.ValidationError(str(exc), code="number") from exc

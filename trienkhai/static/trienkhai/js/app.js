@@ -19,5 +19,12 @@
     var value = token ? token.value : cookie ? cookie[1] : null;
     if (value) { event.detail.headers["X-CSRFToken"] = value; }
   });
+  // Upload progress of a large plan file (htmx reports the XHR's progress).
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = document.getElementById("upload-progress");
+    if (bar && event.detail.lengthComputable) {
+      bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+    }
+  });
   document.documentElement.classList.add("js");
 })();

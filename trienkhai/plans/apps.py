@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "trienkhai.plans"
+    label = "plans"
+    verbose_name = "Kế hoạch"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from trienkhai.plans import models
+
+        for model in (
+            models.Programme,
+            models.Plan,
+            models.Target,
+            models.Solution,
+            models.PlanDuty,
+            models.PlanDeadline,
+            models.CoverageThreshold,
+            models.MediaRule,
+            models.Audience,
+        ):
+            auditlog.register(model)

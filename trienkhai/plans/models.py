@@ -1,0 +1,415 @@
+"""Programmes, plans and what a plan asks for: targets, solutions, duties, deadlines.
+
+A commune's plan (kế hoạch) implements a superior body's programme (chương trình
+hành động, e.g. 20-CTr/TU). Targets the plan only propagates belong to the
+programme and its owner (the city): they are `reference` targets, read-only
+below. The commune's own targets belong to its plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.core.models import TimeStamped
+from trienkhai.orgs.models import OrgUnit
+
+
+class ScopedQuerySet(models.QuerySet[Any]):
+    """Objects owned by a unit the user reads (its subtrees and their ancestors)."""
+
+    unit_field = "org_unit"
+
+    def visible_to(self, user: Any) -> Any:
+        return self.filter(**{f"{self.unit_field}__in": OrgUnit.objects.visible_to(user)})
+
+
+class PlanPartQuerySet(ScopedQuerySet):
+    unit_field = "plan__org_unit"
+
+
+class _UnitOwned(models.Model):
+    org_unit: Any
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict[str, Any]:
+        unit = self.org_unit
+        return {"org_unit_id": unit.pk, "org_unit_path": unit.path}
+
+    def file_readable_by(self, user: Any) -> bool:
+        return OrgUnit.objects.visible_to(user).filter(pk=self.org_unit.pk).exists()
+
+
+class Programme(_UnitOwned, TimeStamped):
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("đơn vị ban hành"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=40, help_text=_("Ví dụ 20-CTr/TU"))
+    title = models.TextField(_("trích yếu"), blank=True)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chương trình")
+        verbose_name_plural = _("chương trình")
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "number"], name="programme_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Chương trình {self.number}"
+
+
+class Plan(_UnitOwned, TimeStamped):
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="plans"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("thực hiện chương trình"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    superior = models.CharField(_("cơ quan cấp trên"), max_length=200, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    doc_type = models.CharField(_("loại văn bản"), max_length=10, default="KH")
+    symbol = models.CharField(_("ký hiệu"), max_length=20, default="KH/ĐU")
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=80, blank=True)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"))
+    start_year = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
+    source_name = models.CharField(_("tệp gốc"), max_length=255, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    source_file = models.ForeignKey(
+        "core.StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Kế hoạch {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        """`Số 15-KH/ĐU`, or `Số    -KH/ĐU` while the number is blank."""
+        number = f"{self.number:02d}" if self.number else "   "
+        return f"số {number}-{self.symbol}"
+
+
+class Solution(TimeStamped):
+    """A solution group of section II.2 (giải pháp), with its duties."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="solutions")
+    ref = models.CharField(_("mục"), max_length=20)
+    title = models.TextField(_("tên nhóm giải pháp"))
+    order = models.PositiveIntegerField(default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhóm giải pháp")
+        verbose_name_plural = _("nhóm giải pháp")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.ref}. {self.title}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return self.plan.get_additional_data()
+
+
+class Target(_UnitOwned, TimeStamped):
+    class Kind(models.TextChoices):
+        GROWTH_AVG = "growth_avg", _("Tăng trưởng bình quân")
+        LEVEL = "level", _("Mức đạt")
+        SHARE = "share", _("Tỷ lệ, tỷ trọng")
+        COUNT = "count", _("Số lượng")
+        CUMULATIVE = "cumulative", _("Lũy kế cả giai đoạn")
+        RANK = "rank", _("Xếp hạng")
+        REDUCTION = "reduction", _("Giảm so với năm gốc")
+        INDEX = "index", _("Chỉ số")
+        RATIO = "ratio", _("Tỷ số")
+        RATE = "rate", _("Tốc độ")
+        QUALITATIVE = "qualitative", _("Định tính")
+
+    class Comparator(models.TextChoices):
+        GT = ">", _("trên")
+        GE = ">=", _("từ … trở lên")
+        EQ = "=", _("đạt")
+        APPROX = "~", _("khoảng")
+        LT = "<", _("dưới")
+        LE = "<=", _("không quá")
+        RANGE = "range", _("trong khoảng")
+        RANK_LE = "rank<=", _("trong nhóm dẫn đầu")
+
+    class Scope(models.TextChoices):
+        OWN = "own", _("Chỉ tiêu của đơn vị")
+        REFERENCE = "reference", _("Chỉ tiêu của cấp trên (tuyên truyền)")
+
+    class Measure(models.TextChoices):
+        STOCK = "stock", _("Mức tại thời điểm")
+        FLOW = "flow", _("Cộng dồn trong kỳ")
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("tăng")
+        DECREASE = "decrease", _("giảm")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="targets"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("chỉ tiêu cấp trên"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    ref = models.CharField(_("số thứ tự"), max_length=20)
+    label = models.CharField(_("tên chỉ tiêu"), max_length=300)
+    text = models.TextField(_("nội dung"))
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    comparator = models.CharField(
+        _("so sánh"), max_length=8, choices=Comparator.choices, blank=True
+    )
+    value = models.DecimalField(
+        _("giá trị"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    low = models.DecimalField(_("từ"), max_digits=24, decimal_places=6, null=True, blank=True)
+    high = models.DecimalField(_("đến"), max_digits=24, decimal_places=6, null=True, blank=True)
+    stretch = models.DecimalField(
+        _("phấn đấu"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=60, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("năm đạt"), null=True, blank=True)
+    base_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
+    base_value = models.DecimalField(
+        _("giá trị năm gốc"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    direction = models.CharField(
+        _("chiều"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    measure = models.CharField(
+        _("cách tính"), max_length=8, choices=Measure.choices, default=Measure.STOCK
+    )
+    scope = models.CharField(_("phạm vi"), max_length=10, choices=Scope.choices)
+    # The weight of a commune's share when the city averages split targets (e.g. population).
+    weight = models.DecimalField(_("trọng số"), max_digits=14, decimal_places=4, default=1)
+    confidence = models.CharField(max_length=4, default="high")
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    source_text = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    # Lower-case text without diacritics, so search ignores tone marks (hoà = hòa).
+    search_text = models.TextField(editable=False, default="")
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=False)
+                | Q(programme__isnull=False)
+                | Q(parent__isnull=False),
+                name="target_has_owner_document",
+            ),
+            models.CheckConstraint(
+                condition=~Q(comparator="range") | (Q(low__isnull=False) & Q(high__isnull=False)),
+                name="target_range_has_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"({self.ref}) {self.label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from trienkhai.core.text import search_key
+
+        self.search_text = search_key(f"{self.ref} {self.label} {self.text}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def item(self) -> str:
+        """The numbered item (chỉ tiêu số) a row belongs to: "21" for "21.3"."""
+        return self.ref.split(".")[0]
+
+
+class PlanDuty(TimeStamped):
+    """A paragraph of duties of one body in section IV (tổ chức thực hiện)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
+    section = models.CharField(_("mục"), max_length=20)
+    body = models.CharField(_("cơ quan thực hiện (như văn bản)"), max_length=200)
+    kind = models.CharField(_("loại cơ quan"), max_length=32)
+    text = models.TextField(_("nhiệm vụ"))
+    due = models.DateField(_("thời hạn"), null=True, blank=True)
+    solution = models.ForeignKey(
+        Solution, on_delete=models.SET_NULL, null=True, blank=True, related_name="duties"
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ trong kế hoạch")
+        verbose_name_plural = _("nhiệm vụ trong kế hoạch")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.text[:60]}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return self.plan.get_additional_data()
+
+
+class PlanDeadline(TimeStamped):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deadlines")
+    text = models.TextField(_("nội dung"))
+    due = models.DateField(_("thời hạn"))
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mốc thời hạn")
+        verbose_name_plural = _("mốc thời hạn")
+        ordering = ["plan", "due", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return self.plan.get_additional_data()
+
+
+class Audience(TimeStamped):
+    """An audience of "Đối tượng tuyên truyền, quán triệt"."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="audiences")
+    text = models.TextField(_("đối tượng"))
+    group = models.CharField(_("nhóm"), max_length=20)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đối tượng")
+        verbose_name_plural = _("đối tượng")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return self.plan.get_additional_data()
+
+
+class CoverageThreshold(TimeStamped):
+    """How many of an audience group must be reached ("trên 95% đảng viên")."""
+
+    class Group(models.TextChoices):
+        KEY_CADRES = "key_cadres", _("Cán bộ chủ chốt")
+        PARTY_MEMBERS = "party_members", _("Đảng viên")
+        UNION_MEMBERS = "union_members", _("Đoàn viên, hội viên")
+        CIVIL_SERVANTS = "civil_servants", _("Cán bộ, công chức")
+        PUBLIC = "public", _("Nhân dân")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="coverage_thresholds")
+    audience = models.CharField(_("đối tượng (như văn bản)"), max_length=200)
+    group = models.CharField(_("nhóm"), max_length=20, choices=Group.choices)
+    comparator = models.CharField(_("so sánh"), max_length=4)
+    value = models.DecimalField(_("tỷ lệ (%)"), max_digits=6, decimal_places=2)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ngưỡng quán triệt")
+        verbose_name_plural = _("ngưỡng quán triệt")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "group"], name="coverage_threshold_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comparator} {self.value}% {self.audience}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return self.plan.get_additional_data()
+
+
+class MediaRule(TimeStamped):
+    """A minimum output the plan sets ("tối thiểu 02 tin, bài/tuần")."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="media_rules")
+    min_items = models.PositiveIntegerField(_("số tin, bài tối thiểu"))
+    per = models.CharField(_("mỗi"), max_length=10)
+    channels = models.JSONField(_("kênh"), default=list)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quy định tuyên truyền")
+        verbose_name_plural = _("quy định tuyên truyền")
+
+    def __str__(self) -> str:
+        return f"{self.min_items}/{self.per}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return self.plan.get_additional_data()
+
+
+class PlanDraft(models.Model):
+    """A parsed plan waiting for the office's review; nothing of it is live yet."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    source_name = models.CharField(max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    source_file = models.ForeignKey(
+        "core.StoredFile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField()
+
+    class Meta:
+        verbose_name = _("bản nháp kế hoạch")
+        verbose_name_plural = _("bản nháp kế hoạch")
+
+    def __str__(self) -> str:
+        return self.source_name
