@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "trienkhai.dashboard",
     "trienkhai.documents",
     "trienkhai.plans",
+    "trienkhai.tasks",
+    "trienkhai.monitoring",
+    "trienkhai.dissemination",
+    "trienkhai.media",
 ]
 
 MIDDLEWARE = [

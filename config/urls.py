@@ -15,6 +15,11 @@ urlpatterns = [
     path("tep/", include("trienkhai.core.urls")),
     path("don-vi/", include("trienkhai.orgs.urls")),
     path("ke-hoach/", include("trienkhai.plans.urls")),
+    path("nhiem-vu/", include("trienkhai.tasks.urls")),
+    path("so-lieu/", include("trienkhai.monitoring.urls")),
+    path("quan-triet/", include("trienkhai.dissemination.urls")),
+    path("tuyen-truyen/", include("trienkhai.media.urls")),
+    path("van-ban/", include("trienkhai.documents.urls")),
     path("nhat-ky/", core_views.audit_log, name="audit_log"),
     path("", dashboard_views.home, name="home"),
 ]
