@@ -1,0 +1,65 @@
+"""Demo register of Tân Kỳ: its 2025–2030 term and numbers recorded from the paper books.
+
+The chi bộ plans recorded here give section IV of the summary report real figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trienkhai.core.demo import DemoContext
+from trienkhai.documents import services
+from trienkhai.documents.models import CommitteeTerm, DocType, OfficialDocument
+from trienkhai.orgs.models import OrgUnit
+
+TERM = ("Nhiệm kỳ 2025–2030", date(2025, 7, 1), date(2030, 6, 30))
+COMMUNE_RECORDS = [
+    (
+        DocType.THONG_BAO,
+        21,
+        date(2026, 5, 20),
+        "Về phân công cấp ủy viên theo dõi, phụ trách các chi bộ",
+    ),
+    (
+        DocType.HUONG_DAN,
+        3,
+        date(2026, 5, 25),
+        "Tuyên truyền, quán triệt Chương trình hành động số 20-CTr/TU",
+    ),
+]
+# Chi bộ 01–18 have issued their plans; the others have not, yet.
+CELLS_WITH_PLAN = 18
+
+
+def _record(issuer: OrgUnit, doc_type: str, number: int, day: date, title: str) -> None:
+    exists = OfficialDocument.objects.filter(
+        issuer=issuer, doc_type=doc_type, number=number, term__start__lte=day, term__end__gte=day
+    ).exists()
+    if not exists:
+        services.document_record_external(
+            actor=None,
+            issuer=issuer,
+            doc_type=doc_type,
+            number=number,
+            day=day,
+            title=title,
+            note="Ghi từ sổ văn bản đi (dữ liệu minh họa)",
+        )
+
+
+def load(ctx: DemoContext) -> None:
+    commune = ctx.commune
+    name, start, end = TERM
+    for unit in [commune, *(ctx.units[f"chibo{n:02d}"] for n in range(1, 31))]:
+        if not CommitteeTerm.objects.filter(org_unit=unit, start=start).exists():
+            CommitteeTerm.objects.create(org_unit=unit, name=name, start=start, end=end)
+    for doc_type, number, day, title in COMMUNE_RECORDS:
+        _record(commune, doc_type, number, day, title)
+    for n in range(1, CELLS_WITH_PLAN + 1):
+        _record(
+            ctx.units[f"chibo{n:02d}"],
+            DocType.KE_HOACH,
+            1,
+            date(2026, 6, min(n, 9) + 1),
+            "Thực hiện Chương trình hành động số 20-CTr/TU của Ban Thường vụ Thành ủy",
+        )

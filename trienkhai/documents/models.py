@@ -1,0 +1,219 @@
+"""Official documents and the register that numbers them ("sổ văn bản đi").
+
+Party documents are numbered from 01 per document type, per issuer, through a committee term
+(not per calendar year as State documents are). A number is given only at issue, never to a
+draft; numbers written in the paper register can be recorded so the book and the app agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.core.models import StoredFile, TimeStamped
+from trienkhai.orgs.models import OrgUnit
+
+
+class DocType(models.TextChoices):
+    """Document types with the abbreviation that opens their symbol ("BC" in "BC/ĐU")."""
+
+    BAO_CAO = "BC", _("Báo cáo")
+    KE_HOACH = "KH", _("Kế hoạch")
+    THONG_BAO = "TB", _("Thông báo")
+    QUYET_DINH = "QĐ", _("Quyết định")
+    NGHI_QUYET = "NQ", _("Nghị quyết")
+    CHI_THI = "CT", _("Chỉ thị")
+    KET_LUAN = "KL", _("Kết luận")
+    HUONG_DAN = "HD", _("Hướng dẫn")
+    CHUONG_TRINH = "CTr", _("Chương trình")
+    TO_TRINH = "TTr", _("Tờ trình")
+    QUY_CHE = "QC", _("Quy chế")
+    QUY_DINH = "QĐi", _("Quy định")
+    BIEN_BAN = "BB", _("Biên bản")
+    CONG_VAN = "CV", _("Công văn")
+
+
+def doc_type_heading(doc_type: str) -> str:
+    """The type line of the document, "BÁO CÁO"; a công văn has none."""
+    return "" if doc_type == DocType.CONG_VAN else str(DocType(doc_type).label).upper()
+
+
+class CommitteeTerm(TimeStamped):
+    """A committee term of one issuer ("Nhiệm kỳ 2025–2030"); its dates are the office's."""
+
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.PROTECT,
+        related_name="committee_terms",
+    )
+    name = models.CharField(_("tên nhiệm kỳ"), max_length=100)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["org_unit", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="term_interval"),
+            models.UniqueConstraint(fields=["org_unit", "start"], name="term_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+
+
+class RegisterCounter(TimeStamped):
+    """The last number given for one document type of one issuer in one term."""
+
+    issuer = models.ForeignKey(
+        OrgUnit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    term = models.ForeignKey(
+        CommitteeTerm, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="+"
+    )
+    doc_type = models.CharField(_("loại văn bản"), max_length=8, choices=DocType.choices)
+    last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký văn bản")
+        verbose_name_plural = _("sổ đăng ký văn bản")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "term", "doc_type"], name="register_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} · {self.term} · {self.last_number}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.issuer_id, "org_unit_path": self.issuer.path}
+
+
+class OfficialDocumentQuerySet(models.QuerySet["OfficialDocument"]):
+    def visible_to(self, user: Any) -> OfficialDocumentQuerySet:
+        """Documents of the reader's units, and those their ancestors have issued.
+
+        Drafts stay with the issuer's own subtree: a chi bộ sees the commune's issued
+        documents, never what the office is still writing.
+        """
+        from trienkhai.accounts.permissions import scope_for
+
+        scope = scope_for(user)
+        if not scope.subtree_paths:
+            return self.none()
+        condition = Q(issuer__path__in=scope.ancestor_paths, status=OfficialDocument.Status.ISSUED)
+        for path in scope.subtree_paths:
+            condition |= Q(issuer__path__startswith=path)
+        return self.filter(condition)
+
+
+class OfficialDocument(TimeStamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+
+    issuer = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        related_name="official_documents",
+    )
+    term = models.ForeignKey(
+        CommitteeTerm,
+        verbose_name=_("nhiệm kỳ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    doc_type = models.CharField(_("loại văn bản"), max_length=8, choices=DocType.choices)
+    symbol = models.CharField(_("ký hiệu"), max_length=32)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    external = models.BooleanField(
+        _("ghi từ sổ giấy"),
+        default=False,
+        help_text=_("Số đã cấp ngoài hệ thống, ghi lại để sổ văn bản đi và hệ thống khớp nhau."),
+    )
+    period = models.CharField(_("kỳ báo cáo"), max_length=16, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    # The document's content (a DocumentData as JSON): a draft is rendered again from it,
+    # with its number and date, when it is issued.
+    content = models.JSONField(_("nội dung"), default=dict, blank=True)
+    docx = models.ForeignKey(
+        StoredFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pdf = models.ForeignKey(
+        StoredFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed = models.ForeignKey(
+        StoredFile,
+        verbose_name=_("bản đã ký"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+
+    objects = OfficialDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-date", "-number", "-pk"]
+        constraints = [
+            # The register itself: one number per type, issuer and term, on both databases.
+            models.UniqueConstraint(
+                fields=["issuer", "term", "doc_type", "number"],
+                condition=Q(number__isnull=False),
+                name="document_number_unique",
+            ),
+            # A draft never holds a number; an issued document always has one and its term.
+            models.CheckConstraint(
+                condition=Q(status="draft", number__isnull=True)
+                | Q(status="issued", number__isnull=False, term__isnull=False, date__isnull=False),
+                name="document_number_only_when_issued",
+            ),
+        ]
+        indexes = [models.Index(fields=["issuer", "status", "doc_type"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}".strip()
+
+    @property
+    def reference(self) -> str:
+        """ "Số 12-BC/ĐU", or "Số    -BC/ĐU" while a draft."""
+        if self.number is None:
+            return f"Số    -{self.symbol}"
+        return f"Số {self.number:02d}-{self.symbol}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    def file_readable_by(self, user: Any) -> bool:
+        return OfficialDocument.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.issuer_id, "org_unit_path": self.issuer.path}

@@ -1,0 +1,372 @@
+"""Writes on official documents and their register, each atomic and audited.
+
+Numbers are taken under a lock on the register counter row: ``select_for_update()`` on
+PostgreSQL; on SQLite every transaction is IMMEDIATE (settings), so the write lock is held
+from BEGIN and two issues cannot interleave. The unique constraint on (issuer, term, type,
+number) is the last guard. The counter moves in the same transaction as the document, so a
+failed issue gives its number back: no gaps, no duplicates.
+
+``actor=None`` means the server's operator (a management command): no capability check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from trienkhai.accounts.permissions import has_cap
+from trienkhai.core.audit import audit_action
+from trienkhai.core.errors import DomainError
+from trienkhai.core.files import stored_file_create
+from trienkhai.core.periods import Period
+from trienkhai.core.text import clean_text
+from trienkhai.documents.data import DocumentData, document_from_dict, document_to_dict
+from trienkhai.documents.issuers import issuer_info
+from trienkhai.documents.models import (
+    CommitteeTerm,
+    DocType,
+    OfficialDocument,
+    RegisterCounter,
+)
+from trienkhai.documents.render import render_docx, render_pdf
+from trienkhai.orgs.models import OrgUnit
+
+# Keeping the register is the office's work (Văn phòng, Ban Xây dựng Đảng).
+REGISTER_CAP = "reporting.review"
+DRAFT_CAP = "reporting.submit"
+TERM_YEARS = 5
+# Where default terms are counted from when an issuer has neither a configured term nor a
+# start date: the 2025–2030 congresses.
+DEFAULT_TERM_ANCHOR = date(2025, 1, 1)
+
+MAX_NUMBER = 99999
+
+
+def _require(actor: Any, cap: str, unit: OrgUnit) -> None:
+    if actor is not None and not has_cap(actor, cap, unit):
+        raise PermissionDenied
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _default_term_bounds(issuer: OrgUnit, day: date) -> tuple[date, date]:
+    """Five-year terms counted from the last configured one, or from the unit's start."""
+    previous = CommitteeTerm.objects.filter(org_unit=issuer, end__lt=day).order_by("-end").first()
+    start = previous.end + timedelta(days=1) if previous else issuer.valid_from
+    start = start or DEFAULT_TERM_ANCHOR
+    while start > day:
+        start = _add_years(start, -TERM_YEARS)
+    while _add_years(start, TERM_YEARS) <= day:
+        start = _add_years(start, TERM_YEARS)
+    end = _add_years(start, TERM_YEARS) - timedelta(days=1)
+    following = (
+        CommitteeTerm.objects.filter(org_unit=issuer, start__gt=day).order_by("start").first()
+    )
+    if following is not None and following.start <= end:
+        end = following.start - timedelta(days=1)
+    return start, end
+
+
+def term_for(*, issuer: OrgUnit, day: date) -> CommitteeTerm:
+    """The issuer's term on ``day``; a five-year default is opened when none is configured."""
+    term = CommitteeTerm.objects.filter(org_unit=issuer, start__lte=day, end__gte=day).first()
+    if term is not None:
+        return term
+    start, end = _default_term_bounds(issuer, day)
+    term, _created = CommitteeTerm.objects.get_or_create(
+        org_unit=issuer,
+        start=start,
+        defaults={"end": end, "name": f"Nhiệm kỳ {start.year}–{start.year + TERM_YEARS}"},
+    )
+    return term
+
+
+@transaction.atomic
+def committee_term_create(
+    *, actor: Any, org_unit: OrgUnit, name: str, start: date, end: date
+) -> CommitteeTerm:
+    _require(actor, REGISTER_CAP, org_unit)
+    if end < start:
+        raise DomainError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
+    clash = CommitteeTerm.objects.filter(org_unit=org_unit, start__lte=end, end__gte=start)
+    if clash.exists():
+        raise DomainError(f"Nhiệm kỳ trùng thời gian với “{clash.first()}”.")
+    term = CommitteeTerm.objects.create(
+        org_unit=org_unit, name=clean_text(name), start=start, end=end
+    )
+    audit_action(
+        actor=actor,
+        action="documents.term.created",
+        obj=term,
+        summary=f"Khai báo {term.name}",
+        unit=org_unit,
+        created=True,
+    )
+    return term
+
+
+def _locked_counter(issuer: OrgUnit, term: CommitteeTerm, doc_type: str) -> RegisterCounter:
+    """The counter row, locked until the transaction ends (PostgreSQL; SQLite: see above)."""
+    counter, _created = RegisterCounter.objects.get_or_create(
+        issuer=issuer, term=term, doc_type=doc_type
+    )
+    return RegisterCounter.objects.select_for_update().get(pk=counter.pk)
+
+
+def _numbers(issuer: OrgUnit, term: CommitteeTerm, doc_type: str) -> Any:
+    return OfficialDocument.objects.filter(
+        issuer=issuer, term=term, doc_type=doc_type, number__isnull=False
+    )
+
+
+def _check_doc_type(doc_type: str) -> None:
+    if doc_type not in DocType.values:
+        raise DomainError(f"Loại văn bản “{doc_type}” không có trong danh mục.")
+
+
+@transaction.atomic
+def document_draft_create(
+    *,
+    actor: Any,
+    issuer: OrgUnit,
+    doc_type: str,
+    data: DocumentData,
+    period: str = "",
+) -> OfficialDocument:
+    """A draft with its content; it gets no number until it is issued."""
+    _require(actor, DRAFT_CAP, issuer)
+    _check_doc_type(doc_type)
+    content = document_to_dict(replace(data, number=None, date=None))
+    document = OfficialDocument.objects.create(
+        issuer=issuer,
+        doc_type=doc_type,
+        symbol=data.symbol,
+        title=clean_text(data.title)[:500],
+        period=period,
+        content=content,
+        created_by=actor,
+    )
+    audit_action(
+        actor=actor,
+        action="documents.document.drafted",
+        obj=document,
+        summary=f"Tạo dự thảo: {document.title}",
+        created=True,
+    )
+    return document
+
+
+def document_summary_create(*, actor: Any, unit: OrgUnit, period: Period) -> OfficialDocument:
+    """A draft of the unit's summary report for ``period``, filled from every module."""
+    from trienkhai.documents.summary import build_summary
+
+    data = build_summary(unit, period)
+    return document_draft_create(
+        actor=actor, issuer=unit, doc_type=DocType.BAO_CAO, data=data, period=period.code
+    )
+
+
+@transaction.atomic
+def document_issue(
+    *, actor: Any, document: OfficialDocument, day: date | None = None
+) -> OfficialDocument:
+    """Give the draft the next number of its type in the issuer's term, date it, render it."""
+    _require(actor, REGISTER_CAP, document.issuer)
+    # Only the document row is locked, not the joined unit (of=self).
+    doc = (
+        OfficialDocument.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=document.pk)
+    )
+    if doc.is_issued:
+        raise DomainError(f"Văn bản này đã được ban hành ({doc.reference}).")
+    day = day or timezone.localdate()
+    term = term_for(issuer=doc.issuer, day=day)
+    counter = _locked_counter(doc.issuer, term, doc.doc_type)
+    number = counter.last_number + 1
+    # Numbers recorded from the paper register above the counter are skipped, not reused.
+    taken = set(
+        _numbers(doc.issuer, term, doc.doc_type)
+        .filter(number__gte=number)
+        .values_list("number", flat=True)
+    )
+    while number in taken:
+        number += 1
+    counter.last_number = number
+    counter.save(update_fields=["last_number", "updated_at"])
+
+    doc.term = term
+    doc.number = number
+    doc.date = day
+    doc.status = OfficialDocument.Status.ISSUED
+    doc.issued_by = actor
+    doc.issued_at = timezone.now()
+    doc.save(
+        update_fields=["term", "number", "date", "status", "issued_by", "issued_at", "updated_at"]
+    )
+    if doc.content:
+        # The issued file is frozen here: later changes to the data do not alter it.
+        data = replace(document_from_dict(doc.content), number=number, date=day)
+        doc.content = document_to_dict(data)
+        doc.docx = stored_file_create(
+            data=render_docx(data),
+            name=f"{doc.doc_type}-{number:02d}-{day:%Y%m%d}.docx",
+            user=actor,
+            owner=doc,
+            allowed=("docx",),
+        )
+        doc.save(update_fields=["content", "docx", "updated_at"])
+    audit_action(
+        actor=actor,
+        action="documents.document.issued",
+        obj=doc,
+        summary=f"Ban hành {doc.reference}: {doc.title}",
+        data={"number": number, "term_id": term.pk},
+    )
+    document.refresh_from_db()
+    return doc
+
+
+@transaction.atomic
+def document_record_external(
+    *,
+    actor: Any,
+    issuer: OrgUnit,
+    doc_type: str,
+    number: int,
+    day: date,
+    title: str,
+    note: str = "",
+) -> OfficialDocument:
+    """Record a number given in the paper register, so the book and the app agree."""
+    _require(actor, REGISTER_CAP, issuer)
+    _check_doc_type(doc_type)
+    if not 1 <= number <= MAX_NUMBER:
+        raise DomainError("Số văn bản phải từ 01 trở lên.")
+    ancestors = list(OrgUnit.objects.get_ancestors(issuer))
+    symbol = issuer_info(issuer, ancestors).symbol(doc_type)
+    term = term_for(issuer=issuer, day=day)
+    counter = _locked_counter(issuer, term, doc_type)
+    existing = _numbers(issuer, term, doc_type).filter(number=number).first()
+    if existing is not None:
+        raise DomainError(
+            f"Số {number:02d}-{symbol} đã có trong sổ {term.name}: “{existing.title}”."
+        )
+    document = OfficialDocument.objects.create(
+        issuer=issuer,
+        term=term,
+        doc_type=doc_type,
+        symbol=symbol,
+        number=number,
+        title=clean_text(title)[:500],
+        date=day,
+        status=OfficialDocument.Status.ISSUED,
+        external=True,
+        note=clean_text(note)[:300],
+        created_by=actor,
+        issued_by=actor,
+        issued_at=timezone.now(),
+    )
+    if number > counter.last_number:
+        # The next number issued in the app continues after the paper register.
+        counter.last_number = number
+        counter.save(update_fields=["last_number", "updated_at"])
+    audit_action(
+        actor=actor,
+        action="documents.document.recorded",
+        obj=document,
+        summary=f"Ghi số từ sổ văn bản đi: {document.reference}",
+        created=True,
+    )
+    return document
+
+
+@transaction.atomic
+def register_set_next(
+    *,
+    actor: Any,
+    issuer: OrgUnit,
+    doc_type: str,
+    next_number: int,
+    day: date | None = None,
+) -> RegisterCounter:
+    """Set the number the next issue takes; never at or below a number already given."""
+    _require(actor, REGISTER_CAP, issuer)
+    _check_doc_type(doc_type)
+    if not 1 <= next_number <= MAX_NUMBER:
+        raise DomainError("Số tiếp theo phải từ 01 trở lên.")
+    term = term_for(issuer=issuer, day=day or timezone.localdate())
+    counter = _locked_counter(issuer, term, doc_type)
+    highest = _numbers(issuer, term, doc_type).aggregate(top=Max("number"))["top"] or 0
+    if next_number <= highest:
+        raise DomainError(
+            f"Không thể đặt số tiếp theo là {next_number:02d}: số {highest:02d} "
+            f"đã được cấp trong {term.name}. Số tiếp theo phải từ {highest + 1:02d} trở lên."
+        )
+    before = counter.last_number
+    counter.last_number = next_number - 1
+    counter.save(update_fields=["last_number", "updated_at"])
+    audit_action(
+        actor=actor,
+        action="documents.register.next_set",
+        obj=counter,
+        summary=(
+            f"Đặt số tiếp theo của {DocType(doc_type).label} ({term.name}) là "
+            f"{next_number:02d} (trước đó {before + 1:02d})"
+        ),
+        unit=issuer,
+    )
+    return counter
+
+
+@transaction.atomic
+def document_attach_signed(
+    *, actor: Any, document: OfficialDocument, data: bytes, name: str
+) -> OfficialDocument:
+    """Attach the signed copy (a scan or a signed PDF) to an issued document."""
+    _require(actor, REGISTER_CAP, document.issuer)
+    if not document.is_issued:
+        raise DomainError("Chỉ đính kèm bản đã ký cho văn bản đã ban hành (đã có số).")
+    stored = stored_file_create(
+        data=data, name=name, user=actor, owner=document, allowed=("pdf", "jpg", "png")
+    )
+    document.signed = stored
+    document.save(update_fields=["signed", "updated_at"])
+    audit_action(
+        actor=actor,
+        action="documents.document.signed_attached",
+        obj=document,
+        summary=f"Đính kèm bản đã ký của {document.reference}: {stored.original_name}",
+    )
+    return document
+
+
+def document_store_pdf(*, actor: Any, document: OfficialDocument) -> OfficialDocument:
+    """Convert the issued DOCX to PDF and keep it. Runs outside the register's lock: a
+    conversion takes seconds and must not hold other issues back."""
+    if not document.is_issued or document.docx is None:
+        raise DomainError("Chỉ tạo PDF lưu trữ cho văn bản đã ban hành có tệp Word.")
+    with document.docx.file.open("rb") as handle:
+        pdf = render_pdf(handle.read())
+    with transaction.atomic():
+        stored = stored_file_create(
+            data=pdf,
+            name=f"{document.doc_type}-{document.number:02d}-{document.date:%Y%m%d}.pdf",
+            user=actor,
+            owner=document,
+            allowed=("pdf",),
+        )
+        document.pdf = stored
+        document.save(update_fields=["pdf", "updated_at"])
+    return document
