@@ -57,7 +57,7 @@ def plan_targets(*, plan: Plan, kind: str = "", scope: str = "", q: str = "") ->
         for word in search_key(q).split():
             targets = targets.filter(search_text__contains=word)
     # Own targets first (the commune's commitments), then the superior's, in text order.
-    return targets.order_by("-scope", "order", "pk")
+    return targets.order_by("scope", "order", "pk")
 
 
 def figure(target: Target) -> str:

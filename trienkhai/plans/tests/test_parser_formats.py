@@ -155,11 +155,10 @@ def test_command_prints_exactly_the_contract_json() -> None:
     assert "Đ" in text  # ensure_ascii=False
 
 
-def test_command_without_dry_run_saves_nothing_and_says_so() -> None:
+def test_command_dry_run_prints_the_summary() -> None:
     out, err = io.StringIO(), io.StringIO()
-    call_command(Command(), str(SEED), stdout=out, stderr=err)
+    call_command(Command(), str(SEED), "--dry-run", stdout=out, stderr=err)
     assert "Chỉ tiêu: 54 dòng (35 chỉ tiêu đánh số)" in out.getvalue()
-    assert "Chưa lưu gì" in err.getvalue()
 
 
 def test_command_bad_file_raises_command_error_with_status_2(tmp_path: Path) -> None:

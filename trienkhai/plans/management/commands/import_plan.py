@@ -7,15 +7,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from trienkhai.core.errors import DomainError
 from trienkhai.plans.parser import ParsedPlan, PlanParseError, parse_plan_file
 
 
 class Command(BaseCommand):
     help = (
-        "Đọc tệp kế hoạch (.txt, .docx, .pdf có lớp văn bản) và in bản nháp: chỉ tiêu, ngưỡng "
-        "quán triệt, nhiệm vụ, thời hạn, quy định truyền thông. Lệnh chỉ đọc, không ghi gì vào "
-        "cơ sở dữ liệu (--dry-run là mặc định); việc lưu kế hoạch làm trên màn hình kiểm tra "
-        "bản nháp của ứng dụng. Tệp không đọc được: báo lỗi, mã thoát 2."
+        "Đọc tệp kế hoạch (.txt, .docx, .pdf có lớp văn bản): --dry-run chỉ in bản nháp (chỉ tiêu, "
+        "ngưỡng quán triệt, nhiệm vụ, thời hạn, quy định truyền thông), không ghi gì; không có "
+        "--dry-run thì lưu kế hoạch cho đơn vị ban hành (--unit, mặc định là đơn vị có tên khớp "
+        "cơ quan ban hành) như màn hình kiểm tra bản nháp. Tệp không đọc được: báo lỗi, mã thoát 2."
     )
     # Reading a file needs neither the database nor the project's checks.
     requires_system_checks: list[str] = []
@@ -23,9 +24,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="Đường dẫn tệp kế hoạch")
         parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Chỉ đọc và in kết quả (hiện là cách chạy duy nhất của lệnh).",
+            "--dry-run", action="store_true", help="Chỉ đọc và in kết quả, không lưu."
+        )
+        parser.add_argument("--unit", help="Mã đơn vị ban hành (khi lưu).")
+        parser.add_argument(
+            "--user", help="Tên đăng nhập người lưu (mặc định: một cán bộ văn phòng của đơn vị)."
         )
         parser.add_argument(
             "--json", action="store_true", help="In đúng JSON của hợp đồng import_plan."
@@ -41,10 +44,19 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_summary(plan))
         if not options["dry_run"]:
-            self.stderr.write(
-                "Chưa lưu gì: lệnh này chỉ đọc thử; kế hoạch được lưu qua màn hình kiểm tra bản "
-                "nháp của ứng dụng."
-            )
+            from trienkhai.plans.importing import import_plan_file
+
+            try:
+                saved = import_plan_file(
+                    path=options["file"],
+                    parsed=plan,
+                    unit_code=options["unit"],
+                    username=options["user"],
+                )
+            except DomainError as exc:
+                raise CommandError(exc.message, returncode=2) from exc
+            stream = self.stderr if options["json"] else self.stdout
+            stream.write(f"Đã lưu {saved} (mã {saved.pk}) cho {saved.org_unit.name}.")
 
 
 def _summary(plan: ParsedPlan) -> str:

@@ -1,0 +1,69 @@
+"""Saving a plan from the command line, through the same services as the review screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from trienkhai.accounts.models import Membership, Role, User
+from trienkhai.accounts.permissions import has_cap
+from trienkhai.core.audit import acting_as
+from trienkhai.core.errors import DomainError
+from trienkhai.core.text import search_key
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans import services
+from trienkhai.plans.models import Plan
+from trienkhai.plans.parser import ParsedPlan
+
+
+def _unit_for(issuer: str | None, unit_code: str | None) -> OrgUnit:
+    if unit_code:
+        unit = OrgUnit.objects.filter(code=unit_code).first()
+        if unit is None:
+            raise DomainError(f"Không có đơn vị mã “{unit_code}”.")
+        return unit
+    wanted = search_key(issuer or "")
+    # "ĐẢNG ỦY XÃ TÂN KỲ" is the committee of the unit "Đảng bộ xã Tân Kỳ".
+    candidates = [
+        u
+        for u in OrgUnit.objects.valid_on().exclude(kind__in=OrgUnit.PARTY_ORG_KINDS)
+        if wanted and wanted in {search_key(u.name), search_key(u.short_name)}
+    ]
+    if len(candidates) != 1:
+        raise DomainError(
+            f"Không xác định được đơn vị ban hành “{issuer or ''}”: hãy ghi --unit MÃ_ĐƠN_VỊ."
+        )
+    return candidates[0]
+
+
+def _actor_for(unit: OrgUnit, username: str | None) -> Any:
+    if username:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise DomainError(f"Không có người dùng “{username}”.")
+        return user
+    membership = (
+        Membership.objects.active()
+        .filter(org_unit=unit, role__in=[Role.OFFICE, Role.ADMIN])
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        raise DomainError(f"{unit.name} chưa có cán bộ văn phòng: hãy ghi --user TÊN_ĐĂNG_NHẬP.")
+    return membership.user
+
+
+def import_plan_file(
+    *, path: str, parsed: ParsedPlan, unit_code: str | None, username: str | None
+) -> Plan:
+    unit = _unit_for(parsed.issuer, unit_code)
+    actor = _actor_for(unit, username)
+    if not has_cap(actor, "plans.edit", unit):
+        raise DomainError(f"“{actor.username}” không có quyền lưu kế hoạch của {unit.name}.")
+    file = Path(path)
+    with acting_as(actor):
+        draft = services.plan_draft_create(
+            actor=actor, unit=unit, data=file.read_bytes(), name=file.name
+        )
+        return services.plan_save_from_draft(actor=actor, draft=draft, data=draft.data)
