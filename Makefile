@@ -48,12 +48,13 @@ serve:
 	wait
 
 # The default test tier (no `slow` tests), in parallel.
+# pytest exits with 5 when a tier holds no tests: not a failure.
 test: install-test
-	$(BIN)/pytest -n auto -m "not slow" --durations=25 $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto -m "not slow" --durations=25 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # Browser sweeps, fault and load tests.
 test-slow: install-test
-	$(BIN)/pytest -n auto -m slow --durations=25 $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto -m slow --durations=25 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: install-test
 	$(BIN)/ruff check .
