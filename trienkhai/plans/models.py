@@ -121,15 +121,27 @@ class Plan(_UnitOwned, TimeStamped):
         return f"số {number}-{self.symbol}"
 
 
-class Solution(TimeStamped):
+class PlanPart(TimeStamped):
+    """Something a plan says (a solution, a duty, a deadline…): scoped and audited by its plan."""
+
+    plan: Any
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return self.plan.get_additional_data()
+
+
+class Solution(PlanPart):
     """A solution group of section II.2 (giải pháp), with its duties."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="solutions")
     ref = models.CharField(_("mục"), max_length=20)
     title = models.TextField(_("tên nhóm giải pháp"))
     order = models.PositiveIntegerField(default=0)
-
-    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhóm giải pháp")
@@ -138,9 +150,6 @@ class Solution(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.ref}. {self.title}"
-
-    def get_additional_data(self) -> dict[str, Any]:
-        return self.plan.get_additional_data()
 
 
 class Target(_UnitOwned, TimeStamped):
@@ -270,7 +279,7 @@ class Target(_UnitOwned, TimeStamped):
         return self.ref.split(".")[0]
 
 
-class PlanDuty(TimeStamped):
+class PlanDuty(PlanPart):
     """A paragraph of duties of one body in section IV (tổ chức thực hiện)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
@@ -284,8 +293,6 @@ class PlanDuty(TimeStamped):
     )
     order = models.PositiveIntegerField(default=0)
 
-    objects = PlanPartQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("nhiệm vụ trong kế hoạch")
         verbose_name_plural = _("nhiệm vụ trong kế hoạch")
@@ -294,16 +301,11 @@ class PlanDuty(TimeStamped):
     def __str__(self) -> str:
         return f"{self.body}: {self.text[:60]}"
 
-    def get_additional_data(self) -> dict[str, Any]:
-        return self.plan.get_additional_data()
 
-
-class PlanDeadline(TimeStamped):
+class PlanDeadline(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deadlines")
     text = models.TextField(_("nội dung"))
     due = models.DateField(_("thời hạn"))
-
-    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mốc thời hạn")
@@ -313,19 +315,14 @@ class PlanDeadline(TimeStamped):
     def __str__(self) -> str:
         return self.text
 
-    def get_additional_data(self) -> dict[str, Any]:
-        return self.plan.get_additional_data()
 
-
-class Audience(TimeStamped):
+class Audience(PlanPart):
     """An audience of "Đối tượng tuyên truyền, quán triệt"."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="audiences")
     text = models.TextField(_("đối tượng"))
     group = models.CharField(_("nhóm"), max_length=20)
     order = models.PositiveIntegerField(default=0)
-
-    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đối tượng")
@@ -335,11 +332,8 @@ class Audience(TimeStamped):
     def __str__(self) -> str:
         return self.text
 
-    def get_additional_data(self) -> dict[str, Any]:
-        return self.plan.get_additional_data()
 
-
-class CoverageThreshold(TimeStamped):
+class CoverageThreshold(PlanPart):
     """How many of an audience group must be reached ("trên 95% đảng viên")."""
 
     class Group(models.TextChoices):
@@ -355,8 +349,6 @@ class CoverageThreshold(TimeStamped):
     comparator = models.CharField(_("so sánh"), max_length=4)
     value = models.DecimalField(_("tỷ lệ (%)"), max_digits=6, decimal_places=2)
 
-    objects = PlanPartQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("ngưỡng quán triệt")
         verbose_name_plural = _("ngưỡng quán triệt")
@@ -367,11 +359,8 @@ class CoverageThreshold(TimeStamped):
     def __str__(self) -> str:
         return f"{self.comparator} {self.value}% {self.audience}"
 
-    def get_additional_data(self) -> dict[str, Any]:
-        return self.plan.get_additional_data()
 
-
-class MediaRule(TimeStamped):
+class MediaRule(PlanPart):
     """A minimum output the plan sets ("tối thiểu 02 tin, bài/tuần")."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="media_rules")
@@ -379,17 +368,12 @@ class MediaRule(TimeStamped):
     per = models.CharField(_("mỗi"), max_length=10)
     channels = models.JSONField(_("kênh"), default=list)
 
-    objects = PlanPartQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("quy định tuyên truyền")
         verbose_name_plural = _("quy định tuyên truyền")
 
     def __str__(self) -> str:
         return f"{self.min_items}/{self.per}"
-
-    def get_additional_data(self) -> dict[str, Any]:
-        return self.plan.get_additional_data()
 
 
 class PlanDraft(models.Model):
