@@ -16,6 +16,7 @@ urlpatterns = [
     path("don-vi/", include("trienkhai.orgs.urls")),
     path("ke-hoach/", include("trienkhai.plans.urls")),
     path("nhiem-vu/", include("trienkhai.tasks.urls")),
+    path("so-lieu/tien-do/", include("trienkhai.monitoring.progress_urls")),
     path("so-lieu/", include("trienkhai.monitoring.urls")),
     path("quan-triet/", include("trienkhai.dissemination.urls")),
     path("tuyen-truyen/", include("trienkhai.media.urls")),

@@ -15,6 +15,7 @@ PAGES = [
     "/ke-hoach/",
     "/nhiem-vu/",
     "/so-lieu/",
+    "/so-lieu/tien-do/",
     "/quan-triet/",
     "/tuyen-truyen/",
     "/van-ban/",

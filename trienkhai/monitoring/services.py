@@ -1,0 +1,323 @@
+"""Writes on monitoring data: one value, a yearly grid, an Excel file — all or nothing.
+
+Rules every write keeps:
+- the value belongs to the unit that owns the target (reference targets are entered once,
+  by the level that owns them, and are read-only below): `data.enter` on `target.org_unit`,
+  else PermissionDenied (403);
+- the period is a year or a shorter period (6 tháng, 9 tháng, quý, tháng) that has begun;
+- one value per target × unit × period × status: writing again replaces it. An official
+  value and a provisional one may both be stored; readers take the official one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trienkhai.accounts.permissions import has_cap
+from trienkhai.core.audit import audit_action
+from trienkhai.core.errors import DomainError
+from trienkhai.core.files import inspect_upload, stored_file_create
+from trienkhai.core.numbers import format_number
+from trienkhai.core.periods import Period, PeriodError, PeriodKind, parse_period
+from trienkhai.monitoring.models import Observation, ObservationImport
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import Target
+
+ENTRY_CAP = "data.enter"
+# Weeks and multi-year spans are not periods a target is measured on.
+PERIOD_KINDS = (
+    PeriodKind.YEAR,
+    PeriodKind.HALF,
+    PeriodKind.NINE_MONTHS,
+    PeriodKind.QUARTER,
+    PeriodKind.MONTH,
+)
+MIN_YEAR = 2000
+# The column holds 24 digits, 6 of them after the comma.
+MAX_DECIMALS = 6
+MAX_INTEGER_DIGITS = 18
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    """One value to store, as the grid or an Excel row gives it."""
+
+    target: Target
+    period: str
+    value: Decimal
+    status: str = Observation.Status.OFFICIAL
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
+
+
+def require_entry(actor: Any, target: Target) -> None:
+    if not has_cap(actor, ENTRY_CAP, target.org_unit):
+        raise PermissionDenied
+
+
+def check_period(code: str, *, today: Any = None) -> Period:
+    """A period a value may be entered for, or DomainError saying why not."""
+    try:
+        period = parse_period(str(code))
+    except PeriodError as exc:
+        raise DomainError(exc.message) from exc
+    if period.kind not in PERIOD_KINDS:
+        raise DomainError(
+            _("Kỳ “%(code)s”: chỉ nhập số liệu theo năm, 6 tháng, 9 tháng, quý hoặc tháng.")
+            % {"code": period.code}
+        )
+    today = today or timezone.localdate()
+    if period.year < MIN_YEAR:
+        raise DomainError(
+            _("Kỳ “%(code)s” quá xa: chỉ nhập từ năm %(min)s.")
+            % {
+                "code": period.code,
+                "min": MIN_YEAR,
+            }
+        )
+    if period.start > today:
+        raise DomainError(
+            _("Kỳ “%(code)s” chưa bắt đầu: chưa thể có số liệu.") % {"code": period.code}
+        )
+    return period
+
+
+def check_value(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise DomainError(_("Giá trị phải là một số."))
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -exponent > MAX_DECIMALS and value != value.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
+        raise DomainError(
+            _("Giá trị %(value)s có quá %(n)s chữ số sau dấu phẩy.")
+            % {"value": format_number(value), "n": MAX_DECIMALS}
+        )
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise DomainError(_("Giá trị %(value)s quá lớn.") % {"value": format_number(value)})
+    return value
+
+
+def check_target(target: Target) -> None:
+    if target.kind == Target.Kind.QUALITATIVE:
+        raise DomainError(
+            _("Chỉ tiêu (%(ref)s) là chỉ tiêu định tính, không có số liệu.") % {"ref": target.ref}
+        )
+
+
+def _fields(item: ValueInput, period: Period) -> dict[str, Any]:
+    return {
+        "period_kind": str(period.kind),
+        "year": period.year,
+        "period_start": period.start,
+        "period_end": period.end,
+        "value": item.value,
+        "measure": item.target.measure,
+        "source": item.source.strip(),
+    }
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    actor: Any,
+    target: Target,
+    period: str,
+    value: Decimal,
+    status: str = Observation.Status.OFFICIAL,
+    source: str = "",
+) -> Observation:
+    """Store one value of a target (replacing the same period and status)."""
+    require_entry(actor, target)
+    check_target(target)
+    checked = check_period(period)
+    if status not in Observation.Status.values:
+        raise DomainError(_("Tình trạng số liệu không hợp lệ."))
+    item = ValueInput(target, checked.code, check_value(value), status, source)
+    obs, _created = Observation.objects.update_or_create(
+        target=target,
+        org_unit=target.org_unit,
+        period=checked.code,
+        status=status,
+        defaults={
+            **_fields(item, checked),
+            "entered_by": actor,
+            "entered_at": timezone.now(),
+        },
+    )
+    return obs
+
+
+@transaction.atomic
+def observation_delete(*, actor: Any, observation: Observation) -> None:
+    require_entry(actor, observation.target)
+    observation.delete()
+
+
+def _same(obs: Observation, item: ValueInput) -> bool:
+    return obs.value == item.value and obs.source == item.source.strip()
+
+
+@transaction.atomic
+def observations_save_many(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    items: Sequence[ValueInput],
+    action: str = "monitoring.observation.grid_saved",
+    summary: str = "",
+    data: dict[str, Any] | None = None,
+) -> SaveResult:
+    """Store many values of one unit at once, all or nothing, with one audit entry.
+
+    Rows equal to what is stored are left alone (their author and time stay). `summary`
+    may use %(n)s (values changed) and %(unit)s.
+    """
+    periods: dict[str, Period] = {}
+    for item in items:
+        if item.target.org_unit_id != unit.pk:
+            raise DomainError(
+                _("Chỉ tiêu (%(ref)s) không do %(unit)s nhập số liệu.")
+                % {"ref": item.target.ref, "unit": unit.name}
+            )
+        require_entry(actor, item.target)
+        check_target(item.target)
+        check_value(item.value)
+        if item.status not in Observation.Status.values:
+            raise DomainError(_("Tình trạng số liệu không hợp lệ."))
+        periods.setdefault(item.period, check_period(item.period))
+    existing = {
+        (o.target_id, o.period, o.status): o
+        for o in Observation.objects.select_for_update().filter(
+            org_unit=unit,
+            target__in={i.target.pk for i in items},
+            period__in=[p.code for p in periods.values()],
+        )
+    }
+    now = timezone.now()
+    to_create: list[Observation] = []
+    to_update: list[Observation] = []
+    changes: list[dict[str, str]] = []
+    unchanged = 0
+    for item in items:
+        period = periods[item.period]
+        key = (item.target.pk, period.code, item.status)
+        obs = existing.get(key)
+        if obs is not None and _same(obs, item):
+            unchanged += 1
+            continue
+        changes.append(
+            {
+                "ref": item.target.ref,
+                "period": period.code,
+                "status": item.status,
+                "old": "" if obs is None else format_number(obs.value),
+                "new": format_number(item.value),
+            }
+        )
+        fields = {**_fields(item, period), "entered_by": actor, "entered_at": now}
+        if obs is None:
+            obs = Observation(
+                target=item.target,
+                org_unit=unit,
+                period=period.code,
+                status=item.status,
+                **fields,
+            )
+            to_create.append(obs)
+            existing[key] = obs
+        else:
+            for name, value in fields.items():
+                setattr(obs, name, value)
+            to_update.append(obs)
+    Observation.objects.bulk_create(to_create)
+    Observation.objects.bulk_update(
+        to_update,
+        [
+            "period_kind",
+            "year",
+            "period_start",
+            "period_end",
+            "value",
+            "measure",
+            "source",
+            "entered_by",
+            "entered_at",
+        ],
+    )
+    result = SaveResult(created=len(to_create), updated=len(to_update), unchanged=unchanged)
+    if result.changed:
+        # bulk writes skip auditlog's signals: one entry says what changed.
+        audit_action(
+            actor=actor,
+            action=action,
+            obj=unit,
+            unit=unit,
+            summary=(summary or _("Cập nhật %(n)s số liệu chỉ tiêu của %(unit)s"))
+            % {"n": result.changed, "unit": unit.name},
+            data={**(data or {}), "changes": changes},
+        )
+    return result
+
+
+@transaction.atomic
+def observations_import_xlsx(
+    *, actor: Any, unit: OrgUnit, year: int, data: bytes, name: str
+) -> tuple[ObservationImport, SaveResult]:
+    """Read a filled template and store its values; one wrong row and nothing is saved.
+
+    Raises `xlsx.WorkbookErrors` (a DomainError listing every wrong cell by sheet, row and
+    column) when the file does not pass; the file itself is kept only when it is accepted.
+    """
+    from trienkhai.monitoring import xlsx
+
+    if not has_cap(actor, ENTRY_CAP, unit):
+        raise PermissionDenied
+    info = inspect_upload(data, name=name, allowed=("xlsx",))
+    targets = {t.pk: t for t in Target.objects.filter(org_unit=unit).select_related("org_unit")}
+    items = xlsx.read_template(data, unit=unit, year=year, targets=targets)
+    if not items:
+        raise DomainError(
+            _("Tệp “%(name)s” chưa có giá trị nào để nhập.") % {"name": info.safe_name}
+        )
+    result = observations_save_many(
+        actor=actor,
+        unit=unit,
+        items=items,
+        action="monitoring.observation.imported",
+        summary=_("Nhập số liệu năm %(year)s từ tệp “%(name)s”: %(rows)s dòng")
+        # The name is formatted twice (here, then with the count): keep its "%" literal.
+        % {"year": year, "name": info.safe_name.replace("%", "%%"), "rows": len(items)}
+        + ", %(n)s thay đổi (%(unit)s)",
+        data={"file": info.safe_name, "sha256": info.sha256, "rows": len(items)},
+    )
+    stored = stored_file_create(data=data, name=name, user=actor, allowed=("xlsx",))
+    record = ObservationImport.objects.create(
+        org_unit=unit,
+        year=year,
+        file=stored,
+        rows=len(items),
+        changed=result.changed,
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+    stored.owner = record
+    stored.save(update_fields=["owner_type", "owner_id"])
+    return record, result

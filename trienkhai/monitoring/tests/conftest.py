@@ -1,0 +1,116 @@
+"""Targets of the personas' world: the city's programme, the commune's plan, a cell's plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from trienkhai.accounts.models import Role, User
+from trienkhai.conftest import World, make_user
+from trienkhai.plans.models import Plan, Programme, Target
+
+
+@dataclass
+class Targets:
+    programme: Programme
+    plan: Plan
+    cell_plan: Plan
+    grdp: Target  # city reference, growth 13%/năm
+    housing: Target  # city reference, cumulative flow 32.900 căn
+    emissions: Target  # city reference, base year 2020
+    own: Target  # the commune's own target
+    qualitative: Target  # the commune's, with no figure
+    cell_target: Target  # chi bộ B's own target
+    city_office: User
+
+
+def make_target(**fields: Any) -> Target:
+    defaults: dict[str, Any] = {
+        "text": fields.get("label", "x"),
+        "kind": Target.Kind.LEVEL,
+        "comparator": ">=",
+        "scope": Target.Scope.OWN,
+    }
+    return Target.objects.create(**{**defaults, **fields})
+
+
+@pytest.fixture
+def targets(world: World) -> Targets:
+    programme = Programme.objects.create(org_unit=world.city, number="20-CTr/TU")
+    plan = Plan.objects.create(
+        org_unit=world.commune, programme=programme, title="Kế hoạch thực hiện", number=15
+    )
+    cell_plan = Plan.objects.create(org_unit=world.cell_b, title="Kế hoạch của chi bộ B")
+    ref = {"programme": programme, "org_unit": world.city, "scope": Target.Scope.REFERENCE}
+    return Targets(
+        programme=programme,
+        plan=plan,
+        cell_plan=cell_plan,
+        grdp=make_target(
+            **ref,
+            ref="1.1",
+            label="Tăng trưởng GRDP",
+            kind=Target.Kind.GROWTH_AVG,
+            value=Decimal(13),
+            stretch=Decimal(14),
+            measure_unit="%/năm",
+            target_year=2030,
+            order=1,
+        ),
+        housing=make_target(
+            **ref,
+            ref="27",
+            label="Hoàn thành căn nhà ở xã hội",
+            kind=Target.Kind.CUMULATIVE,
+            comparator="~",
+            value=Decimal(32900),
+            measure_unit="căn",
+            measure=Target.Measure.FLOW,
+            target_year=2030,
+            order=27,
+        ),
+        emissions=make_target(
+            **ref,
+            ref="20",
+            label="Tỷ lệ giảm lượng phát thải khí nhà kính",
+            kind=Target.Kind.REDUCTION,
+            value=Decimal("43.5"),
+            measure_unit="%",
+            base_year=2020,
+            order=20,
+        ),
+        own=make_target(
+            plan=plan,
+            org_unit=world.commune,
+            ref="I.1-a",
+            label="Tăng trưởng kinh tế địa phương",
+            kind=Target.Kind.GROWTH_AVG,
+            value=Decimal(10),
+            measure_unit="%/năm",
+            target_year=2030,
+            order=100,
+        ),
+        qualitative=make_target(
+            plan=plan,
+            org_unit=world.commune,
+            ref="II.2.3-a",
+            label="Chuyển đổi số",
+            kind=Target.Kind.QUALITATIVE,
+            comparator="",
+            order=101,
+        ),
+        cell_target=make_target(
+            plan=cell_plan,
+            org_unit=world.cell_b,
+            ref="1",
+            label="Đảng viên sinh hoạt đầy đủ",
+            kind=Target.Kind.RATE,
+            value=Decimal(95),
+            measure_unit="%",
+            order=1,
+        ),
+        city_office=make_user("vp_thanh_uy", world.city, Role.OFFICE),
+    )
