@@ -4,7 +4,6 @@ its chart (SVG for the page, PNG for documents) and the form to enter one value.
 from __future__ import annotations
 
 import dataclasses
-
 from typing import Literal
 
 from csp.constants import NONE, UNSAFE_INLINE
