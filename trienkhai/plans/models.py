@@ -92,6 +92,8 @@ class Plan(_UnitOwned, TimeStamped):
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     place = models.CharField(_("địa danh"), max_length=80, blank=True)
     date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    # "ngày … tháng 5 năm 2026": the month the text gives when the day is blank.
+    date_partial = models.CharField(_("tháng ban hành (khi thiếu ngày)"), max_length=7, blank=True)
     title = models.TextField(_("trích yếu"))
     start_year = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)

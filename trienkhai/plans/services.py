@@ -194,6 +194,7 @@ def plan_save_from_draft(*, actor: Any, draft: PlanDraft, data: dict[str, Any]) 
         number=data.get("number"),
         place=data.get("place") or "",
         date=date.fromisoformat(plan_date) if isinstance(plan_date, str) else plan_date,
+        date_partial=data.get("date_partial") or "",
         title=title,
         start_year=facts["start_year"] if facts else None,
         end_year=facts["end_year"] if facts else None,

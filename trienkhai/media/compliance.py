@@ -1,0 +1,355 @@
+"""What the media log adds up to: each rule judged per unit, the heat map (weeks × units),
+and the plan's topics without an item lately.
+
+Counts are aggregated in the database, grouped by the branch of the tree a unit lies in
+(the first path step below the unit looked at) and by ISO week, so a page for 30 units
+over a year runs the same few queries as one for 3 units over a month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from trienkhai.media.models import MediaItem, MediaTally
+from trienkhai.media.rules import Evaluation, RuleConfig, evaluate
+from trienkhai.media.selectors import Rule, plan_rules
+from trienkhai.media.weeks import WeekKey, monday, week_label, week_of, weeks_between
+from trienkhai.orgs.models import STEPLEN, OrgUnit
+from trienkhai.plans.models import Plan, Solution, Target
+from trienkhai.plans.selectors import plan_targets
+
+# branch path → bucket (week or day) → channel kind → count
+BranchCounts = dict[str, dict[Any, dict[str, int]]]
+
+
+# --- counts ----------------------------------------------------------------------------------
+
+
+def branch_counts(*, root: OrgUnit, first: date, last: date, by_day: bool = False) -> BranchCounts:
+    """Items and tallies of `root`'s subtree from `first` to `last`, per branch, per week
+    (or per day: items only, as tallies are weekly) and per channel kind.
+
+    The branch of a unit is its ancestor directly under `root` (or `root` itself), read
+    off the tree path in the database: two grouped queries, whatever the number of units.
+    """
+    length = len(root.path) + STEPLEN
+    result: BranchCounts = {}
+    items = MediaItem.objects.filter(org_unit__path__startswith=root.path).annotate(
+        branch=Substr("org_unit__path", 1, length)
+    )
+    if by_day:
+        rows = (
+            items.filter(date__gte=first, date__lte=last)
+            .values("branch", "date", "channel__kind")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            bucket = result.setdefault(row["branch"], {}).setdefault(row["date"], {})
+            bucket[row["channel__kind"]] = bucket.get(row["channel__kind"], 0) + row["n"]
+        return result
+    first_monday = first - timedelta(days=first.weekday())
+    sources = [
+        items.filter(week_start__gte=first_monday, week_start__lte=last)
+        .values("branch", "iso_year", "iso_week", "channel__kind")
+        .annotate(n=Count("id")),
+        MediaTally.objects.filter(
+            org_unit__path__startswith=root.path,
+            week_start__gte=first_monday,
+            week_start__lte=last,
+        )
+        .annotate(branch=Substr("org_unit__path", 1, length))
+        .values("branch", "iso_year", "iso_week", "channel__kind")
+        .annotate(n=Sum("count")),
+    ]
+    for rows in sources:
+        for row in rows:
+            key = (row["iso_year"], row["iso_week"])
+            bucket = result.setdefault(row["branch"], {}).setdefault(key, {})
+            bucket[row["channel__kind"]] = bucket.get(row["channel__kind"], 0) + (row["n"] or 0)
+    return result
+
+
+def _merged(parts: list[dict[Any, dict[str, int]]]) -> dict[Any, dict[str, int]]:
+    total: dict[Any, dict[str, int]] = {}
+    for part in parts:
+        for bucket, kinds in part.items():
+            into = total.setdefault(bucket, {})
+            for kind, n in kinds.items():
+                into[kind] = into.get(kind, 0) + n
+    return total
+
+
+def overview_units(root: OrgUnit, first: date, last: date) -> list[OrgUnit]:
+    """`root` and the units directly under it that were open at some time in the range."""
+    children = OrgUnit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+        path__startswith=root.path,
+        depth=root.depth + 1,
+    ).order_by("path")
+    return [root, *children]
+
+
+# --- compliance -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitCompliance:
+    unit: OrgUnit
+    evaluation: Evaluation
+    binding: bool
+    is_root: bool
+
+    @property
+    def recent(self) -> list[Any]:
+        return self.evaluation.periods[-12:]
+
+
+@dataclass(frozen=True)
+class RuleCompliance:
+    rule: Rule
+    rows: list[UnitCompliance]
+
+    @property
+    def binding_rows(self) -> list[UnitCompliance]:
+        return [r for r in self.rows if r.binding]
+
+    @property
+    def main_rows(self) -> list[UnitCompliance]:
+        """The units the rule judges, and the unit looked at."""
+        return [r for r in self.rows if r.binding or r.is_root]
+
+    @property
+    def other_rows(self) -> list[UnitCompliance]:
+        """Units under the one looked at that the rule does not judge: for reference."""
+        return [r for r in self.rows if not (r.binding or r.is_root)]
+
+
+def compliance(
+    *, plan: Plan, root: OrgUnit, today: date | None = None, with_children: bool = True
+) -> list[RuleCompliance]:
+    """Each rule of the plan judged for `root` (its whole subtree) and each unit under it."""
+    today = today or timezone.localdate()
+    rules = plan_rules(plan)
+    starts = [r.config.start for r in rules if r.config.start and r.config.start <= today]
+    if not starts:
+        return [RuleCompliance(r, []) for r in rules]
+    first = min(starts)
+    units = overview_units(root, first, today) if with_children else [root]
+    weekly = branch_counts(root=root, first=first, last=today)
+    daily = (
+        branch_counts(root=root, first=first, last=today, by_day=True)
+        if any(r.config.per == "day" for r in rules)
+        else {}
+    )
+    result = []
+    for rule in rules:
+        source = daily if rule.config.per == "day" else weekly
+        rows = []
+        for unit in units:
+            if unit.pk == root.pk:
+                counts = _merged(list(source.values()))
+            else:
+                counts = source.get(unit.path, {})
+            rows.append(
+                UnitCompliance(
+                    unit=unit,
+                    evaluation=evaluate(rule.config, counts, today),
+                    binding=rule.binds(plan, unit),
+                    is_root=unit.pk == root.pk,
+                )
+            )
+        result.append(RuleCompliance(rule, rows))
+    return result
+
+
+# --- heat map ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    week: WeekKey
+    count: int
+    css: str
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    unit: OrgUnit
+    cells: list[HeatCell]
+    is_root: bool
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.cells)
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    weeks: list[WeekKey]
+    rows: list[HeatRow]
+    minimum: int | None
+    channels: tuple[str, ...]
+    start: date | None
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """Column heads: the week number, with its dates as a tooltip."""
+        return [(f"{w[1]:02d}", week_label(w)) for w in self.weeks]
+
+
+def heat_map(
+    *, plan: Plan | None, root: OrgUnit, weeks: int = 12, today: date | None = None
+) -> HeatMap:
+    """Weeks × units: what `root` and each unit under it put out on the counted channels.
+
+    Colours follow the plan's first weekly rule (met, below, none) for the units it judges
+    and the unit looked at; other units, and every unit when the plan has no weekly rule,
+    only show whether they put anything out. Five queries, whatever the numbers of units
+    and weeks.
+    """
+    today = today or timezone.localdate()
+    rules = plan_rules(plan) if plan is not None else []
+    weekly_rule = next((r for r in rules if r.config.per == "week"), None)
+    config = weekly_rule.config if weekly_rule else None
+    last_monday = today - timedelta(days=today.weekday())
+    first = last_monday - timedelta(weeks=max(weeks, 1) - 1)
+    keys = weeks_between(first, today)
+    units = overview_units(root, first, today)
+    counts = branch_counts(root=root, first=first, last=today)
+    channels = config.channels if config else ()
+    rows = []
+    for unit in units:
+        source = _merged(list(counts.values())) if unit.pk == root.pk else counts.get(unit.path, {})
+        judged = (
+            weekly_rule is not None
+            and plan is not None
+            and (unit.pk == root.pk or weekly_rule.binds(plan, unit))
+        )
+        cells = []
+        for key in keys:
+            kinds = source.get(key, {})
+            n = sum(v for k, v in kinds.items() if not channels or k in channels)
+            cells.append(HeatCell(key, n, _heat_css(config if judged else None, key, n, today)))
+        rows.append(HeatRow(unit, cells, unit.pk == root.pk))
+    return HeatMap(
+        weeks=keys,
+        rows=rows,
+        minimum=config.min_items if config else None,
+        channels=channels,
+        start=config.start if config else None,
+    )
+
+
+def _heat_css(config: RuleConfig | None, key: WeekKey, n: int, today: date) -> str:
+    if config is None:
+        return "heat-some" if n else "heat-zero"
+    if config.start is None or monday(key) < config.start:
+        return "heat-before"
+    if key in config.exempt:
+        return "heat-exempt"
+    if n >= config.min_items:
+        return "heat-met"
+    if week_of(today) == key:
+        return "heat-current"
+    return "heat-low" if n else "heat-none"
+
+
+# --- topic coverage ------------------------------------------------------------------------
+
+
+def topic_item(ref: str) -> str:
+    """The numbered item a target row belongs to ("21" for "21.3"); a prose target of the
+    plan's own ("II.2.3-a") is an item by itself."""
+    return ref.split(".")[0] if ref[:1].isdigit() else ref
+
+
+def _shorten(text: str, limit: int = 140) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,") + "…"
+
+
+@dataclass(frozen=True)
+class Topic:
+    kind: str  # "target" or "solution"
+    ref: str
+    label: str
+    last: date | None
+    covered: bool
+    pks: tuple[int, ...]
+
+    @property
+    def query(self) -> str:
+        """The items list's filter for this topic."""
+        name = "giai_phap" if self.kind == "solution" else "chi_tieu"
+        return "&".join(f"{name}={pk}" for pk in self.pks)
+
+    @property
+    def heading(self) -> str:
+        if self.kind == "solution":
+            return f"nhóm giải pháp {self.ref} {self.label}"
+        return f"chỉ tiêu ({self.ref}) {self.label}"
+
+
+def topic_coverage(
+    *, plan: Plan, root: OrgUnit, weeks: int = 8, today: date | None = None
+) -> tuple[date, list[Topic]]:
+    """The plan's targets (by numbered item: "21" is covered when any of 21.1–21.4 is) and
+    solution groups, each with the last item about it from `root`'s subtree; an item or
+    group is covered when that date falls in the last `weeks` ISO weeks. Four queries."""
+    today = today or timezone.localdate()
+    since = today - timedelta(days=today.weekday()) - timedelta(weeks=max(weeks, 1) - 1)
+    targets = list(plan_targets(plan=plan))
+    solutions = list(Solution.objects.filter(plan=plan).order_by("order", "pk"))
+    in_subtree = {"mediaitem__org_unit__path__startswith": root.path, "mediaitem__date__lte": today}
+    through_targets: Any = MediaItem.targets.through.objects
+    target_last = {
+        row["target_id"]: row["last"]
+        for row in through_targets.filter(target__in=[t.pk for t in targets], **in_subtree)
+        .values("target_id")
+        .annotate(last=Max("mediaitem__date"))
+    }
+    through_solutions: Any = MediaItem.solutions.through.objects
+    solution_last = {
+        row["solution_id"]: row["last"]
+        for row in through_solutions.filter(solution__in=[s.pk for s in solutions], **in_subtree)
+        .values("solution_id")
+        .annotate(last=Max("mediaitem__date"))
+    }
+    groups: dict[tuple[str, str], list[Target]] = {}
+    for target in targets:
+        owner = "plan" if target.plan_id else "programme"
+        groups.setdefault((owner, topic_item(target.ref)), []).append(target)
+    topics = []
+    for (_owner, item), rows in groups.items():
+        dates = [target_last[t.pk] for t in rows if t.pk in target_last]
+        last = max(dates) if dates else None
+        label = _shorten(", ".join(t.label for t in rows))
+        topics.append(
+            Topic(
+                "target",
+                item,
+                label,
+                last,
+                last is not None and last >= since,
+                tuple(t.pk for t in rows),
+            )
+        )
+    for solution in solutions:
+        last = solution_last.get(solution.pk)
+        topics.append(
+            Topic(
+                "solution",
+                solution.ref,
+                solution.title,
+                last,
+                last is not None and last >= since,
+                (solution.pk,),
+            )
+        )
+    return since, topics

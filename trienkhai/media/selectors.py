@@ -1,0 +1,227 @@
+"""Reads on the media log, always within the reader's subtree scope: units, items, banners,
+channels, the plan's rules with the office's settings, the tallies grid.
+
+What the log adds up to — compliance, the heat map, topic coverage — is in `compliance.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from trienkhai.accounts.permissions import scope_for
+from trienkhai.core.text import search_key
+from trienkhai.media.models import (
+    Banner,
+    Channel,
+    ExemptWeek,
+    MediaItem,
+    MediaTally,
+    RuleSetting,
+    subtree_units,
+)
+from trienkhai.media.rules import RuleConfig
+from trienkhai.media.weeks import WeekKey, monday, start_for
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import MediaRule, Plan, Solution, Target
+
+# --- scope -----------------------------------------------------------------------------------
+
+
+def media_unit_get(*, user: Any, code: str) -> OrgUnit:
+    """A unit whose media data the user reads (its own subtrees only), else 404."""
+    return get_object_or_404(subtree_units(user), code=code)
+
+
+def home_unit(user: Any) -> OrgUnit:
+    """The top unit of the user's first subtree: where the pages open."""
+    paths = scope_for(user).subtree_paths
+    if not paths:
+        raise Http404
+    return OrgUnit.objects.get(path=min(paths, key=lambda p: (len(p), p)))
+
+
+def entry_units(user: Any) -> QuerySet[OrgUnit]:
+    """Open units the user may enter media data for (a reporter: its unit; the office: its
+    subtree)."""
+    paths = scope_for(user).paths_with("data.enter")
+    return OrgUnit.objects.subtree_of(*paths).valid_on().order_by("path")
+
+
+def item_get(*, user: Any, pk: int) -> MediaItem:
+    return get_object_or_404(
+        MediaItem.objects.visible_to(user).select_related("org_unit", "channel", "file"), pk=pk
+    )
+
+
+def banner_get(*, user: Any, pk: int) -> Banner:
+    return get_object_or_404(Banner.objects.visible_to(user).select_related("org_unit"), pk=pk)
+
+
+def channel_get(*, user: Any, pk: int) -> Channel:
+    return get_object_or_404(Channel.objects.visible_to(user).select_related("org_unit"), pk=pk)
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def items_for(
+    *,
+    user: Any,
+    unit: OrgUnit,
+    kind: str = "",
+    channel_kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    q: str = "",
+    targets: list[Target] | None = None,
+    solution: Solution | None = None,
+) -> QuerySet[MediaItem]:
+    items = MediaItem.objects.visible_to(user).filter(org_unit__path__startswith=unit.path)
+    if kind:
+        items = items.filter(kind=kind)
+    if channel_kind:
+        items = items.filter(channel__kind=channel_kind)
+    if date_from:
+        items = items.filter(date__gte=date_from)
+    if date_to:
+        items = items.filter(date__lte=date_to)
+    for word in search_key(q).split():
+        items = items.filter(search_text__contains=word)
+    if targets:
+        items = items.filter(targets__in=targets).distinct()
+    if solution is not None:
+        items = items.filter(solutions=solution)
+    return items.select_related("org_unit", "channel").order_by("-date", "-pk")
+
+
+def banners_for(*, user: Any, unit: OrgUnit) -> QuerySet[Banner]:
+    return (
+        Banner.objects.visible_to(user)
+        .filter(org_unit__path__startswith=unit.path)
+        .select_related("org_unit")
+    )
+
+
+def channels_for(*, user: Any, unit: OrgUnit) -> QuerySet[Channel]:
+    """The channels of the unit's subtree and of the units above it."""
+    from trienkhai.orgs.models import ancestor_paths
+
+    return (
+        Channel.objects.visible_to(user)
+        .filter(
+            Q(org_unit__path__startswith=unit.path)
+            | Q(org_unit__path__in=ancestor_paths(unit.path))
+        )
+        .select_related("org_unit")
+        .order_by("org_unit__path", "kind", "name")
+    )
+
+
+# --- plans and their rules ------------------------------------------------------------------
+
+
+def plans_with_rules(*, user: Any) -> QuerySet[Plan]:
+    return (
+        Plan.objects.visible_to(user)
+        .filter(media_rules__isnull=False)
+        .distinct()
+        .select_related("org_unit")
+        .order_by("-date", "-pk")
+    )
+
+
+def plan_for_unit(*, user: Any, unit: OrgUnit, pk: int | None = None) -> Plan | None:
+    """The plan asked for (404 if unreadable), else the latest plan with rules issued by the
+    unit or a unit above it, else the latest one the user reads."""
+    plans = plans_with_rules(user=user)
+    if pk is not None:
+        return get_object_or_404(plans, pk=pk)
+    from trienkhai.orgs.models import ancestor_paths
+
+    own = plans.filter(org_unit__path__in=[*ancestor_paths(unit.path), unit.path])
+    return own.first() or plans.first()
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule: MediaRule
+    setting: RuleSetting | None
+    config: RuleConfig
+
+    @property
+    def applies_to(self) -> str:
+        return self.setting.applies_to if self.setting else RuleSetting.AppliesTo.ISSUER
+
+    def binds(self, plan: Plan, unit: OrgUnit) -> bool:
+        """Is `unit` one the rule judges (rather than shown for reference)?"""
+        issuer = plan.org_unit
+        if self.applies_to == RuleSetting.AppliesTo.ISSUER:
+            return unit.pk == issuer.pk
+        child = unit.depth == issuer.depth + 1 and unit.path.startswith(issuer.path)
+        if self.applies_to == RuleSetting.AppliesTo.PARTY_ORGS:
+            return child and unit.kind in OrgUnit.PARTY_ORG_KINDS
+        return child
+
+
+def exempt_weeks(plan: Plan) -> list[ExemptWeek]:
+    return list(ExemptWeek.objects.filter(plan=plan).order_by("week_start"))
+
+
+def plan_rules(plan: Plan, *, exempt: list[ExemptWeek] | None = None) -> list[Rule]:
+    """The plan's rules with the office's settings: two queries whatever the plan."""
+    weeks = frozenset((e.iso_year, e.iso_week) for e in (exempt or exempt_weeks(plan)))
+    plan_start = start_for(issued=plan.date, partial=plan.date_partial)
+    rules = []
+    for rule in MediaRule.objects.filter(plan=plan).select_related("media_setting").order_by("pk"):
+        setting = getattr(rule, "media_setting", None)
+        config = RuleConfig(
+            min_items=rule.min_items,
+            per=rule.per,
+            channels=tuple(rule.channels),
+            start=(setting.start if setting and setting.start else plan_start),
+            count_mode=setting.count_mode if setting else RuleSetting.CountMode.TOTAL,
+            exempt=weeks,
+        )
+        rules.append(Rule(rule, setting, config))
+    return rules
+
+
+# --- tallies grid ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    channel: Channel
+    cells: list[tuple[WeekKey, int | None, int]]  # week, tally, items logged one by one
+
+
+def tally_grid(*, unit: OrgUnit, weeks: list[WeekKey]) -> list[TallyRow]:
+    channels = list(Channel.objects.usable_by(unit).order_by("kind", "name"))
+    first, last = monday(weeks[0]), monday(weeks[-1])
+    tallies = {
+        (t.channel_id, (t.iso_year, t.iso_week)): t.count
+        for t in MediaTally.objects.filter(
+            org_unit=unit, week_start__gte=first, week_start__lte=last
+        )
+    }
+    logged = {
+        (row["channel_id"], (row["iso_year"], row["iso_week"])): row["n"]
+        for row in MediaItem.objects.filter(
+            org_unit=unit, week_start__gte=first, week_start__lte=last
+        )
+        .values("channel_id", "iso_year", "iso_week")
+        .annotate(n=Count("id"))
+    }
+    return [
+        TallyRow(
+            channel,
+            [(w, tallies.get((channel.pk, w)), logged.get((channel.pk, w), 0)) for w in weeks],
+        )
+        for channel in channels
+    ]

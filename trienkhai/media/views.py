@@ -1,0 +1,242 @@
+"""Overview, print view, export, topic coverage and the rule settings of the media pages.
+
+The entry pages (items, tallies, banners, channels, import) are in `views_entry.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from trienkhai.accounts.permissions import has_cap
+from trienkhai.core.errors import DomainError
+from trienkhai.core.xlsx import xlsx_response
+from trienkhai.media import compliance, exports, selectors, services
+from trienkhai.media.forms import ExemptWeekForm, RuleSettingForm
+from trienkhai.media.models import ExemptWeek, RuleSetting, subtree_units
+from trienkhai.media.weeks import week_code, week_label
+from trienkhai.orgs.models import OrgUnit, ancestor_paths
+from trienkhai.plans.models import Plan
+from trienkhai.plans.selectors import plan_get
+
+WEEK_CHOICES = (4, 8, 12, 26, 52)
+ENTER = "data.enter"
+
+
+def page_unit(request: HttpRequest) -> OrgUnit:
+    """The unit a page looks at: `?don_vi=` within the user's subtrees (else 404), or the
+    top of the user's own subtree."""
+    code = request.GET.get("don_vi") or request.POST.get("don_vi")
+    if code:
+        return selectors.media_unit_get(user=request.user, code=code)
+    return selectors.home_unit(request.user)
+
+
+def page_plan(request: HttpRequest, unit: OrgUnit) -> Plan | None:
+    raw = request.GET.get("ke_hoach", "")
+    return selectors.plan_for_unit(
+        user=request.user, unit=unit, pk=int(raw) if raw.isdigit() else None
+    )
+
+
+def page_weeks(request: HttpRequest, default: int) -> int:
+    raw = request.GET.get("tuan", "")
+    return min(max(int(raw), 1), 53) if raw.isdigit() else default
+
+
+def unit_trail(request: HttpRequest, unit: OrgUnit) -> list[OrgUnit]:
+    """The units above `unit` the user may open, for the breadcrumb."""
+    return list(
+        subtree_units(request.user).filter(path__in=ancestor_paths(unit.path)).order_by("path")
+    )
+
+
+def page_context(
+    request: HttpRequest, unit: OrgUnit, plan: Plan | None, tab: str
+) -> dict[str, Any]:
+    return {
+        "unit": unit,
+        "plan": plan,
+        "plans": selectors.plans_with_rules(user=request.user),
+        "trail": unit_trail(request, unit),
+        "tab": tab,
+        "can_enter": selectors.entry_units(request.user).exists(),
+    }
+
+
+def entry_units_or_403(request: HttpRequest) -> Any:
+    units = selectors.entry_units(request.user)
+    if not units.exists():
+        raise PermissionDenied
+    return units
+
+
+def with_unit(name: str, unit: Any) -> str:
+    return f"{reverse(name)}?don_vi={unit.code}"
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    unit = page_unit(request)
+    plan = page_plan(request, unit)
+    weeks = page_weeks(request, 12)
+    rules = compliance.compliance(plan=plan, root=unit) if plan else []
+    heat = compliance.heat_map(plan=plan, root=unit, weeks=weeks)
+    topics = compliance.topic_coverage(plan=plan, root=unit)[1] if plan else []
+    return render(
+        request,
+        "media/overview.html",
+        {
+            **page_context(request, unit, plan, "overview"),
+            "title": "Tuyên truyền",
+            "rules": rules,
+            "heat": heat,
+            "weeks": weeks,
+            "week_choices": WEEK_CHOICES,
+            "uncovered": [t for t in topics if not t.covered],
+            "topic_count": len(topics),
+            "can_edit_rules": plan is not None
+            and has_cap(request.user, "plans.edit", plan.org_unit),
+        },
+    )
+
+
+@login_required
+def overview_print(request: HttpRequest) -> HttpResponse:
+    unit = page_unit(request)
+    plan = page_plan(request, unit)
+    weeks = page_weeks(request, 12)
+    return render(
+        request,
+        "media/overview_print.html",
+        {
+            "title": "Tình hình thực hiện quy định tuyên truyền",
+            "unit": unit,
+            "unit_name": unit.name,
+            "plan": plan,
+            "rules": compliance.compliance(plan=plan, root=unit) if plan else [],
+            "heat": compliance.heat_map(plan=plan, root=unit, weeks=weeks),
+            "weeks": weeks,
+        },
+    )
+
+
+@login_required
+def overview_xlsx(request: HttpRequest) -> HttpResponse:
+    unit = page_unit(request)
+    plan = page_plan(request, unit)
+    weeks = page_weeks(request, 12)
+    rules = compliance.compliance(plan=plan, root=unit) if plan else []
+    heat = compliance.heat_map(plan=plan, root=unit, weeks=weeks)
+    return xlsx_response(
+        exports.overview_workbook(unit=unit, plan=plan, rules=rules, heat=heat),
+        f"Tuyen truyen {unit.code}.xlsx",
+    )
+
+
+@login_required
+def topics(request: HttpRequest) -> HttpResponse:
+    unit = page_unit(request)
+    plan = page_plan(request, unit)
+    weeks = page_weeks(request, 8)
+    since, rows = (
+        compliance.topic_coverage(plan=plan, root=unit, weeks=weeks) if plan else (None, [])
+    )
+    return render(
+        request,
+        "media/topics.html",
+        {
+            **page_context(request, unit, plan, "topics"),
+            "title": "Chủ đề chưa được tuyên truyền",
+            "weeks": weeks,
+            "week_choices": WEEK_CHOICES,
+            "since": since,
+            "uncovered": [t for t in rows if not t.covered],
+            "covered": [t for t in rows if t.covered],
+        },
+    )
+
+
+@login_required
+def rule_settings(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, pk=plan_pk)
+    can_edit = has_cap(request.user, "plans.edit", plan.org_unit)
+    exempt = selectors.exempt_weeks(plan)
+    rules = selectors.plan_rules(plan, exempt=exempt)
+    forms = []
+    for rule in rules:
+        setting = rule.setting
+        initial = {
+            "count_mode": setting.count_mode if setting else RuleSetting.CountMode.TOTAL,
+            "applies_to": setting.applies_to if setting else RuleSetting.AppliesTo.ISSUER,
+            "start": setting.start if setting else None,
+        }
+        bound = request.method == "POST" and request.POST.get("rule") == str(rule.rule.pk)
+        forms.append(
+            (
+                rule,
+                RuleSettingForm(
+                    request.POST if bound else None, initial=initial, prefix=f"r{rule.rule.pk}"
+                ),
+            )
+        )
+    exempt_form = ExemptWeekForm(request.POST if "add_week" in request.POST else None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            if exempt_form.is_bound:
+                if exempt_form.is_valid():
+                    services.exempt_week_add(
+                        actor=request.user,
+                        plan=plan,
+                        week=exempt_form.cleaned_data["week"],
+                        reason=exempt_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, "Đã thêm tuần không tính.")
+                    return redirect("media:rules", plan_pk=plan.pk)
+            else:
+                for rule, form in forms:
+                    if form.is_bound and form.is_valid():
+                        services.rule_setting_save(
+                            actor=request.user, rule=rule.rule, **form.cleaned_data
+                        )
+                        messages.success(request, "Đã lưu cách tính quy định.")
+                        return redirect("media:rules", plan_pk=plan.pk)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    return render(
+        request,
+        "media/rules.html",
+        {
+            "title": "Cách tính quy định tuyên truyền",
+            "plan": plan,
+            "forms": forms,
+            "exempt": [
+                (e, week_code((e.iso_year, e.iso_week)), week_label((e.iso_year, e.iso_week)))
+                for e in exempt
+            ],
+            "exempt_form": exempt_form,
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+@require_POST
+def exempt_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    exempt = get_object_or_404(
+        ExemptWeek.objects.visible_to(request.user).select_related("plan__org_unit"), pk=pk
+    )
+    if not has_cap(request.user, "plans.edit", exempt.plan.org_unit):
+        raise PermissionDenied
+    services.exempt_week_remove(actor=request.user, exempt=exempt)
+    messages.success(request, "Đã bỏ tuần không tính.")
+    return redirect("media:rules", plan_pk=exempt.plan_id)

@@ -1,0 +1,241 @@
+"""Entry pages besides news items: the weekly tallies grid, the banners register and the
+channels."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from trienkhai.accounts.permissions import has_cap
+from trienkhai.core.errors import DomainError
+from trienkhai.core.files import read_upload
+from trienkhai.core.numbers import parse_number
+from trienkhai.media import selectors, services
+from trienkhai.media.forms import (
+    BannerForm,
+    ChannelForm,
+    parse_week,
+)
+from trienkhai.media.models import Banner
+from trienkhai.media.views import (
+    ENTER,
+    entry_units_or_403,
+    page_context,
+    page_unit,
+    with_unit,
+)
+from trienkhai.media.weeks import monday, week_code, week_label, week_of, weeks_between
+from trienkhai.orgs.selectors import require_cap
+
+TALLY_WEEKS = 6
+
+
+# --- weekly tallies -------------------------------------------------------------------------
+
+
+def _tally_weeks(request: HttpRequest) -> list[tuple[int, int]]:
+    today = timezone.localdate()
+    last = week_of(today)
+    raw = request.GET.get("tuan", "")
+    if raw:
+        with contextlib.suppress(DomainError):
+            last = min(parse_week(raw), last)
+    end = monday(last)
+    return weeks_between(end - timedelta(weeks=TALLY_WEEKS - 1), end)
+
+
+@login_required
+def tallies(request: HttpRequest) -> HttpResponse:
+    unit = page_unit(request)
+    can_edit = has_cap(request.user, ENTER, unit)
+    weeks = _tally_weeks(request)
+    rows = selectors.tally_grid(unit=unit, weeks=weeks)
+    errors: list[str] = []
+    values: dict[str, str] = {}
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        counts: dict[Any, int | None] = {}
+        for row in rows:
+            for week, old, _logged in row.cells:
+                name = f"t-{row.channel.pk}-{week[0]}-{week[1]}"
+                raw = request.POST.get(name, "").strip()
+                values[name] = raw
+                value: int | None = None
+                if raw:
+                    try:
+                        number = parse_number(raw)
+                        if number < 0 or number != int(number):
+                            raise DomainError("cần một số nguyên không âm")
+                        value = int(number)
+                    except DomainError as exc:
+                        errors.append(f"{row.channel.name}, {week_label(week)}: {exc}")
+                        continue
+                if value != old and not (value == 0 and old is None):
+                    counts[(row.channel, week)] = value
+        if not errors:
+            try:
+                changed = services.media_tallies_save(actor=request.user, unit=unit, counts=counts)
+            except DomainError as exc:
+                errors.append(str(exc))
+            else:
+                messages.success(
+                    request, f"Đã lưu {changed} ô." if changed else "Không có gì thay đổi."
+                )
+                return redirect(request.get_full_path())
+    previous = week_code(week_of(monday(weeks[0]) - timedelta(days=1)))
+    following = monday(weeks[-1]) + timedelta(weeks=TALLY_WEEKS)
+    return render(
+        request,
+        "media/tallies.html",
+        {
+            **page_context(request, unit, None, "tallies"),
+            "title": "Số lượng tin, bài theo tuần",
+            "weeks": [(w, f"t-{w[0]}-{w[1]}", week_label(w), monday(w)) for w in weeks],
+            "rows": rows,
+            "values": values,
+            "errors": errors,
+            "can_edit": can_edit,
+            "entry_units": selectors.entry_units(request.user)[:300],
+            "previous": previous,
+            "following": week_code(week_of(following)) if following <= timezone.localdate() else "",
+        },
+    )
+
+
+# --- banners ----------------------------------------------------------------------------------
+
+
+@login_required
+def banner_list(request: HttpRequest) -> HttpResponse:
+    unit = page_unit(request)
+    banners = selectors.banners_for(user=request.user, unit=unit)
+    return render(
+        request,
+        "media/banner_list.html",
+        {
+            **page_context(request, unit, None, "banners"),
+            "title": "Băng rôn, pa nô, khẩu hiệu",
+            "page": Paginator(banners, 50).get_page(request.GET.get("trang")),
+        },
+    )
+
+
+def _banner_save(request: HttpRequest, form: BannerForm, banner: Banner | None) -> Banner | None:
+    data = form.cleaned_data
+    upload = data.get("photo_file")
+    fields = {
+        "place": data["place"],
+        "kind": data["kind"],
+        "count": data["count"],
+        "date_from": data["date_from"],
+        "date_to": data.get("date_to"),
+        "content": data.get("content") or "",
+        "photo_data": read_upload(upload) if upload else None,
+        "photo_name": upload.name if upload else "",
+    }
+    try:
+        if banner is None:
+            return services.banner_create(actor=request.user, unit=data["unit"], **fields)
+        return services.banner_update(actor=request.user, banner=banner, **fields)
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+        return None
+
+
+@login_required
+def banner_add(request: HttpRequest) -> HttpResponse:
+    units = entry_units_or_403(request)
+    form = BannerForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        banner = _banner_save(request, form, None)
+        if banner is not None:
+            messages.success(request, "Đã ghi vào sổ băng rôn, pa nô.")
+            return redirect(with_unit("media:banners", banner.org_unit))
+    return render(
+        request, "media/banner_form.html", {"title": "Thêm băng rôn, pa nô", "form": form}
+    )
+
+
+@login_required
+def banner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    banner = selectors.banner_get(user=request.user, pk=pk)
+    require_cap(request.user, ENTER, banner.org_unit)
+    form = BannerForm(
+        request.POST or None, request.FILES or None, instance=banner, units=[banner.org_unit]
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _banner_save(request, form, banner) is not None
+    ):
+        messages.success(request, "Đã lưu.")
+        return redirect(with_unit("media:banners", banner.org_unit))
+    return render(
+        request,
+        "media/banner_form.html",
+        {"title": "Sửa băng rôn, pa nô", "form": form, "banner": banner},
+    )
+
+
+@login_required
+@require_POST
+def banner_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    banner = selectors.banner_get(user=request.user, pk=pk)
+    require_cap(request.user, ENTER, banner.org_unit)
+    unit = banner.org_unit
+    services.banner_delete(actor=request.user, banner=banner)
+    messages.success(request, "Đã xóa.")
+    return redirect(with_unit("media:banners", unit))
+
+
+# --- channels -----------------------------------------------------------------------------------
+
+
+@login_required
+def channel_list(request: HttpRequest) -> HttpResponse:
+    unit = page_unit(request)
+    units = selectors.entry_units(request.user)
+    form = ChannelForm(request.POST or None, units=units, initial={"unit": unit})
+    if request.method == "POST":
+        if not units.exists():
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.channel_create(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Đã thêm kênh.")
+                return redirect(with_unit("media:channels", unit))
+    channels = list(selectors.channels_for(user=request.user, unit=unit))
+    return render(
+        request,
+        "media/channels.html",
+        {
+            **page_context(request, unit, None, "channels"),
+            "title": "Kênh tuyên truyền",
+            "channels": [(c, has_cap(request.user, ENTER, c.org_unit)) for c in channels],
+            "form": form if units.exists() else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def channel_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    channel = selectors.channel_get(user=request.user, pk=pk)
+    require_cap(request.user, ENTER, channel.org_unit)
+    services.channel_set_active(actor=request.user, channel=channel, active=not channel.active)
+    messages.success(request, "Đã cập nhật kênh.")
+    return redirect(with_unit("media:channels", page_unit(request)))
