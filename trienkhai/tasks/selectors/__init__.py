@@ -1,0 +1,68 @@
+"""Reads on tasks, always within the reader's scope; statuses and counts in the database.
+
+The task list, the matrix, the totals and the board all start from `occurrences(...)`: the
+same scoped, status-annotated queryset, filtered by the same `status_filter`, so a count on
+the matrix is exactly the length of the list it links to.
+"""
+
+from trienkhai.tasks.selectors.lists import (
+    NO_SECTION,
+    URGENCY,
+    TaskFilters,
+    assignable_plans,
+    counts,
+    filter_units,
+    occurrence_get,
+    occurrence_rows,
+    occurrences,
+    plans_with_tasks,
+    sections,
+    task_get,
+)
+from trienkhai.tasks.selectors.overview import (
+    Board,
+    BoardRow,
+    Matrix,
+    MatrixColumn,
+    MatrixRow,
+    matrix,
+    unit_counts,
+    unit_plan_board,
+    unit_summary,
+)
+from trienkhai.tasks.selectors.task import (
+    OccurrenceView,
+    TimelineEntry,
+    files_for,
+    task_occurrences,
+    timeline,
+)
+
+__all__ = [
+    "NO_SECTION",
+    "URGENCY",
+    "Board",
+    "BoardRow",
+    "Matrix",
+    "MatrixColumn",
+    "MatrixRow",
+    "OccurrenceView",
+    "TaskFilters",
+    "TimelineEntry",
+    "assignable_plans",
+    "counts",
+    "files_for",
+    "filter_units",
+    "matrix",
+    "occurrence_get",
+    "occurrence_rows",
+    "occurrences",
+    "plans_with_tasks",
+    "sections",
+    "task_get",
+    "task_occurrences",
+    "timeline",
+    "unit_counts",
+    "unit_plan_board",
+    "unit_summary",
+]
