@@ -7,3 +7,19 @@ class DisseminationConfig(AppConfig):
     name = "trienkhai.dissemination"
     label = "dissemination"
     verbose_name = "Học tập, quán triệt"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from trienkhai.dissemination import models
+
+        for model in (
+            models.Headcount,
+            models.StudySession,
+            models.SessionAttendance,
+            models.Material,
+            models.MaterialReceipt,
+        ):
+            auditlog.register(model)
+        # Section II of the summary report registers itself on import.
+        from trienkhai.dissemination import summary  # noqa: F401

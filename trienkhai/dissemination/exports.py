@@ -1,0 +1,198 @@
+"""XLSX files: the coverage board (rollup per group, then one row per unit) and the import
+template."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from trienkhai.core.dates import format_date_short
+from trienkhai.core.xlsx import Column, Sheet, build_workbook
+from trienkhai.dissemination.imports import (
+    HEADCOUNT_COLUMNS,
+    SESSION_COLUMNS,
+    SHEET_HEADCOUNTS,
+    SHEET_SESSIONS,
+)
+from trienkhai.dissemination.models import GROUP_NOUNS, groups_owned_by
+from trienkhai.dissemination.rules import Threshold
+from trienkhai.dissemination.selectors import GROUP_LABELS, GroupTotal, Row
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import Plan
+
+
+def _fraction(value: Decimal | None) -> Decimal | None:
+    """Excel shows percentages from fractions: 95,57% is 0.9557 (rounded half up first)."""
+    return None if value is None else value / 100
+
+
+def board_workbook(
+    *,
+    plan: Plan,
+    root: OrgUnit,
+    day: date,
+    thresholds: list[Threshold],
+    totals: list[GroupTotal],
+    rows: Iterable[Row],
+) -> bytes:
+    heading = (
+        f"Kết quả học tập, quán triệt Kế hoạch {plan.reference} — {root.name} "
+        f"(tính đến ngày {format_date_short(day)})"
+    )
+    summary = Sheet(
+        title="Tổng hợp",
+        heading=heading,
+        columns=[
+            Column("Nhóm đối tượng", width=28),
+            Column("Chỉ tiêu"),
+            Column("Đã học tập (được tính)", "int"),
+            Column("Sĩ số", "int"),
+            Column("Tỷ lệ", "percent"),
+            Column("Đánh giá"),
+        ],
+        rows=[
+            [
+                total.label,
+                total.threshold.phrase,
+                total.coverage.numerator,
+                total.coverage.denominator,
+                _fraction(total.coverage.percent),
+                {True: "Đạt", False: "Chưa đạt", None: "Chưa có sĩ số"}[total.met],
+            ]
+            for total in totals
+        ],
+        notes=[
+            "Số được tính của mỗi đơn vị = buổi chính + học bù (chỉ người vắng buổi chính), "
+            "không vượt sĩ số; buổi khác không tính.",
+            "Đánh giá theo phân số chính xác: “trên 95%” cần tỷ lệ lớn hơn hẳn 95%.",
+        ],
+    )
+    columns = [Column("Mã đơn vị"), Column("Đơn vị", width=34)]
+    for t in thresholds:
+        label = GROUP_LABELS.get(t.group, t.group)
+        columns += [
+            Column(f"{label}: sĩ số", "int"),
+            Column(f"{label}: buổi chính", "int"),
+            Column(f"{label}: học bù", "int"),
+            Column(f"{label}: được tính", "int"),
+            Column(f"{label}: tỷ lệ", "percent"),
+            Column(f"{label}: đánh giá"),
+        ]
+    columns += [
+        Column("Ngày buổi chính", "date"),
+        Column("Số buổi học bù", "int"),
+        Column("Số buổi khác", "int"),
+    ]
+
+    def unit_rows() -> Iterable[list[Any]]:
+        for row in rows:
+            values: list[Any] = [row.unit.code, row.unit.name]
+            for cell in row.cells:
+                if not cell.owned:
+                    values += [None] * 6
+                    continue
+                values += [
+                    cell.headcount,
+                    cell.main,
+                    cell.makeup,
+                    cell.coverage.numerator,
+                    _fraction(cell.coverage.percent),
+                    cell.status.label,
+                ]
+            values += [row.main_date, row.makeup_sessions, row.other_sessions]
+            yield values
+
+    units = Sheet(title="Theo đơn vị", heading=heading, columns=columns, rows=unit_rows())
+    return build_workbook([summary, units])
+
+
+def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
+    """The import file to fill: one headcount row per unit and group, example sessions."""
+    groups = {t.group for t in plan.coverage_thresholds.all()}
+    headcount_rows = [
+        [unit.code, unit.name, GROUP_NOUNS[g], day, None, ""]
+        for unit in units
+        for g in groups_owned_by(unit.kind)
+        if g in groups
+    ]
+    session_example = []
+    if units:
+        unit = units[0]
+        owned = [g for g in groups_owned_by(unit.kind) if g in groups]
+        noun = GROUP_NOUNS[owned[0]] if owned else ""
+        session_example = [
+            [
+                unit.code,
+                unit.name,
+                noun,
+                day,
+                "chính",
+                "sinh hoạt chi bộ thường kỳ",
+                None,
+                None,
+                "",
+                "",
+                "",
+            ]
+        ]
+    sheets = [
+        Sheet(
+            title=SHEET_HEADCOUNTS,
+            columns=[
+                Column(HEADCOUNT_COLUMNS[0]),
+                Column(HEADCOUNT_COLUMNS[1], width=34),
+                Column(HEADCOUNT_COLUMNS[2]),
+                Column(HEADCOUNT_COLUMNS[3], "date"),
+                Column(HEADCOUNT_COLUMNS[4], "int"),
+                Column(HEADCOUNT_COLUMNS[5], width=30),
+            ],
+            rows=headcount_rows,
+        ),
+        Sheet(
+            title=SHEET_SESSIONS,
+            columns=[
+                Column(SESSION_COLUMNS[0]),
+                Column(SESSION_COLUMNS[1], width=34),
+                Column(SESSION_COLUMNS[2]),
+                Column(SESSION_COLUMNS[3], "date"),
+                Column(SESSION_COLUMNS[4]),
+                Column(SESSION_COLUMNS[5], width=28),
+                Column(SESSION_COLUMNS[6], "int"),
+                Column(SESSION_COLUMNS[7], "int"),
+                Column(SESSION_COLUMNS[8], width=24),
+                Column(SESSION_COLUMNS[9]),
+                Column(SESSION_COLUMNS[10], width=30),
+            ],
+            rows=session_example,
+        ),
+        Sheet(
+            title="Hướng dẫn",
+            columns=[Column("Cột", width=24), Column("Cách ghi", width=90)],
+            rows=[
+                ["Mã đơn vị", "Mã như trong hệ thống (ví dụ chibo01); tên đơn vị chỉ để đọc."],
+                [
+                    "Nhóm",
+                    "cán bộ chủ chốt, đảng viên, đoàn viên, hội viên; "
+                    "để trống nếu đơn vị chỉ có một nhóm.",
+                ],
+                [
+                    "Tính từ ngày",
+                    "Ngày chốt sĩ số, dạng 30/06/2026. Sĩ số cũ được giữ làm lịch sử.",
+                ],
+                [
+                    "Loại buổi",
+                    "chính (mỗi đơn vị một buổi), học bù (chỉ người vắng buổi chính), "
+                    "khác (không tính).",
+                ],
+                ["Hình thức", "hội nghị, sinh hoạt chi bộ thường kỳ, chuyên đề, trực tuyến."],
+                [
+                    "Số người dự",
+                    "Số nguyên, không âm. Vượt sĩ số: ghi “có” ở cột xác nhận và ghi lý do.",
+                ],
+                ["", f"Kế hoạch: {plan.reference}. Một dòng sai thì cả tệp chưa được lưu."],
+            ],
+        ),
+    ]
+    return build_workbook(sheets)

@@ -1,0 +1,404 @@
+"""XLSX import of headcounts and study sessions: all rows are saved, or none.
+
+One workbook, sheet "Sĩ số" and/or sheet "Buổi học". Each row goes through the same rules
+as the phone form (the services' checks); an error names the sheet, the Excel row and the
+column. Rows are written inside one transaction, so the sessions of the file are checked
+against the headcounts of the same file, and one wrong row rolls everything back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from auditlog.context import disable_auditlog
+from django.db import transaction
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from trienkhai.accounts.permissions import has_cap, scope_for
+from trienkhai.core.audit import audit_action
+from trienkhai.core.dates import DateFormatError, format_date_short, parse_date
+from trienkhai.core.errors import DomainError
+from trienkhai.core.files import inspect_upload
+from trienkhai.core.numbers import NumberFormatError, parse_number
+from trienkhai.core.text import clean_text, search_key
+from trienkhai.dissemination.models import GROUP_NOUNS, StudySession, groups_owned_by
+from trienkhai.dissemination.services import (
+    ENTER,
+    SessionData,
+    SessionInvalid,
+    _headcount_save,
+    _session_save,
+    unit_groups,
+)
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import CoverageThreshold, Plan
+
+SHEET_HEADCOUNTS = "Sĩ số"
+SHEET_SESSIONS = "Buổi học"
+HEADCOUNT_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Nhóm", "Tính từ ngày", "Sĩ số", "Ghi chú")
+SESSION_COLUMNS = (
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Nhóm",
+    "Ngày",
+    "Loại buổi",
+    "Hình thức",
+    "Số người dự",
+    "Bài thu hoạch",
+    "Địa điểm",
+    "Xác nhận vượt sĩ số",
+    "Lý do vượt sĩ số",
+)
+OPTIONAL = {
+    "Tên đơn vị",
+    "Nhóm",
+    "Ghi chú",
+    "Bài thu hoạch",
+    "Địa điểm",
+    "Xác nhận vượt sĩ số",
+    "Lý do vượt sĩ số",
+}
+MAX_ROWS = 5000
+# Which column to blame for a service error on a field.
+SESSION_FIELD_COLUMNS = {
+    None: "Mã đơn vị",
+    "date": "Ngày",
+    "kind": "Loại buổi",
+    "format": "Hình thức",
+    "essays": "Bài thu hoạch",
+    "over_note": "Lý do vượt sĩ số",
+}
+HEADCOUNT_FIELD_COLUMNS = {None: "Mã đơn vị", "group": "Nhóm", "count": "Sĩ số"}
+
+KIND_WORDS = {
+    "chinh": StudySession.Kind.MAIN,
+    "buoi chinh": StudySession.Kind.MAIN,
+    "quan triet chinh": StudySession.Kind.MAIN,
+    "buoi quan triet chinh": StudySession.Kind.MAIN,
+    "hoc bu": StudySession.Kind.MAKE_UP,
+    "bu": StudySession.Kind.MAKE_UP,
+    "khac": StudySession.Kind.OTHER,
+    "buoi khac": StudySession.Kind.OTHER,
+}
+FORM_WORDS = {
+    "hoi nghi": StudySession.Form.CONFERENCE,
+    "sinh hoat chi bo thuong ky": StudySession.Form.CELL_MEETING,
+    "sinh hoat chi bo": StudySession.Form.CELL_MEETING,
+    "chuyen de": StudySession.Form.THEMATIC,
+    "sinh hoat chuyen de": StudySession.Form.THEMATIC,
+    "truc tuyen": StudySession.Form.ONLINE,
+}
+YES = {"co", "x", "dung", "1", "yes", "xac nhan"}
+NO = {"", "khong", "0", "no"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Trang “{self.sheet}”, dòng {self.row}, cột “{self.column}”: {self.message}"
+
+
+class ImportErrors(DomainError):
+    """At least one row is wrong: nothing was saved; `errors` lists every wrong cell."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        super().__init__(
+            f"Tệp có {len(errors)} lỗi nên chưa lưu gì. Xin sửa các ô dưới đây rồi nhập lại."
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    headcounts: int
+    sessions: int
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return format_date_short(value)
+    return clean_text(str(value))
+
+
+class _Row:
+    def __init__(self, errors: list[RowError], sheet: str, number: int, raw: dict[str, Any]):
+        self.errors, self.sheet, self.number, self.raw = errors, sheet, number, raw
+        self.ok = True
+
+    def fail(self, column: str, message: str) -> None:
+        self.ok = False
+        self.errors.append(RowError(self.sheet, self.number, column, message))
+
+    def text(self, column: str) -> str:
+        return _text(self.raw.get(column))
+
+    def required(self, column: str) -> str:
+        text = self.text(column)
+        if not text:
+            self.fail(column, "không được để trống.")
+        return text
+
+    def day(self, column: str) -> date | None:
+        value = self.raw.get(column)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = self.required(column)
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except DateFormatError as exc:
+            self.fail(column, str(exc))
+            return None
+
+    def count(self, column: str, *, required: bool = True) -> int | None:
+        value = self.raw.get(column)
+        if value is None or _text(value) == "":
+            if required:
+                self.fail(column, "không được để trống.")
+            return None
+        if isinstance(value, bool):
+            self.fail(column, "cần một số.")
+            return None
+        if isinstance(value, int | float):
+            number: Any = value
+        else:
+            try:
+                number = parse_number(_text(value))
+            except NumberFormatError as exc:
+                self.fail(column, str(exc))
+                return None
+        if number < 0:
+            self.fail(column, "không được là số âm.")
+            return None
+        if number != int(number):
+            self.fail(column, "cần số nguyên (số người).")
+            return None
+        return int(number)
+
+
+def _read_sheet(
+    ws: Worksheet, sheet: str, columns: tuple[str, ...], errors: list[RowError]
+) -> list[tuple[int, dict[str, Any]]]:
+    """Data rows as {column: raw value}, keyed by their Excel row number."""
+    header_row, index = 0, {}
+    # A title line above the header is common in office files: look a few rows down.
+    for number, values in enumerate(ws.iter_rows(max_row=6, values_only=True), start=1):
+        keys = [search_key(_text(v)) for v in values]
+        if search_key(columns[0]) in keys:
+            header_row, index = number, {k: i for i, k in enumerate(keys) if k}
+            break
+    if not header_row:
+        errors.append(RowError(sheet, 1, columns[0], "không tìm thấy dòng tiêu đề có cột này."))
+        return []
+    positions: dict[str, int] = {}
+    for name in columns:
+        if search_key(name) in index:
+            positions[name] = index[search_key(name)]
+        elif name not in OPTIONAL:
+            errors.append(RowError(sheet, header_row, name, "thiếu cột này."))
+    if (ws.max_row or 0) - header_row > MAX_ROWS:
+        errors.append(RowError(sheet, ws.max_row or 0, columns[0], f"quá {MAX_ROWS} dòng."))
+        return []
+    rows = []
+    start = header_row + 1
+    for number, values in enumerate(ws.iter_rows(min_row=start, values_only=True), start=start):
+        cells = {name: values[i] if i < len(values) else None for name, i in positions.items()}
+        if any(_text(v) for v in cells.values()):
+            rows.append((number, cells))
+    return rows
+
+
+class _Importer:
+    def __init__(self, actor: Any, plan: Plan) -> None:
+        self.actor, self.plan = actor, plan
+        self.errors: list[RowError] = []
+        # Units the actor reads with their subtree, within the plan's: others look missing.
+        self._readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).subtree_of(
+            *scope_for(actor).subtree_paths
+        )
+        self.units: dict[str, OrgUnit] = {}
+
+    def load_units(self, codes: set[str]) -> None:
+        from django.db.models.functions import Lower
+
+        lowered = {c.lower() for c in codes if c}
+        found = self._readable.annotate(lc=Lower("code")).filter(lc__in=lowered)
+        self.units = {u.code.lower(): u for u in found}
+
+    def unit(self, row: _Row) -> OrgUnit | None:
+        code = row.required("Mã đơn vị")
+        if not code:
+            return None
+        unit = self.units.get(code.lower())
+        if unit is None:
+            # The same words for a missing unit and one outside the actor's scope (a 404).
+            row.fail(
+                "Mã đơn vị",
+                f"không có đơn vị mã “{code}” trong phạm vi kế hoạch mà đồng chí quản lý.",
+            )
+            return None
+        if not has_cap(self.actor, ENTER, unit):
+            row.fail("Mã đơn vị", f"đồng chí không có quyền ghi số liệu cho {unit.name}.")
+            return None
+        return unit
+
+    def group(self, row: _Row, unit: OrgUnit, allowed: list[str]) -> str | None:
+        raw = row.text("Nhóm")
+        if not raw:
+            if len(allowed) == 1:
+                return allowed[0]
+            row.fail("Nhóm", f"cần ghi nhóm đối tượng của {unit.name}.")
+            return None
+        key = search_key(raw)
+        for value, label in CoverageThreshold.Group.choices:
+            names = {
+                search_key(value),
+                search_key(str(label)),
+                search_key(GROUP_NOUNS.get(value, "")),
+            }
+            if key in names or (value == "union_members" and key in ("doan vien", "hoi vien")):
+                if value not in allowed:
+                    row.fail(
+                        "Nhóm", f"{unit.name} không quản lý sĩ số {GROUP_NOUNS.get(value, raw)}."
+                    )
+                    return None
+                return str(value)
+        row.fail(
+            "Nhóm", f"không rõ nhóm “{raw}” (cán bộ chủ chốt, đảng viên, đoàn viên, hội viên)."
+        )
+        return None
+
+    def headcount(self, number: int, raw: dict[str, Any]) -> bool:
+        row = _Row(self.errors, SHEET_HEADCOUNTS, number, raw)
+        unit = self.unit(row)
+        as_of = row.day("Tính từ ngày")
+        count = row.count("Sĩ số")
+        if unit is None:
+            return False
+        group = self.group(row, unit, list(groups_owned_by(unit.kind)))
+        if not row.ok or group is None or as_of is None or count is None:
+            return False
+        try:
+            with transaction.atomic():
+                _headcount_save(
+                    actor=self.actor,
+                    unit=unit,
+                    group=group,
+                    as_of=as_of,
+                    count=count,
+                    note=row.text("Ghi chú"),
+                )
+        except SessionInvalid as exc:
+            self._blame(row, exc, HEADCOUNT_FIELD_COLUMNS, "Sĩ số")
+            return False
+        return True
+
+    def session(self, number: int, raw: dict[str, Any]) -> bool:
+        row = _Row(self.errors, SHEET_SESSIONS, number, raw)
+        unit = self.unit(row)
+        day = row.day("Ngày")
+        kind = KIND_WORDS.get(search_key(row.required("Loại buổi")))
+        if kind is None and row.text("Loại buổi"):
+            row.fail("Loại buổi", "ghi “chính”, “học bù” hoặc “khác”.")
+        form = FORM_WORDS.get(search_key(row.required("Hình thức")))
+        if form is None and row.text("Hình thức"):
+            row.fail(
+                "Hình thức",
+                "ghi “hội nghị”, “sinh hoạt chi bộ thường kỳ”, “chuyên đề” hoặc “trực tuyến”.",
+            )
+        attendees = row.count("Số người dự")
+        essays = row.count("Bài thu hoạch", required=False) or 0
+        confirm_text = search_key(row.text("Xác nhận vượt sĩ số"))
+        if confirm_text not in YES | NO:
+            row.fail("Xác nhận vượt sĩ số", "ghi “có” hoặc để trống.")
+        if unit is None:
+            return False
+        group = self.group(row, unit, unit_groups(plan=self.plan, unit=unit))
+        if not row.ok or None in (group, day, kind, form, attendees):
+            return False
+        assert group is not None and day is not None and attendees is not None
+        data = SessionData(
+            date=day,
+            kind=str(kind),
+            form=str(form),
+            attendees={group: attendees},
+            essays=essays,
+            place=row.text("Địa điểm"),
+            confirm_over=confirm_text in YES,
+            over_note=row.text("Lý do vượt sĩ số"),
+        )
+        try:
+            with transaction.atomic():
+                _session_save(actor=self.actor, plan=self.plan, unit=unit, data=data)
+        except SessionInvalid as exc:
+            self._blame(row, exc, SESSION_FIELD_COLUMNS, "Số người dự")
+            return False
+        return True
+
+    @staticmethod
+    def _blame(row: _Row, exc: SessionInvalid, columns: dict[Any, str], counts: str) -> None:
+        for name, messages in exc.errors.items():
+            column = columns.get(name, counts if name and name.startswith("attendees") else "")
+            for message in messages:
+                row.fail(column or columns[None], message)
+
+
+def import_workbook(*, actor: Any, plan: Plan, data: bytes, name: str) -> ImportResult:
+    info = inspect_upload(data, name=name, allowed=("xlsx",))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise DomainError(f"Không đọc được tệp “{info.safe_name}” như một bảng Excel.") from exc
+    sheets = {search_key(title): title for title in workbook.sheetnames}
+    importer = _Importer(actor, plan)
+    headcount_rows: list[tuple[int, dict[str, Any]]] = []
+    session_rows: list[tuple[int, dict[str, Any]]] = []
+    if search_key(SHEET_HEADCOUNTS) in sheets:
+        ws = workbook[sheets[search_key(SHEET_HEADCOUNTS)]]
+        headcount_rows = _read_sheet(ws, SHEET_HEADCOUNTS, HEADCOUNT_COLUMNS, importer.errors)  # type: ignore[arg-type]
+    if search_key(SHEET_SESSIONS) in sheets:
+        ws = workbook[sheets[search_key(SHEET_SESSIONS)]]
+        session_rows = _read_sheet(ws, SHEET_SESSIONS, SESSION_COLUMNS, importer.errors)  # type: ignore[arg-type]
+    workbook.close()
+    if not headcount_rows and not session_rows and not importer.errors:
+        raise DomainError(
+            f"Tệp không có dòng số liệu nào ở trang “{SHEET_HEADCOUNTS}” hay “{SHEET_SESSIONS}”."
+        )
+    if importer.errors:
+        raise ImportErrors(importer.errors)
+    importer.load_units({_text(r.get("Mã đơn vị")) for _n, r in headcount_rows + session_rows})
+    with transaction.atomic(), disable_auditlog():
+        headcounts = sum(importer.headcount(n, r) for n, r in headcount_rows)
+        sessions = sum(importer.session(n, r) for n, r in session_rows)
+        if importer.errors:
+            raise ImportErrors(importer.errors)
+    audit_action(
+        actor=actor,
+        action="dissemination.import",
+        obj=plan,
+        summary=(
+            f"Nhập từ Excel “{info.safe_name}”: {headcounts} dòng sĩ số, {sessions} buổi học tập"
+        ),
+        unit=plan.org_unit,
+        data={"file": info.safe_name, "sha256": hashlib.sha256(data).hexdigest()},
+    )
+    return ImportResult(headcounts=headcounts, sessions=sessions)

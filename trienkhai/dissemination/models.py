@@ -1,0 +1,252 @@
+"""Study sessions (học tập, quán triệt), headcounts and materials of a plan.
+
+Who is counted where (PRODUCT.md): đảng viên at their chi bộ, đoàn viên and hội viên at the
+mass organisations, cán bộ chủ chốt at the commune. A `Headcount` is a fact about a unit
+(kept with its history, read "as of" a date); a `StudySession` serves one plan and records,
+per threshold group, how many people attended (`SessionAttendance`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.core.models import TimeStamped
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import CoverageThreshold, Plan, ScopedQuerySet
+
+Group = CoverageThreshold.Group
+K = OrgUnit.Kind
+
+# The unit kinds whose own members make up each group: the coverage of a group rolls up
+# over these units only (a commune conference attended by party members does not count
+# them a second time — their chi bộ does).
+GROUP_OWNER_KINDS: dict[str, tuple[str, ...]] = {
+    Group.KEY_CADRES: (K.COMMUNE_COMMITTEE,),
+    Group.PARTY_MEMBERS: (K.PARTY_CELL,),
+    Group.UNION_MEMBERS: (K.MASS_ORG,),
+    Group.CIVIL_SERVANTS: (K.PEOPLES_COMMITTEE,),
+}
+# Nouns used in sentences: "2.909/3.044 đảng viên, đạt 95,57%".
+GROUP_NOUNS: dict[str, str] = {
+    Group.KEY_CADRES: "cán bộ chủ chốt",
+    Group.PARTY_MEMBERS: "đảng viên",
+    Group.UNION_MEMBERS: "đoàn viên, hội viên",
+    Group.CIVIL_SERVANTS: "cán bộ, công chức",
+}
+COUNTED_GROUPS = tuple(GROUP_OWNER_KINDS)
+HEADCOUNT_GROUP_CHOICES = [(g, label) for g, label in Group.choices if g in GROUP_OWNER_KINDS]
+
+
+def groups_owned_by(kind: str) -> tuple[str, ...]:
+    return tuple(g for g, kinds in GROUP_OWNER_KINDS.items() if kind in kinds)
+
+
+class Headcount(TimeStamped):
+    """How many people of a group a unit has, from a date on (sĩ số)."""
+
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="headcounts"
+    )
+    group = models.CharField(_("nhóm"), max_length=20, choices=HEADCOUNT_GROUP_CHOICES)
+    as_of = models.DateField(_("tính từ ngày"))
+    count = models.PositiveIntegerField(_("sĩ số"))
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sĩ số")
+        verbose_name_plural = _("sĩ số")
+        ordering = ["org_unit", "group", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "group", "as_of"], name="headcount_one_per_day"
+            ),
+            models.CheckConstraint(condition=Q(count__gte=0), name="headcount_not_negative"),
+        ]
+        indexes = [models.Index(fields=["org_unit", "group", "as_of"])]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} · {self.get_group_display()} · {self.as_of}: {self.count}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+
+
+class StudySession(TimeStamped):
+    """One study session (buổi học tập, quán triệt) of a unit for a plan."""
+
+    class Kind(models.TextChoices):
+        MAIN = "main", _("Buổi quán triệt chính")
+        MAKE_UP = "make_up", _("Học bù")
+        OTHER = "other", _("Buổi khác (không tính tỷ lệ)")
+
+    class Form(models.TextChoices):
+        CONFERENCE = "conference", _("Hội nghị")
+        CELL_MEETING = "cell_meeting", _("Sinh hoạt chi bộ thường kỳ")
+        THEMATIC = "thematic", _("Sinh hoạt chuyên đề")
+        ONLINE = "online", _("Trực tuyến")
+
+    # Sessions and materials are parts of the plan, like its targets: they go with it.
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="study_sessions"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="study_sessions"
+    )
+    date = models.DateField(_("ngày học tập"))
+    kind = models.CharField(_("loại buổi"), max_length=10, choices=Kind.choices)
+    form = models.CharField(_("hình thức"), max_length=16, choices=Form.choices)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    essays = models.PositiveIntegerField(_("bài thu hoạch đã nhận"), default=0)
+    over_headcount_note = models.CharField(_("lý do số dự vượt sĩ số"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("buổi học tập, quán triệt")
+        verbose_name_plural = _("buổi học tập, quán triệt")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(essays__gte=0), name="session_essays_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} · {self.get_kind_display()} · {self.date}"
+
+    @property
+    def counted(self) -> bool:
+        return self.kind != self.Kind.OTHER
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+
+    def file_readable_by(self, user: Any) -> bool:
+        return StudySession.objects.visible_to(user).filter(pk=self.pk).exists()
+
+
+class SessionAttendance(models.Model):
+    """Attendees of one group at a session.
+
+    Plan, unit and kind repeat the session's so that "one main session per plan × unit ×
+    group" is a database constraint; the services keep them equal to the session's.
+    For a make-up session, `count` is the number of people absent from the main session
+    who attended this one.
+    """
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attendance")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=StudySession.Kind.choices)
+    group = models.CharField(_("nhóm"), max_length=20, choices=HEADCOUNT_GROUP_CHOICES)
+    count = models.PositiveIntegerField(_("số người dự"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số người dự")
+        verbose_name_plural = _("số người dự")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "group"], name="attendance_one_row_per_group"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "org_unit", "group"],
+                condition=Q(kind="main"),
+                name="attendance_one_main_session",
+                violation_error_message=_(
+                    "Đơn vị đã có buổi quán triệt chính cho nhóm này của kế hoạch."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(count__gte=0), name="attendance_not_negative"),
+        ]
+        indexes = [models.Index(fields=["plan", "org_unit", "group", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_group_display()}: {self.count}"
+
+    @property
+    def noun(self) -> str:
+        return GROUP_NOUNS.get(self.group, self.group)
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+
+
+class Material(TimeStamped):
+    """An outline or document the office publishes to the units for a plan."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="materials"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị phát hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    description = models.TextField(_("mô tả"), blank=True)
+    file = models.ForeignKey(
+        "core.StoredFile", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("phát hành lúc"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tài liệu quán triệt")
+        verbose_name_plural = _("tài liệu quán triệt")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+
+    def file_readable_by(self, user: Any) -> bool:
+        return Material.objects.visible_to(user).filter(pk=self.pk).exists()
+
+
+class MaterialReceipt(models.Model):
+    """A unit has received a material: the first time one of its users opened it."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="receipts")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    first_opened_at = models.DateTimeField(_("mở lần đầu lúc"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("xác nhận đã nhận tài liệu")
+        verbose_name_plural = _("xác nhận đã nhận tài liệu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["material", "org_unit"], name="material_receipt_once_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material} · {self.org_unit}"
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}

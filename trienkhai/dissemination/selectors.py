@@ -1,0 +1,372 @@
+"""Reads for the pages: the plan in view, the subtree, the board rows, sessions, materials.
+
+Every read is scoped: a plan the user cannot see, a subtree outside the user's own subtrees
+or another unit's session is a 404, the same as a missing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from trienkhai.accounts.permissions import has_cap, scope_for
+from trienkhai.core.models import StoredFile
+from trienkhai.dissemination import coverage
+from trienkhai.dissemination.materials import RECIPIENT_KINDS
+from trienkhai.dissemination.models import (
+    GROUP_NOUNS,
+    GROUP_OWNER_KINDS,
+    Headcount,
+    Material,
+    MaterialReceipt,
+    StudySession,
+)
+from trienkhai.dissemination.rules import Coverage, Status, Threshold
+from trienkhai.dissemination.services import ENTER
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import CoverageThreshold, Plan
+
+GROUP_LABELS = dict(CoverageThreshold.Group.choices)
+
+
+# --- the plan and the subtree in view ---------------------------------------------------------
+
+
+def plans_with_thresholds(*, user: Any) -> QuerySet[Plan]:
+    return (
+        Plan.objects.visible_to(user)
+        .filter(coverage_thresholds__group__in=list(GROUP_OWNER_KINDS))
+        .distinct()
+        .select_related("org_unit")
+        .order_by("-date", "-pk")
+    )
+
+
+def plan_in_view(*, user: Any, pk: str | None) -> Plan | None:
+    """The plan asked for (404 when not visible), else the newest one with thresholds."""
+    plans = plans_with_thresholds(user=user)
+    if pk:
+        if not pk.isdigit():
+            raise Http404
+        return get_object_or_404(plans, pk=int(pk))
+    return plans.first()
+
+
+def subtree_choices(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
+    """Units of the plan's subtree the user reads with their whole subtree, to filter by."""
+    scope = scope_for(user)
+    readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).subtree_of(
+        *scope.subtree_paths
+    )
+    return readable.filter(Q(numchild__gt=0) | Q(path__in=scope.subtree_paths)).order_by("path")
+
+
+def subtree_root(*, user: Any, plan: Plan, code: str | None) -> OrgUnit:
+    """The subtree in view: the one asked for (404 outside the user's subtrees) or the first."""
+    if code:
+        scope = scope_for(user)
+        return get_object_or_404(
+            OrgUnit.objects.filter(path__startswith=plan.org_unit.path).subtree_of(
+                *scope.subtree_paths
+            ),
+            code=code,
+        )
+    root = subtree_choices(user=user, plan=plan).first()
+    if root is None:
+        raise Http404
+    return root
+
+
+# --- the board ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One unit × group of the board."""
+
+    threshold: Threshold
+    owned: bool
+    headcount: int | None = None
+    main: int = 0
+    makeup: int = 0
+    coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
+
+    @property
+    def status(self) -> Status:
+        return self.threshold.status(self.coverage)
+
+    @property
+    def shortfall(self) -> int:
+        return self.threshold.shortfall(self.coverage)
+
+    @property
+    def over(self) -> bool:
+        """More attended than the headcount: the cap applied."""
+        return self.headcount is not None and self.main + self.makeup > self.headcount
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: OrgUnit
+    cells: list[Cell]
+    main_date: date | None
+    makeup_sessions: int
+    other_sessions: int
+
+    @property
+    def owned_cells(self) -> list[Cell]:
+        return [c for c in self.cells if c.owned]
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    """The rollup of one group over the subtree, judged against the plan's threshold."""
+
+    threshold: Threshold
+    coverage: Coverage
+
+    @property
+    def label(self) -> str:
+        return str(GROUP_LABELS.get(self.threshold.group, self.threshold.group))
+
+    @property
+    def text(self) -> str:
+        return self.coverage.text(GROUP_NOUNS[self.threshold.group])
+
+    @property
+    def met(self) -> bool | None:
+        return self.threshold.met(self.coverage)
+
+    @property
+    def status(self) -> Status:
+        return self.threshold.status(self.coverage)
+
+    @property
+    def shortfall(self) -> int:
+        return self.threshold.shortfall(self.coverage)
+
+
+SORTS = {"": ("path",), "ten": ("name", "path"), "-ten": ("-name", "path")}
+
+
+def sort_order(sort: str, groups: list[str]) -> list[Any]:
+    if sort in SORTS:
+        return list(SORTS[sort])
+    key = sort.lstrip("-")
+    if key in groups:
+        ratio = F(f"ratio_{key}")
+        first = ratio.desc(nulls_last=True) if sort.startswith("-") else ratio.asc(nulls_last=True)
+        return [first, "path"]
+    return ["path"]
+
+
+def board_units(
+    *, plan: Plan, root: OrgUnit, thresholds: list[Threshold], day: date, sort: str = ""
+) -> QuerySet[OrgUnit]:
+    groups = [t.group for t in thresholds]
+    units = coverage.owner_units(root=root, groups=groups, day=day)
+    units = coverage.annotate_coverage(units, plan=plan, groups=groups, day=day)
+    return coverage.annotate_sessions(units, plan=plan).order_by(*sort_order(sort, groups))
+
+
+def board_row(unit: Any, thresholds: list[Threshold]) -> Row:
+    cells = []
+    for t in thresholds:
+        g = t.group
+        owned = unit.kind in GROUP_OWNER_KINDS[g]
+        headcount = getattr(unit, f"hc_{g}")
+        cells.append(
+            Cell(
+                threshold=t,
+                owned=owned,
+                headcount=headcount,
+                main=getattr(unit, f"main_{g}"),
+                makeup=getattr(unit, f"makeup_{g}"),
+                coverage=Coverage(getattr(unit, f"cap_{g}"), headcount or 0),
+            )
+        )
+    return Row(
+        unit=unit,
+        cells=cells,
+        main_date=unit.main_date,
+        makeup_sessions=unit.makeup_sessions,
+        other_sessions=unit.other_sessions,
+    )
+
+
+def group_totals(
+    *, plan: Plan, root: OrgUnit, thresholds: list[Threshold], day: date
+) -> list[GroupTotal]:
+    totals = coverage.rollup(plan=plan, root=root, groups=[t.group for t in thresholds], day=day)
+    return [GroupTotal(t, totals[t.group]) for t in thresholds]
+
+
+def part_totals(
+    *, plan: Plan, root: OrgUnit, thresholds: list[Threshold], day: date
+) -> list[tuple[OrgUnit, list[GroupTotal]]]:
+    """Subtotals of the root's children that hold owners below them (đảng bộ bộ phận, MTTQ)."""
+    children = list(
+        OrgUnit.objects.valid_on(day)
+        .filter(path__startswith=root.path, depth=root.depth + 1, numchild__gt=0)
+        .order_by("path")
+    )
+    if not children:
+        return []
+    groups = [t.group for t in thresholds]
+    sums = coverage.rollups_by_node(plan=plan, nodes=children, groups=groups, day=day)
+    parts = []
+    for child in children:
+        totals = [GroupTotal(t, sums[child.pk][t.group]) for t in thresholds]
+        if any(total.coverage.denominator or total.coverage.numerator for total in totals):
+            parts.append((child, totals))
+    return parts
+
+
+# --- sessions ----------------------------------------------------------------------------------
+
+
+def sessions_for(*, user: Any, plan: Plan, root: OrgUnit, kind: str = "") -> QuerySet[StudySession]:
+    sessions = StudySession.objects.visible_to(user).filter(
+        plan=plan, org_unit__path__startswith=root.path
+    )
+    if kind in StudySession.Kind.values:
+        sessions = sessions.filter(kind=kind)
+    return (
+        sessions.select_related("org_unit")
+        .prefetch_related("attendance")
+        .order_by("-date", "org_unit__path", "-pk")
+    )
+
+
+def session_get(*, user: Any, pk: int) -> StudySession:
+    return get_object_or_404(
+        StudySession.objects.visible_to(user).select_related("org_unit", "plan", "created_by"),
+        pk=pk,
+    )
+
+
+def session_files(session: StudySession) -> QuerySet[StoredFile]:
+    return StoredFile.objects.filter(
+        owner_type=ContentType.objects.get_for_model(StudySession), owner_id=str(session.pk)
+    ).order_by("created_at")
+
+
+def entry_units(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
+    """Units the user may record sessions or headcounts for, within the plan's subtree."""
+    groups = [t.group for t in coverage.plan_thresholds(plan)]
+    kinds = {k for g in groups for k in GROUP_OWNER_KINDS[g]}
+    paths = scope_for(user).paths_with(ENTER)
+    return (
+        OrgUnit.objects.valid_on()
+        .filter(path__startswith=plan.org_unit.path, kind__in=kinds)
+        .subtree_of(*paths)
+        .order_by("path")
+    )
+
+
+def entry_unit_get(*, user: Any, plan: Plan, code: str) -> OrgUnit:
+    """A unit to record for: 404 outside the read scope, 403 when visible but not writable."""
+    from trienkhai.orgs.selectors import require_cap, unit_get
+
+    unit = unit_get(user=user, code=code)
+    if not unit.path.startswith(plan.org_unit.path):
+        raise Http404
+    require_cap(user, ENTER, unit)
+    return unit
+
+
+def can_enter(user: Any, unit: OrgUnit) -> bool:
+    return has_cap(user, ENTER, unit)
+
+
+# --- headcounts --------------------------------------------------------------------------------
+
+
+def headcount_units(
+    *, plan: Plan, root: OrgUnit, thresholds: list[Threshold], day: date
+) -> QuerySet[OrgUnit]:
+    """Owner units of the subtree with, per group, the headcount in force on the day."""
+    groups = [t.group for t in thresholds]
+    units = coverage.owner_units(root=root, groups=groups, day=day)
+    annotations: dict[str, Any] = {}
+    for g in groups:
+        latest = Headcount.objects.filter(
+            org_unit=OuterRef("pk"), group=g, as_of__lte=day
+        ).order_by("-as_of", "-pk")
+        annotations[f"hc_{g}"] = Subquery(latest.values("count")[:1])
+        annotations[f"asof_{g}"] = Subquery(latest.values("as_of")[:1])
+    return units.annotate(**annotations).order_by("path")
+
+
+def headcount_history(*, unit: OrgUnit) -> QuerySet[Headcount]:
+    return (
+        Headcount.objects.filter(org_unit=unit)
+        .select_related("entered_by")
+        .order_by("group", "-as_of")
+    )
+
+
+# --- materials ---------------------------------------------------------------------------------
+
+
+def recipients(*, plan: Plan, root: OrgUnit | None = None) -> QuerySet[OrgUnit]:
+    base = root.path if root is not None else plan.org_unit.path
+    return (
+        OrgUnit.objects.valid_on()
+        .filter(path__startswith=base, kind__in=RECIPIENT_KINDS)
+        .exclude(pk=plan.org_unit_id)
+        .order_by("path")
+    )
+
+
+def materials_for(*, user: Any, plan: Plan) -> QuerySet[Material]:
+    return (
+        Material.objects.visible_to(user)
+        .filter(plan=plan)
+        .select_related("file", "published_by")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def material_get(*, user: Any, pk: int) -> Material:
+    return get_object_or_404(
+        Material.objects.visible_to(user).select_related("plan", "org_unit", "file"), pk=pk
+    )
+
+
+def receipts_by_material(
+    *, materials: list[Material], units: list[OrgUnit]
+) -> set[tuple[int, int]]:
+    """(material id, unit id) pairs already received, for the given units."""
+    return set(
+        MaterialReceipt.objects.filter(material__in=materials, org_unit__in=units).values_list(
+            "material_id", "org_unit_id"
+        )
+    )
+
+
+def received_counts(*, materials: list[Material], units: QuerySet[OrgUnit]) -> dict[int, int]:
+    from django.db.models import Count
+
+    rows = (
+        MaterialReceipt.objects.filter(material__in=materials, org_unit__in=units)
+        .values("material_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["material_id"]: r["n"] for r in rows}
+
+
+def material_receipts(*, material: Material, root: OrgUnit) -> QuerySet[OrgUnit]:
+    """The recipient units of the subtree, each with when and by whom it first opened it."""
+    receipt = MaterialReceipt.objects.filter(material=material, org_unit=OuterRef("pk"))
+    return recipients(plan=material.plan, root=root).annotate(
+        opened_at=Subquery(receipt.values("first_opened_at")[:1]),
+        opened_by_name=Subquery(receipt.values("opened_by__full_name")[:1]),
+        opened_by_username=Subquery(receipt.values("opened_by__username")[:1]),
+    )

@@ -1,0 +1,403 @@
+"""Writes: headcounts, study sessions and their files (materials: materials.py).
+
+Every rule on a session lives here, so the phone form and the XLSX import refuse the same
+things with the same words: a session outside the plan's period, a second main session for
+a unit and group, negative numbers, attendees above the headcount without a confirmation
+and a note, a make-up session with no main session before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from trienkhai.accounts.permissions import has_cap
+from trienkhai.core.audit import audit_action
+from trienkhai.core.dates import format_date_short
+from trienkhai.core.errors import DomainError
+from trienkhai.core.files import stored_file_create
+from trienkhai.core.numbers import format_number
+from trienkhai.dissemination.coverage import plan_period, plan_thresholds
+from trienkhai.dissemination.models import (
+    GROUP_NOUNS,
+    Headcount,
+    SessionAttendance,
+    StudySession,
+    groups_owned_by,
+)
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import Plan
+
+ENTER = "data.enter"
+Kind = StudySession.Kind
+SESSION_FILE_KINDS = ("pdf", "docx", "jpg", "png")
+
+
+def attendees_field(group: str) -> str:
+    """The form field (and XLSX column key) that holds the attendees of a group."""
+    return f"attendees_{group}"
+
+
+class SessionInvalid(DomainError):
+    """One or more fields of a session are wrong; `errors` maps a field to its messages."""
+
+    def __init__(self, errors: Mapping[str | None, list[str]]) -> None:
+        self.errors = {k: list(v) for k, v in errors.items() if v}
+        first = next(iter(self.errors.values()))[0]
+        super().__init__(first, "session_invalid")
+
+
+@dataclass
+class SessionData:
+    """What a session says, as typed (already parsed to numbers and dates)."""
+
+    date: date
+    kind: str
+    form: str
+    attendees: dict[str, int]
+    essays: int = 0
+    place: str = ""
+    confirm_over: bool = False
+    over_note: str = ""
+    _errors: dict[str | None, list[str]] = field(default_factory=dict, repr=False)
+
+    def fail(self, name: str | None, message: str) -> None:
+        self._errors.setdefault(name, []).append(message)
+
+
+def require(actor: Any, cap: str, unit: OrgUnit) -> None:
+    if not has_cap(actor, cap, unit):
+        raise PermissionDenied
+
+
+def unit_groups(*, plan: Plan, unit: OrgUnit) -> list[str]:
+    """The plan's threshold groups whose members this unit counts."""
+    owned = groups_owned_by(unit.kind)
+    return [t.group for t in plan_thresholds(plan) if t.group in owned]
+
+
+def headcount_as_of(*, unit: OrgUnit, group: str, day: date) -> int | None:
+    """The headcount as of a day (latest `as_of` ≤ day), else the earliest one after it."""
+    rows = Headcount.objects.filter(org_unit=unit, group=group)
+    before = rows.filter(as_of__lte=day).order_by("-as_of", "-pk").first()
+    if before is not None:
+        return before.count
+    after = rows.order_by("as_of", "pk").first()
+    return after.count if after is not None else None
+
+
+# --- headcounts ---------------------------------------------------------------------------------
+
+
+def _headcount_check(*, unit: OrgUnit, group: str, count: int | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if group not in groups_owned_by(unit.kind):
+        errors["group"] = (
+            f"{unit.name} ({unit.get_kind_display().lower()}) không quản lý sĩ số "
+            f"{GROUP_NOUNS.get(group, group)}: đảng viên tính ở chi bộ, đoàn viên và hội viên "
+            "ở tổ chức chính trị - xã hội, cán bộ chủ chốt ở Đảng bộ xã."
+        )
+    if count is None:
+        errors["count"] = "Cần nhập sĩ số."
+    elif count < 0:
+        errors["count"] = "Sĩ số không được là số âm."
+    return errors
+
+
+def _headcount_save(
+    *, actor: Any, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
+) -> tuple[Headcount, bool]:
+    errors = _headcount_check(unit=unit, group=group, count=count)
+    if errors:
+        raise SessionInvalid({k: [v] for k, v in errors.items()})
+    headcount, created = Headcount.objects.update_or_create(
+        org_unit=unit,
+        group=group,
+        as_of=as_of,
+        defaults={"count": count, "note": note.strip()[:300], "entered_by": actor},
+    )
+    return headcount, created
+
+
+@transaction.atomic
+def headcount_set(
+    *, actor: Any, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
+) -> Headcount:
+    """Record a unit's headcount from a date on; the earlier values stay as history."""
+    require(actor, ENTER, unit)
+    headcount, created = _headcount_save(
+        actor=actor, unit=unit, group=group, as_of=as_of, count=count, note=note
+    )
+    audit_action(
+        actor=actor,
+        action="dissemination.headcount.set",
+        obj=headcount,
+        summary=(
+            f"Sĩ số {GROUP_NOUNS[group]} của {unit.name} từ ngày {format_date_short(as_of)}: "
+            f"{format_number(count)}"
+        ),
+        created=created,
+    )
+    return headcount
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+def _check_session(
+    *, plan: Plan, unit: OrgUnit, data: SessionData, session: StudySession | None
+) -> None:
+    """Every rule on a session; raises SessionInvalid with all the fields that are wrong."""
+    if not unit.path.startswith(plan.org_unit.path):
+        data.fail(None, f"{unit.name} không thuộc phạm vi của {plan}.")
+    groups = unit_groups(plan=plan, unit=unit)
+    if not groups:
+        data.fail(
+            None,
+            f"{unit.name} không quản lý nhóm đối tượng nào có chỉ tiêu trong kế hoạch; số người "
+            "học tập được tính ở chi bộ, tổ chức chính trị - xã hội hoặc Đảng ủy xã.",
+        )
+    unknown = set(data.attendees) - set(groups)
+    for group in sorted(unknown):
+        data.fail(
+            attendees_field(group),
+            f"{unit.name} không quản lý sĩ số {GROUP_NOUNS.get(group, group)}.",
+        )
+    if data.kind not in Kind.values:
+        data.fail("kind", "Loại buổi không hợp lệ.")
+    if data.form not in StudySession.Form.values:
+        data.fail("format", "Hình thức không hợp lệ.")
+    start, end = plan_period(plan)
+    if (start and data.date < start) or (end and data.date > end):
+        span = (
+            f"từ ngày {format_date_short(start) if start else '…'} "
+            f"đến ngày {format_date_short(end) if end else '…'}"
+        )
+        data.fail(
+            "date",
+            f"Ngày {format_date_short(data.date)} nằm ngoài thời gian thực hiện kế hoạch ({span}).",
+        )
+    elif data.date > timezone.localdate():
+        data.fail("date", "Ngày học tập không được sau ngày hôm nay: chỉ ghi buổi đã tổ chức.")
+    if data.essays < 0:
+        data.fail("essays", "Số bài thu hoạch không được là số âm.")
+    for group in groups:
+        name = attendees_field(group)
+        count = data.attendees.get(group)
+        if count is None:
+            data.fail(name, "Cần nhập số người dự.")
+            continue
+        if count < 0:
+            data.fail(name, "Số người dự không được là số âm.")
+            continue
+        if data.kind in (Kind.MAIN, Kind.MAKE_UP) and count == 0:
+            data.fail(name, "Buổi được tính vào tỷ lệ phải có ít nhất 1 người dự.")
+            continue
+        _check_group(plan=plan, unit=unit, group=group, count=count, data=data, session=session)
+    total = sum(max(v, 0) for v in data.attendees.values())
+    if data.essays > total and not data._errors.get("essays"):
+        data.fail(
+            "essays",
+            f"Số bài thu hoạch ({format_number(data.essays)}) nhiều hơn số người dự "
+            f"({format_number(total)}).",
+        )
+    if data._errors:
+        raise SessionInvalid(data._errors)
+
+
+def _check_group(
+    *,
+    plan: Plan,
+    unit: OrgUnit,
+    group: str,
+    count: int,
+    data: SessionData,
+    session: StudySession | None,
+) -> None:
+    name = attendees_field(group)
+    noun = GROUP_NOUNS[group]
+    rows = SessionAttendance.objects.filter(plan=plan, org_unit=unit, group=group)
+    if session is not None:
+        rows = rows.exclude(session=session)
+    main = rows.filter(kind=Kind.MAIN).select_related("session").first()
+    if data.kind == Kind.MAIN and main is not None:
+        data.fail(
+            "kind",
+            f"{unit.name} đã có buổi quán triệt chính cho {noun} của kế hoạch này (ngày "
+            f"{format_date_short(main.session.date)}); mỗi đơn vị chỉ có một buổi chính. "
+            "Buổi sau hãy ghi là “Học bù” (cho người vắng buổi chính) hoặc “Buổi khác”.",
+        )
+        return
+    if data.kind == Kind.MAKE_UP:
+        if main is None:
+            data.fail(
+                "kind",
+                f"{unit.name} chưa có buổi quán triệt chính cho {noun}: học bù chỉ dành cho "
+                "người vắng buổi chính. Hãy ghi buổi này là buổi chính.",
+            )
+            return
+        if data.date < main.session.date:
+            data.fail(
+                "date",
+                f"Buổi học bù phải sau buổi quán triệt chính (ngày "
+                f"{format_date_short(main.session.date)}).",
+            )
+    headcount = headcount_as_of(unit=unit, group=group, day=data.date)
+    if headcount is None:
+        return
+    if data.kind == Kind.MAKE_UP and main is not None:
+        earlier = rows.filter(kind=Kind.MAKE_UP).aggregate(n=Sum("count"))["n"] or 0
+        absent = max(headcount - main.count - earlier, 0)
+        over = count > absent
+        message = (
+            f"Số người học bù ({format_number(count)}) vượt số {noun} còn vắng buổi chính "
+            f"({format_number(absent)} = sĩ số {format_number(headcount)} − "
+            f"{format_number(main.count)} đã dự buổi chính"
+            + (f" − {format_number(earlier)} đã học bù" if earlier else "")
+            + ")."
+        )
+    else:
+        over = count > headcount
+        message = (
+            f"Số người dự ({format_number(count)}) vượt sĩ số {noun} của đơn vị "
+            f"({format_number(headcount)})."
+        )
+    if not over:
+        return
+    if not data.confirm_over:
+        data.fail(
+            name,
+            message + " Nếu đúng, đánh dấu “Xác nhận số liệu vượt sĩ số” và ghi rõ lý do.",
+        )
+    elif not data.over_note.strip():
+        data.fail("over_note", "Cần ghi lý do khi xác nhận số người dự vượt sĩ số.")
+
+
+def _write_attendance(session: StudySession, attendees: Mapping[str, int]) -> None:
+    session.attendance.all().delete()
+    rows = [
+        SessionAttendance(
+            session=session,
+            plan=session.plan,
+            org_unit=session.org_unit,
+            kind=session.kind,
+            group=group,
+            count=count,
+        )
+        for group, count in attendees.items()
+    ]
+    try:
+        with transaction.atomic():
+            SessionAttendance.objects.bulk_create(rows)
+    except IntegrityError as exc:
+        # Two people saving a main session at the same moment: the constraint decides.
+        raise SessionInvalid(
+            {"kind": ["Đơn vị đã có buổi quán triệt chính cho nhóm này của kế hoạch."]}
+        ) from exc
+
+
+def _session_save(
+    *,
+    actor: Any,
+    plan: Plan,
+    unit: OrgUnit,
+    data: SessionData,
+    session: StudySession | None = None,
+) -> StudySession:
+    _check_session(plan=plan, unit=unit, data=data, session=session)
+    values = {
+        "date": data.date,
+        "kind": data.kind,
+        "form": data.form,
+        "place": data.place.strip()[:200],
+        "essays": data.essays,
+        "over_headcount_note": data.over_note.strip()[:300] if data.confirm_over else "",
+    }
+    if session is None:
+        session = StudySession.objects.create(plan=plan, org_unit=unit, created_by=actor, **values)
+    else:
+        for key, value in values.items():
+            setattr(session, key, value)
+        session.save(update_fields=[*values, "updated_at"])
+    _write_attendance(session, data.attendees)
+    return session
+
+
+def _attendance_summary(data: SessionData) -> str:
+    return "; ".join(f"{GROUP_NOUNS[g]}: {format_number(n)}" for g, n in data.attendees.items())
+
+
+@transaction.atomic
+def session_create(*, actor: Any, plan: Plan, unit: OrgUnit, data: SessionData) -> StudySession:
+    require(actor, ENTER, unit)
+    session = _session_save(actor=actor, plan=plan, unit=unit, data=data)
+    audit_action(
+        actor=actor,
+        action="dissemination.session.created",
+        obj=session,
+        summary=(
+            f"{session.get_kind_display()} ngày {format_date_short(session.date)} của "
+            f"{unit.name}: {_attendance_summary(data)}"
+        ),
+        created=True,
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(*, actor: Any, session: StudySession, data: SessionData) -> StudySession:
+    require(actor, ENTER, session.org_unit)
+    session = _session_save(
+        actor=actor, plan=session.plan, unit=session.org_unit, data=data, session=session
+    )
+    audit_action(
+        actor=actor,
+        action="dissemination.session.updated",
+        obj=session,
+        summary=f"Sửa buổi ngày {format_date_short(session.date)}: {_attendance_summary(data)}",
+    )
+    return session
+
+
+@transaction.atomic
+def session_delete(*, actor: Any, session: StudySession) -> None:
+    require(actor, ENTER, session.org_unit)
+    if session.kind == Kind.MAIN:
+        later = StudySession.objects.filter(
+            plan=session.plan, org_unit=session.org_unit, kind=Kind.MAKE_UP
+        )
+        if later.exists():
+            raise DomainError("Buổi chính đã có buổi học bù đi kèm: hãy xóa các buổi học bù trước.")
+    audit_action(
+        actor=actor,
+        action="dissemination.session.deleted",
+        obj=session,
+        summary=(
+            f"Xóa {session.get_kind_display().lower()} ngày {format_date_short(session.date)} "
+            f"của {session.org_unit.name}"
+        ),
+    )
+    session.delete()
+
+
+@transaction.atomic
+def session_file_add(*, actor: Any, session: StudySession, data: bytes, name: str) -> Any:
+    """Attach a record of the session (biên bản, danh sách ký, ảnh)."""
+    require(actor, ENTER, session.org_unit)
+    stored = stored_file_create(
+        data=data, name=name, user=actor, owner=session, allowed=SESSION_FILE_KINDS
+    )
+    audit_action(
+        actor=actor,
+        action="dissemination.session.file_added",
+        obj=session,
+        summary=f"Đính kèm tệp “{stored.original_name}”",
+    )
+    return stored

@@ -1,0 +1,315 @@
+"""Sessions (list, phone form, detail, edit, delete, files) and headcounts; thin views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from trienkhai.core.errors import DomainError
+from trienkhai.core.files import read_upload
+from trienkhai.dissemination import selectors, services
+from trienkhai.dissemination.forms import FileForm, HeadcountForm, SessionForm
+from trienkhai.dissemination.models import (
+    GROUP_NOUNS,
+    HEADCOUNT_GROUP_CHOICES,
+    SessionAttendance,
+    StudySession,
+    groups_owned_by,
+)
+from trienkhai.dissemination.services import SessionInvalid
+from trienkhai.dissemination.views import View, no_plan, view_for
+from trienkhai.orgs.selectors import require_cap, unit_get
+
+Kind = StudySession.Kind
+SESSION_PAGE = 50
+
+
+def draft_key(plan_pk: int, code: str) -> str:
+    """Where the phone keeps an unsent session in localStorage."""
+    return f"trienkhai:buoi-hoc:{plan_pk}:{code}"
+
+
+@login_required
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    kind = request.GET.get("loai", "")
+    sessions = selectors.sessions_for(user=request.user, plan=view.plan, root=view.root, kind=kind)
+    page = Paginator(sessions, SESSION_PAGE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "dissemination/session_list.html",
+        {
+            **view.context(),
+            "title": "Buổi học tập, quán triệt",
+            "page": page,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "page_query": view.query(loai=kind),
+            "nouns": GROUP_NOUNS,
+            "can_enter": selectors.entry_units(user=request.user, plan=view.plan).exists(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def session_choose(request: HttpRequest) -> HttpResponse:
+    """Which unit to record for; straight to the form when there is only one."""
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    units = list(selectors.entry_units(user=request.user, plan=view.plan)[:500])
+    if not units:
+        raise PermissionDenied
+    if len(units) == 1:
+        url = reverse("dissemination:session_create", args=[units[0].code])
+        return redirect(f"{url}?ke_hoach={view.plan.pk}")
+    return render(
+        request,
+        "dissemination/session_choose.html",
+        {**view.context(), "title": "Ghi buổi học tập", "units": units},
+    )
+
+
+def _session_form_page(
+    request: HttpRequest, view: View, form: SessionForm, **extra: object
+) -> HttpResponse:
+    context = {
+        **view.context(),
+        "form": form,
+        "attendee_fields": [form[services.attendees_field(g)] for g in form.groups],
+        **extra,
+    }
+    return render(request, "dissemination/session_form.html", context)
+
+
+@login_required
+def session_create(request: HttpRequest, code: str) -> HttpResponse:
+    unit_get(user=request.user, code=code)  # another unit is a 404 before anything else
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    unit = selectors.entry_unit_get(user=request.user, plan=view.plan, code=code)
+    groups = services.unit_groups(plan=view.plan, unit=unit)
+    has_main = SessionAttendance.objects.filter(
+        plan=view.plan, org_unit=unit, kind=Kind.MAIN
+    ).exists()
+    initial = {
+        "date": view.today if view.today <= view.day else None,
+        "kind": Kind.MAKE_UP if has_main else Kind.MAIN,
+        "format": StudySession.Form.CELL_MEETING
+        if unit.kind == unit.Kind.PARTY_CELL
+        else StudySession.Form.CONFERENCE,
+    }
+    form = SessionForm(request.POST or None, initial=initial, groups=groups)
+    if request.method == "POST" and groups and form.is_valid():
+        try:
+            session = services.session_create(
+                actor=request.user, plan=view.plan, unit=unit, data=form.to_data()
+            )
+        except SessionInvalid as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "Đã lưu buổi học tập.")
+            url = reverse("dissemination:session_detail", args=[session.pk])
+            return redirect(f"{url}?da_luu={draft_key(view.plan.pk, unit.code)}")
+    return _session_form_page(
+        request,
+        view,
+        form,
+        title=f"Ghi buổi học tập · {unit.display_name}",
+        unit=unit,
+        groups=groups,
+        draft=draft_key(view.plan.pk, unit.code),
+        has_main=has_main,
+    )
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(user=request.user, pk=pk)
+    require_cap(request.user, services.ENTER, session.org_unit)
+    view = _view_of(request, session)
+    groups = services.unit_groups(plan=session.plan, unit=session.org_unit)
+    form = SessionForm(
+        request.POST or None, initial=SessionForm.initial_for(session), groups=groups
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(actor=request.user, session=session, data=form.to_data())
+        except SessionInvalid as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "Đã lưu thay đổi.")
+            return redirect("dissemination:session_detail", pk=session.pk)
+    return _session_form_page(
+        request,
+        view,
+        form,
+        title=f"Sửa buổi học tập · {session.org_unit.display_name}",
+        unit=session.org_unit,
+        groups=groups,
+        session=session,
+    )
+
+
+def _view_of(request: HttpRequest, session: StudySession) -> View:
+    """The session's own plan, whatever the query string says."""
+    view = view_for(request, plan=session.plan)
+    assert view is not None
+    return view
+
+
+@login_required
+@require_GET
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(user=request.user, pk=pk)
+    view = _view_of(request, session)
+    counted = session.kind != Kind.OTHER and session.date <= view.day
+    return render(
+        request,
+        "dissemination/session_detail.html",
+        {
+            **view.context(),
+            "title": f"{session.get_kind_display()} · {session.org_unit.display_name}",
+            "session": session,
+            "attendance": list(session.attendance.all()),
+            "nouns": GROUP_NOUNS,
+            "counted": counted,
+            "files": selectors.session_files(session),
+            "file_form": FileForm(),
+            "can_enter": selectors.can_enter(request.user, session.org_unit),
+            "clear_draft": request.GET.get("da_luu", "")[:200],
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(user=request.user, pk=pk)
+    plan_pk = session.plan_id
+    try:
+        services.session_delete(actor=request.user, session=session)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("dissemination:session_detail", pk=pk)
+    messages.success(request, "Đã xóa buổi học tập.")
+    return redirect(reverse("dissemination:session_list") + f"?ke_hoach={plan_pk}")
+
+
+@login_required
+@require_POST
+def session_file(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_get(user=request.user, pk=pk)
+    require_cap(request.user, services.ENTER, session.org_unit)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.session_file_add(
+                actor=request.user, session=session, data=read_upload(upload), name=upload.name
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Đã đính kèm tệp.")
+    else:
+        messages.error(request, "Chưa chọn tệp để đính kèm.")
+    return redirect("dissemination:session_detail", pk=pk)
+
+
+# --- headcounts ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def headcount_list(request: HttpRequest) -> HttpResponse:
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    units = selectors.headcount_units(
+        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.today
+    )
+    page = Paginator(units, 100).get_page(request.GET.get("trang"))
+    rows = [
+        (
+            unit,
+            [
+                (
+                    t,
+                    t.group in groups_owned_by(unit.kind),
+                    getattr(unit, f"hc_{t.group}"),
+                    getattr(unit, f"asof_{t.group}"),
+                )
+                for t in view.thresholds
+            ],
+            selectors.can_enter(request.user, unit),
+        )
+        for unit in page.object_list
+    ]
+    return render(
+        request,
+        "dissemination/headcount_list.html",
+        {
+            **view.context(),
+            "title": "Sĩ số đối tượng quán triệt",
+            "rows": rows,
+            "page": page,
+            "page_query": view.query(),
+        },
+    )
+
+
+@login_required
+def headcount_edit(request: HttpRequest, code: str) -> HttpResponse:
+    unit = unit_get(user=request.user, code=code)
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    owned = groups_owned_by(unit.kind)
+    choices = [(g, label) for g, label in HEADCOUNT_GROUP_CHOICES if g in owned]
+    can_enter = selectors.can_enter(request.user, unit)
+    if request.method == "POST" and not can_enter:
+        raise PermissionDenied
+    form = HeadcountForm(request.POST or None, groups=choices, initial={"as_of": view.today})
+    if request.method == "POST" and choices and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.headcount_set(
+                actor=request.user,
+                unit=unit,
+                group=data["group"],
+                as_of=data["as_of"],
+                count=data["count"],
+                note=data["note"],
+            )
+        except SessionInvalid as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "Đã lưu sĩ số.")
+            return redirect(
+                reverse("dissemination:headcount_edit", args=[unit.code]) + "?" + view.query()
+            )
+    return render(
+        request,
+        "dissemination/headcount_edit.html",
+        {
+            **view.context(),
+            "title": f"Sĩ số · {unit.display_name}",
+            "unit": unit,
+            "form": form,
+            "choices": choices,
+            "can_enter": can_enter,
+            "history": selectors.headcount_history(unit=unit),
+        },
+    )

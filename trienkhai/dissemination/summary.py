@@ -1,0 +1,127 @@
+"""Section II of the summary report (kết quả học tập, quán triệt), from the sessions held.
+
+Coverage is written with both figures ("2.909/3.044 đảng viên, đạt 95,57%") as of the
+earlier of the plan's deadline for dissemination, the end of the report's data window and
+today, and judged against the plan's threshold on the exact fraction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from trienkhai.core.dates import format_date_short
+from trienkhai.core.periods import Period
+from trienkhai.dissemination import coverage
+from trienkhai.dissemination.models import COUNTED_GROUPS, GROUP_NOUNS, StudySession
+from trienkhai.dissemination.rules import Coverage, Threshold
+from trienkhai.documents.data import Block, BulletList, Paragraph
+from trienkhai.documents.summary import register_summary_section
+from trienkhai.orgs.models import STEPLEN, OrgUnit
+from trienkhai.plans.models import CoverageThreshold, Plan
+
+GROUP_LABELS = dict(CoverageThreshold.Group.choices)
+MAX_NAMES = 10
+
+
+def _verdict(threshold: Threshold, cov: Coverage) -> str:
+    met = threshold.met(cov)
+    word = "đạt" if met else "chưa đạt"
+    return f"chỉ tiêu {threshold.phrase}: {word}"
+
+
+def _failing_names(
+    plan: Plan, unit: OrgUnit, threshold: Threshold, thresholds: list[Threshold], day: date
+) -> list[str]:
+    groups = [t.group for t in thresholds]
+    units = coverage.annotate_coverage(
+        coverage.owner_units(root=unit, groups=groups, day=day), plan=plan, groups=groups, day=day
+    ).order_by("path")
+    return list(
+        coverage.below_threshold(units, threshold)
+        .exclude(pk=unit.pk)
+        .values_list("name", flat=True)[: MAX_NAMES + 1]
+    )
+
+
+def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
+    start, end = period.data_window()
+    thresholds = coverage.plan_thresholds(plan)
+    deadline = coverage.dissemination_deadline(plan)
+    day = min(end, timezone.localdate(), *([deadline.due] if deadline else []))
+    counts = StudySession.objects.filter(
+        plan=plan, org_unit__path__startswith=unit.path, date__gte=start, date__lte=end
+    ).aggregate(
+        total=Count("pk"),
+        main=Count("pk", filter=Q(kind=StudySession.Kind.MAIN)),
+        makeup=Count("pk", filter=Q(kind=StudySession.Kind.MAKE_UP)),
+        other=Count("pk", filter=Q(kind=StudySession.Kind.OTHER)),
+    )
+    totals = coverage.rollup(plan=plan, root=unit, groups=[t.group for t in thresholds], day=day)
+    if not counts["total"] and not any(c.denominator for c in totals.values()):
+        return []
+    blocks: list[Block] = []
+    if counts["total"]:
+        parts = [f"{counts['main']} buổi quán triệt chính"]
+        if counts["makeup"]:
+            parts.append(f"{counts['makeup']} buổi học bù")
+        if counts["other"]:
+            parts.append(f"{counts['other']} buổi sinh hoạt khác")
+        blocks.append(
+            Paragraph(
+                f"Thực hiện Kế hoạch {plan.reference}, trong kỳ các đơn vị đã tổ chức "
+                f"{counts['total']} buổi học tập, quán triệt (gồm {', '.join(parts)})."
+            )
+        )
+    items = []
+    for threshold in thresholds:
+        cov = totals[threshold.group]
+        if not cov.denominator:
+            continue
+        items.append(
+            f"{GROUP_LABELS[threshold.group]}: {cov.text(GROUP_NOUNS[threshold.group])} "
+            f"({_verdict(threshold, cov)})"
+        )
+    if items:
+        blocks.append(
+            Paragraph(f"Kết quả học tập, quán triệt tính đến ngày {format_date_short(day)}:")
+        )
+        blocks.append(BulletList((*(f"{i};" for i in items[:-1]), f"{items[-1]}.")))
+    for threshold in thresholds:
+        cov = totals[threshold.group]
+        if not cov.denominator or unit.numchild == 0:
+            continue
+        names = _failing_names(plan, unit, threshold, thresholds, day)
+        if not names:
+            continue
+        shown = ", ".join(names[:MAX_NAMES])
+        more = " và một số đơn vị khác" if len(names) > MAX_NAMES else ""
+        blocks.append(
+            Paragraph(
+                f"Đơn vị chưa đạt chỉ tiêu {threshold.phrase} {GROUP_NOUNS[threshold.group]}: "
+                f"{shown}{more}."
+            )
+        )
+    return blocks
+
+
+@register_summary_section("study")
+def study_summary(unit: OrgUnit, period: Period) -> list[Block] | None:
+    """Coverage of the plans of the unit and its ancestors that set thresholds."""
+    _start, end = period.data_window()
+    own_and_above = [unit.path[:n] for n in range(STEPLEN, len(unit.path) + 1, STEPLEN)]
+    plans = (
+        Plan.objects.filter(
+            org_unit__path__in=own_and_above, coverage_thresholds__group__in=COUNTED_GROUPS
+        )
+        .filter(Q(date__isnull=True) | Q(date__lte=end))
+        .distinct()
+        .select_related("org_unit")
+        .order_by("date", "pk")
+    )
+    blocks: list[Block] = []
+    for plan in plans:
+        blocks.extend(_plan_blocks(plan, unit, period))
+    return blocks or None

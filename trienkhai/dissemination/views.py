@@ -1,0 +1,288 @@
+"""The coverage board, the list of units below a threshold, its print view and XLSX export,
+and the XLSX import. Sessions, headcounts and materials have their own view modules.
+
+Query parameters shared by every page: ``ke_hoach`` (the plan, default the newest one with
+thresholds), ``don_vi`` (the subtree, default the user's widest one), ``sort``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from trienkhai.accounts.permissions import has_cap
+from trienkhai.core.errors import DomainError
+from trienkhai.core.files import read_upload
+from trienkhai.core.xlsx import xlsx_response
+from trienkhai.dissemination import coverage, exports, imports, selectors
+from trienkhai.dissemination.forms import ImportForm
+from trienkhai.dissemination.materials import PUBLISH
+from trienkhai.dissemination.rules import Threshold
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import Plan, PlanDeadline
+
+PAGE_SIZE = 100
+
+
+@dataclass
+class View:
+    """The plan, subtree and date every page of the module is about."""
+
+    plan: Plan
+    root: OrgUnit
+    thresholds: list[Threshold]
+    day: date
+    today: date
+    deadline: PlanDeadline | None
+    choices: list[OrgUnit]
+    plans: list[Plan]
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.deadline.due - self.today).days if self.deadline else None
+
+    @property
+    def choice_options(self) -> list[tuple[OrgUnit, str]]:
+        """Subtrees to filter by, indented by depth so the list reads as a tree."""
+        top = min((u.depth for u in self.choices), default=0)
+        return [(u, "— " * (u.depth - top) + u.name) for u in self.choices]
+
+    def query(self, **extra: Any) -> str:
+        params = {"ke_hoach": self.plan.pk, "don_vi": self.root.code, **extra}
+        return urlencode({k: v for k, v in params.items() if v not in ("", None)})
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "view": self,
+            "plan": self.plan,
+            "root": self.root,
+            "thresholds": self.thresholds,
+            "day": self.day,
+            "deadline": self.deadline,
+            "days_left": self.days_left,
+            "days_overdue": -self.days_left if self.days_left is not None else None,
+            "query": self.query(),
+        }
+
+
+def view_for(request: HttpRequest, plan: Plan | None = None) -> View | None:
+    """The page's plan (from `ke_hoach`, or the given one) and subtree (from `don_vi`)."""
+    code = request.GET.get("don_vi")
+    if plan is None:
+        plan = selectors.plan_in_view(user=request.user, pk=request.GET.get("ke_hoach"))
+        if plan is None:
+            return None
+    else:
+        code = None
+    root = selectors.subtree_root(user=request.user, plan=plan, code=code)
+    today = timezone.localdate()
+    day = coverage.evaluation_date(plan, today)
+    return View(
+        plan=plan,
+        root=root,
+        thresholds=coverage.thresholds_in(plan=plan, root=root, day=day),
+        day=day,
+        today=today,
+        deadline=coverage.dissemination_deadline(plan),
+        choices=list(selectors.subtree_choices(user=request.user, plan=plan)),
+        plans=list(selectors.plans_with_thresholds(user=request.user)[:20]),
+    )
+
+
+def no_plan(request: HttpRequest) -> HttpResponse:
+    return render(request, "dissemination/no_plan.html", {"title": "Học tập, quán triệt"})
+
+
+def _sort_links(view: View, sort: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the link that sorts by it (toggling) and its arrow."""
+    links: dict[str, dict[str, str]] = {}
+    for key in ["ten", *(t.group for t in view.thresholds)]:
+        # Names sort A→Z first; rates lowest first, where the work is.
+        active = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        target = (f"-{key}" if not descending else key) if active else key
+        links[key] = {
+            "url": "?" + view.query(sort=target),
+            "arrow": ("↓" if descending else "↑") if active else "",
+            "aria": "descending" if active and descending else "ascending" if active else "none",
+        }
+    return links
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    sort = request.GET.get("sort", "")
+    units = selectors.board_units(
+        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day, sort=sort
+    )
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = [selectors.board_row(unit, view.thresholds) for unit in page.object_list]
+    entry_units = selectors.entry_units(user=request.user, plan=view.plan)
+    totals = selectors.group_totals(
+        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
+    )
+    links = _sort_links(view, sort)
+    return render(
+        request,
+        "dissemination/board.html",
+        {
+            **view.context(),
+            "title": "Học tập, quán triệt",
+            "totals": totals,
+            "columns": [{"label": t.label, **links[t.threshold.group]} for t in totals],
+            "parts": selectors.part_totals(
+                plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
+            ),
+            "rows": rows,
+            "page": page,
+            "sort": sort,
+            "sort_links": links,
+            "page_query": view.query(sort=sort),
+            "can_enter": entry_units.exists(),
+            "can_publish": has_cap(request.user, PUBLISH, view.plan.org_unit),
+        },
+    )
+
+
+@login_required
+@require_GET
+def below(request: HttpRequest) -> HttpResponse:
+    """Units still below a threshold, with what they lack and the days left to the deadline."""
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    sections = []
+    for threshold in view.thresholds:
+        units = selectors.board_units(
+            plan=view.plan,
+            root=view.root,
+            thresholds=view.thresholds,
+            day=view.day,
+            sort=threshold.group,
+        )
+        failing = coverage.below_threshold(units, threshold)
+        rows = [selectors.board_row(unit, view.thresholds) for unit in failing[:500]]
+        index = view.thresholds.index(threshold)
+        sections.append((threshold, [(row, row.cells[index]) for row in rows]))
+    return render(
+        request,
+        "dissemination/below.html",
+        {**view.context(), "title": "Đơn vị chưa đạt chỉ tiêu quán triệt", "sections": sections},
+    )
+
+
+def _all_rows(view: View, sort: str) -> list[selectors.Row]:
+    units = selectors.board_units(
+        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day, sort=sort
+    )
+    return [selectors.board_row(unit, view.thresholds) for unit in units.iterator(chunk_size=500)]
+
+
+@login_required
+@require_GET
+def board_xlsx(request: HttpRequest) -> HttpResponse:
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    totals = selectors.group_totals(
+        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
+    )
+    content = exports.board_workbook(
+        plan=view.plan,
+        root=view.root,
+        day=view.day,
+        thresholds=view.thresholds,
+        totals=totals,
+        rows=_all_rows(view, request.GET.get("sort", "")),
+    )
+    return xlsx_response(content, f"Ty le quan triet {view.root.code}.xlsx")
+
+
+@login_required
+@require_GET
+def board_print(request: HttpRequest) -> HttpResponse:
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    return render(
+        request,
+        "dissemination/board_print.html",
+        {
+            **view.context(),
+            "title": "Kết quả học tập, quán triệt",
+            "unit_name": view.root.name,
+            "totals": selectors.group_totals(
+                plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
+            ),
+            "rows": _all_rows(view, request.GET.get("sort", "")),
+        },
+    )
+
+
+@login_required
+def import_view(request: HttpRequest) -> HttpResponse:
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    if not selectors.entry_units(user=request.user, plan=view.plan).exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[imports.RowError] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = imports.import_workbook(
+                actor=request.user, plan=view.plan, data=read_upload(upload), name=upload.name
+            )
+        except imports.ImportErrors as exc:
+            errors = exc.errors
+            form.add_error(None, str(exc))
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(
+                request,
+                f"Đã nhập {result.headcounts} dòng sĩ số và {result.sessions} buổi học tập.",
+            )
+            return redirect(reverse("dissemination:board") + "?" + view.query())
+    return render(
+        request,
+        "dissemination/import.html",
+        {
+            **view.context(),
+            "title": "Nhập sĩ số và buổi học từ Excel",
+            "form": form,
+            "errors": errors,
+        },
+    )
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    view = view_for(request)
+    if view is None:
+        return no_plan(request)
+    units = list(selectors.entry_units(user=request.user, plan=view.plan))
+    if not units:
+        raise PermissionDenied
+    return xlsx_response(
+        exports.template_workbook(plan=view.plan, units=units, day=view.day),
+        "Mau nhap quan triet.xlsx",
+    )
