@@ -34,7 +34,9 @@ def test_every_nav_page_renders_without_errors(
     context = browser.new_context(viewport=SIZES[size], locale="vi-VN")
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda exc: problems.append(f"js: {exc}"))
     login(page, live_server.url, username, demo)
     page.wait_for_url(live_server.url + "/")

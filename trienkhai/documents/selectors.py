@@ -45,16 +45,18 @@ def issuer_units(*, user: Any) -> QuerySet[OrgUnit]:
 
 
 def default_issuer(*, user: Any) -> OrgUnit | None:
-    """The highest Party organisation among the user's own units (not their ancestors)."""
+    """The highest Party organisation among the user's own units, else the nearest above them."""
     paths = scope_for(user).subtree_paths
     if not paths:
         return None
     condition = Q()
     for path in paths:
         condition |= Q(path__startswith=path)
-    return (
-        OrgUnit.objects.filter(condition, kind__in=ISSUER_KINDS).order_by("depth", "path").first()
-    )
+    own = OrgUnit.objects.filter(condition, kind__in=ISSUER_KINDS).order_by("depth", "path").first()
+    if own is not None:
+        return own
+    # A body that issues no Party documents (UBND, MTTQ…) reads its committee's register.
+    return issuer_units(user=user).order_by("-depth", "path").first()
 
 
 def documents_of(

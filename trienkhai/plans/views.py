@@ -127,6 +127,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "audiences": plan.audiences.all(),
         "media_rules": plan.media_rules.all(),
         "can_edit": has_cap(request.user, "plans.edit", plan.org_unit),
+        "can_assign_tasks": has_cap(request.user, "tasks.assign", plan.org_unit),
     }
     return render(request, "plans/plan_detail.html", context)
 

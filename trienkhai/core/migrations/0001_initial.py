@@ -8,34 +8,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoredFile',
+            name="StoredFile",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(verbose_name='tải lên lúc')),
-                ('file', models.FileField(max_length=200, upload_to=trienkhai.core.models._stored_path, verbose_name='tệp')),
-                ('original_name', models.CharField(max_length=255, verbose_name='tên tệp gốc')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word (DOCX)'), ('xlsx', 'Excel (XLSX)'), ('jpg', 'Ảnh JPG'), ('png', 'Ảnh PNG')], max_length=8, verbose_name='loại')),
-                ('content_type', models.CharField(max_length=120, verbose_name='kiểu nội dung')),
-                ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('owner_id', models.CharField(blank=True, max_length=64)),
-                ('owner_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="tải lên lúc")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=trienkhai.core.models._stored_path,
+                        verbose_name="tệp",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="tên tệp gốc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pdf", "PDF"),
+                            ("docx", "Word (DOCX)"),
+                            ("xlsx", "Excel (XLSX)"),
+                            ("jpg", "Ảnh JPG"),
+                            ("png", "Ảnh PNG"),
+                        ],
+                        max_length=8,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("content_type", models.CharField(max_length=120, verbose_name="kiểu nội dung")),
+                ("size", models.PositiveBigIntegerField(verbose_name="dung lượng (byte)")),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("owner_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "owner_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp lưu trữ',
-                'verbose_name_plural': 'tệp lưu trữ',
-                'indexes': [models.Index(fields=['owner_type', 'owner_id'], name='core_stored_owner_t_9ad1b0_idx')],
+                "verbose_name": "tệp lưu trữ",
+                "verbose_name_plural": "tệp lưu trữ",
+                "indexes": [
+                    models.Index(
+                        fields=["owner_type", "owner_id"], name="core_stored_owner_t_9ad1b0_idx"
+                    )
+                ],
             },
         ),
     ]

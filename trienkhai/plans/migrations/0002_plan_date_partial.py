@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='date_partial',
-            field=models.CharField(blank=True, max_length=7, verbose_name='tháng ban hành (khi thiếu ngày)'),
+            model_name="plan",
+            name="date_partial",
+            field=models.CharField(
+                blank=True, max_length=7, verbose_name="tháng ban hành (khi thiếu ngày)"
+            ),
         ),
     ]
