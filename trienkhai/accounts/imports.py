@@ -35,6 +35,7 @@ from trienkhai.accounts.services import (
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import UploadRejected, inspect_upload
+from trienkhai.core.imports import ImportErrors, RowError
 from trienkhai.core.text import clean_text, same_text, search_key
 from trienkhai.core.xlsx import Column, Sheet, build_workbook
 from trienkhai.orgs.models import STEPLEN, OrgUnit
@@ -48,33 +49,6 @@ OPTIONAL = {"Tên ngắn", "Số điện thoại", "Chức vụ"}
 MAX_ROWS = 5000
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 LENGTHS = {"Tên đơn vị": 200, "Tên ngắn": 80, "Họ và tên": 150, "Chức vụ": 120}
-
-
-@dataclass(frozen=True)
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("Trang “%(sheet)s”, dòng %(row)d, cột “%(column)s”: %(message)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class ImportErrors(DomainError):
-    """At least one row is wrong; `errors` lists them all and nothing was saved."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(
-            _("Tệp có %(n)d lỗi nên chưa lưu gì. Xin sửa các ô dưới đây rồi nhập lại.")
-            % {"n": len(errors)}
-        )
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import DateFormatError, format_date_short, parse_date
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload
+from trienkhai.core.imports import ImportErrors, RowError
 from trienkhai.core.numbers import NumberFormatError, parse_number
 from trienkhai.core.text import clean_text, search_key
 from trienkhai.dissemination.models import GROUP_NOUNS, StudySession, groups_owned_by
@@ -95,27 +96,6 @@ FORM_WORDS = {
 }
 YES = {"co", "x", "dung", "1", "yes", "xac nhan"}
 NO = {"", "khong", "0", "no"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"Trang “{self.sheet}”, dòng {self.row}, cột “{self.column}”: {self.message}"
-
-
-class ImportErrors(DomainError):
-    """At least one row is wrong: nothing was saved; `errors` lists every wrong cell."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(
-            f"Tệp có {len(errors)} lỗi nên chưa lưu gì. Xin sửa các ô dưới đây rồi nhập lại."
-        )
 
 
 @dataclass(frozen=True)

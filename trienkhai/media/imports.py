@@ -22,6 +22,7 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import parse_date
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload
+from trienkhai.core.imports import ImportErrors, RowError
 from trienkhai.core.numbers import parse_number
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.core.text import clean_text, search_key
@@ -48,33 +49,6 @@ ITEM_COLUMNS = (
 TALLY_COLUMNS = ("Tuần", "Mã đơn vị", "Kênh", "Số tin, bài")
 OPTIONAL = {"Thể loại", "Đường dẫn", "Chỉ tiêu", "Nhóm giải pháp"}
 MAX_ROWS = 5000
-
-
-@dataclass(frozen=True)
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("Trang “%(sheet)s”, dòng %(row)d, cột “%(column)s”: %(message)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class ImportErrors(DomainError):
-    """At least one row is wrong; `errors` lists them all and nothing was saved."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(
-            _("Tệp có %(n)d lỗi nên chưa lưu gì. Xin sửa các ô dưới đây rồi nhập lại.")
-            % {"n": len(errors)}
-        )
 
 
 @dataclass
