@@ -107,12 +107,10 @@ def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
     return blocks
 
 
-@register_summary_section("study")
-def study_summary(unit: OrgUnit, period: Period) -> list[Block] | None:
-    """Coverage of the plans of the unit and its ancestors that set thresholds."""
-    _start, end = period.data_window()
+def _plans(unit: OrgUnit, end: date) -> list[Plan]:
+    """The plans of the unit and its ancestors that set thresholds, issued by `end`."""
     own_and_above = [unit.path[:n] for n in range(STEPLEN, len(unit.path) + 1, STEPLEN)]
-    plans = (
+    return list(
         Plan.objects.filter(
             org_unit__path__in=own_and_above, coverage_thresholds__group__in=COUNTED_GROUPS
         )
@@ -121,7 +119,48 @@ def study_summary(unit: OrgUnit, period: Period) -> list[Block] | None:
         .select_related("org_unit")
         .order_by("date", "pk")
     )
+
+
+@register_summary_section("study")
+def study_summary(unit: OrgUnit, period: Period) -> list[Block] | None:
+    """Coverage of the plans of the unit and its ancestors that set thresholds."""
+    _start, end = period.data_window()
     blocks: list[Block] = []
-    for plan in plans:
+    for plan in _plans(unit, end):
         blocks.extend(_plan_blocks(plan, unit, period))
     return blocks or None
+
+
+def _verdicts(unit: OrgUnit, period: Period) -> list[tuple[bool, str]]:
+    """Each threshold with data: met or not, and its figures."""
+    _start, end = period.data_window()
+    verdicts = []
+    for plan in _plans(unit, end):
+        thresholds = coverage.plan_thresholds(plan)
+        deadline = coverage.dissemination_deadline(plan)
+        day = min(end, timezone.localdate(), *([deadline.due] if deadline else []))
+        totals = coverage.rollup(
+            plan=plan, root=unit, groups=[t.group for t in thresholds], day=day
+        )
+        for threshold in thresholds:
+            cov = totals[threshold.group]
+            if cov.denominator:
+                text = f"{cov.text(GROUP_NOUNS[threshold.group])} (chỉ tiêu {threshold.phrase})"
+                verdicts.append((bool(threshold.met(cov)), text))
+    return verdicts
+
+
+@register_summary_section("strengths")
+def study_strengths(unit: OrgUnit, period: Period) -> list[Block] | None:
+    met = [text for ok, text in _verdicts(unit, period) if ok]
+    if not met:
+        return None
+    return [Paragraph(f"Việc học tập, quán triệt đạt chỉ tiêu đề ra: {'; '.join(met)}.")]
+
+
+@register_summary_section("limitations")
+def study_limitations(unit: OrgUnit, period: Period) -> list[Block] | None:
+    missed = [text for ok, text in _verdicts(unit, period) if not ok]
+    if not missed:
+        return None
+    return [Paragraph(f"Việc học tập, quán triệt chưa đạt chỉ tiêu: {'; '.join(missed)}.")]

@@ -20,7 +20,6 @@ from datetime import date
 from django.utils import timezone
 
 from trienkhai.core.dates import format_date_short
-from trienkhai.core.numbers import format_ratio_percent
 from trienkhai.core.periods import Period
 from trienkhai.documents.data import (
     Block,
@@ -135,44 +134,6 @@ def _documents_issued(unit: OrgUnit, period: Period) -> list[Block] | None:
         Paragraph(f"Trong kỳ đã ban hành {len(issued)} văn bản lãnh đạo, chỉ đạo:"),
         BulletList((*(f"{_cite(d)};" for d in issued[:-1]), f"{_cite(issued[-1])}.")),
     ]
-
-
-@register_summary_section("programmes")
-def _unit_plans(unit: OrgUnit, period: Period) -> list[Block] | None:
-    """Which party organisations directly under the unit have issued their own plan."""
-    _start, end = period.data_window()
-    children = list(
-        OrgUnit.objects.valid_on(end)
-        .filter(
-            path__startswith=unit.path,
-            depth=unit.depth + 1,
-            kind__in=OrgUnit.PARTY_ORG_KINDS,
-        )
-        .order_by("path")
-    )
-    if not children:
-        return None
-    with_plan = set(
-        OfficialDocument.objects.filter(
-            issuer__in=children,
-            doc_type=DocType.KE_HOACH,
-            status=OfficialDocument.Status.ISSUED,
-            date__lte=end,
-        ).values_list("issuer_id", flat=True)
-    )
-    if not with_plan:
-        # Nothing in the register yet: no data, rather than "0 of 31".
-        return None
-    blocks: list[Block] = [
-        Paragraph(
-            "Số tổ chức đảng trực thuộc đã ban hành kế hoạch thực hiện: "
-            f"{format_ratio_percent(len(with_plan), len(children), 'tổ chức')}."
-        )
-    ]
-    missing = [c.name for c in children if c.pk not in with_plan]
-    if missing:
-        blocks.append(Paragraph(f"Chưa ban hành kế hoạch: {', '.join(missing)}."))
-    return blocks
 
 
 # --- the document ----------------------------------------------------------------------------

@@ -76,3 +76,24 @@ def test_demo_figures(demo: str) -> None:
         "Đoàn viên, hội viên: 2.695/3.045 đoàn viên, hội viên, đạt 88,51% "
         "(chỉ tiêu trên 90%: chưa đạt)." in lines
     )
+
+
+@pytest.mark.django_db
+def test_strengths_and_limitations_follow_the_thresholds(world: World, plan: Plan) -> None:
+    from trienkhai.dissemination.summary import study_limitations, study_strengths
+
+    headcount(world.commune, 30, group=KEY)
+    raw_session(plan, world.commune, 30, day=date(2026, 5, 20), kind=Kind.MAIN, group=KEY)
+    headcount(world.cell_a, 100)
+    raw_session(plan, world.cell_a, 95, day=date(2026, 6, 1), kind=Kind.MAIN)
+    quarter = parse_period("2026-Q2")
+    assert texts(study_strengths(world.commune, quarter)) == [
+        "Việc học tập, quán triệt đạt chỉ tiêu đề ra: 30/30 cán bộ chủ chốt, đạt 100,00% "
+        "(chỉ tiêu 100%)."
+    ]
+    # 95/100 is 95,00%: not "trên 95%".
+    assert texts(study_limitations(world.commune, quarter)) == [
+        "Việc học tập, quán triệt chưa đạt chỉ tiêu: 95/100 đảng viên, đạt 95,00% "
+        "(chỉ tiêu trên 95%)."
+    ]
+    assert study_limitations(world.other_commune, quarter) is None

@@ -47,3 +47,18 @@ def test_q2_summary_of_the_commune(seed: DemoContext) -> None:
 
 def test_no_tasks_no_paragraph(seed: DemoContext) -> None:
     assert task_totals(seed.units["an-hoa"], parse_period("2026-Q2")) is None
+
+
+def test_limitations_name_the_late_work(seed: DemoContext) -> None:
+    from trienkhai.tasks.selectors.overview import unit_counts
+    from trienkhai.tasks.summary import task_limitations
+
+    quarter = parse_period("2026-Q2")
+    totals = unit_counts(unit=seed.commune, ref=quarter.end)
+    blocks = task_limitations(seed.commune, quarter)
+    assert blocks is not None and totals.overdue and totals.done_late
+    assert blocks[0].text == (  # type: ignore[union-attr]
+        f"Còn {totals.overdue} nhiệm vụ quá hạn chưa hoàn thành và {totals.done_late} nhiệm vụ "
+        "hoàn thành chậm so với thời hạn."
+    )
+    assert task_limitations(seed.units["an-hoa"], quarter) is None
