@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 .PHONY: install install-test run serve test test-slow lint format bench migrate clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed var/secret_key
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,25 +22,24 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@
 
+# This install's own secret key (the settings read it when SECRET_KEY is not set).
 var/secret_key:
 	@mkdir -p var
-	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-migrate: install var/secret_key
-	SECRET_KEY="$$(cat var/secret_key)" $(BIN)/trienkhai migrate --noinput
+migrate: install
+	$(BIN)/trienkhai migrate --noinput
 
 # Install, migrate, load the demo and serve the web server with the background
 # worker as one process group (Ctrl-C stops both).
-run: install var/secret_key
-	@export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
-	$(BIN)/trienkhai migrate --noinput && \
+run: install
+	@$(BIN)/trienkhai migrate --noinput && \
 	$(BIN)/trienkhai collectstatic --noinput --verbosity 0 && \
 	$(BIN)/trienkhai load_demo && \
 	$(MAKE) --no-print-directory serve
 
 serve:
-	@export SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
-	trap 'kill 0' INT TERM EXIT; \
+	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/trienkhai db_worker --queue-name '*' --interval 2 & \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --graceful-timeout 5 & \
@@ -56,11 +55,11 @@ test: install-test
 test-slow: install-test
 	$(BIN)/pytest -n auto -m slow --durations=25 $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-lint: install-test
+lint: install install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=1 $(BIN)/mypy trienkhai config bench
-	DEBUG=1 $(BIN)/trienkhai makemigrations --check --dry-run
+	$(BIN)/mypy trienkhai config bench
+	$(BIN)/trienkhai makemigrations --check --dry-run
 
 format: install-test
 	$(BIN)/ruff check --fix .

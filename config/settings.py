@@ -23,10 +23,18 @@ TESTING = env.bool("TRIENKHAI_TESTING", default="PYTEST_VERSION" in os.environ)
 HTTPS = env.bool("TRIENKHAI_HTTPS", default=False)
 DATA_DIR = Path(env.str("TRIENKHAI_DATA_DIR", default=str(BASE_DIR / "var")))
 
+# The key comes from the environment, else from this install's own key file, which
+# `make install` writes once with a random value (mode 600). Never a built-in default
+# outside DEBUG and tests.
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
 SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and SECRET_KEY_FILE.exists():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("SECRET_KEY phải được đặt khi DEBUG tắt.")
+        raise ImproperlyConfigured(
+            f"SECRET_KEY phải được đặt khi DEBUG tắt (biến môi trường hoặc tệp {SECRET_KEY_FILE})."
+        )
     SECRET_KEY = "dev-only-" + "x" * 50
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])

@@ -107,3 +107,20 @@ def test_check_deploy_with_production_variables_prints_no_warning(tmp_path: obje
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr and "W0" not in result.stderr
+
+
+def test_secret_key_is_required_outside_debug_unless_the_install_has_its_key_file(
+    tmp_path: object,
+) -> None:
+    from pathlib import Path
+
+    data = Path(str(tmp_path))
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "0", "TRIENKHAI_TESTING": "0"}
+    env["TRIENKHAI_DATA_DIR"] = str(data)
+    command = [sys.executable, "-m", "trienkhai.manage", "check"]
+    missing = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert missing.returncode != 0
+    assert "SECRET_KEY phải được đặt khi DEBUG tắt" in missing.stderr
+    (data / "secret_key").write_text("k" * 60 + "\n", encoding="utf-8")
+    present = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert present.returncode == 0, present.stderr
