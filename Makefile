@@ -11,15 +11,16 @@ PYTEST_ARGS ?=
 install: $(VENV)/.installed var/secret_key
 
 $(VENV)/.installed: pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
+	@echo "Cài đặt vào $(VENV)…" >&2
+	@$(BIN)/python -m pip install --quiet --upgrade pip >&2
+	@$(BIN)/python -m pip install --quiet -e . >&2
 	@touch $@
 
 install-test: $(VENV)/.installed-test
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@$(BIN)/python -m pip install --quiet -e ".[test]" >&2
 	@touch $@
 
 # This install's own secret key (the settings read it when SECRET_KEY is not set).
