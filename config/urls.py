@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from trienkhai.api.api import api
 from trienkhai.core import views as core_views
 from trienkhai.dashboard import views as dashboard_views
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("quan-triet/", include("trienkhai.dissemination.urls")),
     path("tuyen-truyen/", include("trienkhai.media.urls")),
     path("van-ban/", include("trienkhai.documents.urls")),
+    path("api/v1/", api.urls),
     path("nhat-ky/", core_views.audit_log, name="audit_log"),
     path("", dashboard_views.home, name="home"),
 ]

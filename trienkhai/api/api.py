@@ -1,0 +1,115 @@
+"""The read-only REST API (PRODUCT.md "Contracts"): /api/v1/, bearer tokens, scoped reads.
+
+Mounted by `config/urls.py` as `path("api/v1/", api.urls)`. The interactive docs page is
+off: django-ninja's Swagger UI loads from a CDN, which the CSP forbids; the OpenAPI
+document itself is served at /api/v1/openapi.json.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema, Status
+from ninja.errors import AuthenticationError, HttpError
+from pydantic import create_model
+
+from trienkhai.api.auth import BearerAuth, token_issue
+from trienkhai.api.resources import RESOURCES, Resource
+from trienkhai.api.schemas import ErrorOut, TokenIn, TokenOut
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+NOT_FOUND = "Không tìm thấy đối tượng."
+UNAUTHORIZED = "Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer …)."
+BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOCKED_OUT = "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau."
+MUST_CHANGE = "Tài khoản phải đổi mật khẩu trên trang web trước khi dùng API."
+
+api = NinjaAPI(
+    title="Triển Khai API",
+    version="1",
+    description="API chỉ đọc của Triển Khai: đơn vị, kế hoạch, chỉ tiêu, số liệu, nhiệm vụ, "
+    "buổi học tập, tin bài. Mỗi người dùng chỉ đọc được dữ liệu trong phạm vi của mình.",
+    auth=BearerAuth(),
+    urls_namespace="api-v1",
+    docs_url=None,
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request: HttpRequest, exc: Exception) -> HttpResponse:
+    response = api.create_response(request, {"detail": UNAUTHORIZED}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut},
+    summary="Lấy mã truy cập (token)",
+    operation_id="auth_token",
+)
+def auth_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
+    # Through authenticate() so django-axes counts failures and refuses a locked account.
+    user = authenticate(request=request, username=payload.username, password=payload.password)
+    if user is None:
+        if getattr(request, "axes_locked_out", False):
+            # Axes' middleware would swap this for its HTML page; an API client wants JSON.
+            # The lockout itself is already enforced: authenticate() refused the login.
+            request.axes_locked_out = False  # type: ignore[attr-defined]
+            return Status(429, {"detail": LOCKED_OUT})
+        return Status(401, {"detail": BAD_CREDENTIALS})
+    if getattr(user, "must_change_password", False):
+        return Status(403, {"detail": MUST_CHANGE})
+    return Status(200, {"token": token_issue(user)})
+
+
+def _page_schema(resource: Resource) -> type[Schema]:
+    name = resource.schema.__name__.removesuffix("Out") + "List"
+    items: Any = list[resource.schema]  # type: ignore[name-defined]
+    model: type[Schema] = create_model(name, __base__=Schema, items=(items, ...), count=(int, ...))
+    return model
+
+
+def _register(resource: Resource) -> None:
+    slug = resource.name.replace("-", "_")
+
+    def list_view(
+        request: HttpRequest, limit: int = DEFAULT_LIMIT, offset: int = 0
+    ) -> dict[str, Any]:
+        limit = max(1, min(limit, MAX_LIMIT))
+        offset = max(0, offset)
+        queryset = resource.queryset(request.auth)  # type: ignore[attr-defined]
+        count = queryset.count()
+        rows = [resource.row(obj) for obj in queryset[offset : offset + limit]]
+        return {"items": rows, "count": count}
+
+    def detail_view(request: HttpRequest, obj_id: int) -> dict[str, Any]:
+        # Outside the read scope looks exactly like missing: the same 404.
+        obj = resource.queryset(request.auth).filter(pk=obj_id).first()  # type: ignore[attr-defined]
+        if obj is None:
+            raise HttpError(404, NOT_FOUND)
+        return resource.row(obj)
+
+    api.get(
+        f"/{resource.name}",
+        response={200: _page_schema(resource), 401: ErrorOut},
+        summary=f"{resource.title}: danh sách",
+        operation_id=f"{slug}_list",
+        tags=[resource.name],
+    )(list_view)
+    api.get(
+        f"/{resource.name}/{{int:obj_id}}",
+        response={200: resource.schema, 401: ErrorOut, 404: ErrorOut},
+        summary=f"{resource.title}: chi tiết",
+        operation_id=f"{slug}_detail",
+        tags=[resource.name],
+    )(detail_view)
+
+
+for _resource in RESOURCES:
+    _register(_resource)
