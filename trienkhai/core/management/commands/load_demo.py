@@ -32,8 +32,11 @@ class Command(BaseCommand):
                     continue
                 with transaction.atomic():
                     module.load(ctx)
-                self.stdout.write(f"  {app.rsplit('.', 1)[1]}: xong")
+                if options["verbosity"] >= 1:
+                    self.stdout.write(f"  {app.rsplit('.', 1)[1]}: xong")
         seconds = time.monotonic() - started
+        if options["verbosity"] < 1:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu minh họa trong {seconds:.1f} giây.".replace(".", ",", 1)
