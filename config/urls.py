@@ -23,6 +23,7 @@ urlpatterns = [
     path("tuyen-truyen/", include("trienkhai.media.urls")),
     path("van-ban/", include("trienkhai.documents.urls")),
     path("api/v1/", api.urls),
+    path("cong-khai/", include("trienkhai.dashboard.public_urls")),
     path("nhat-ky/", core_views.audit_log, name="audit_log"),
     path("", dashboard_views.home, name="home"),
 ]
