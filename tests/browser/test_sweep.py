@@ -19,6 +19,7 @@ PAGES = [
     "/quan-triet/",
     "/tuyen-truyen/",
     "/van-ban/",
+    "/cong-khai/tan-ky/",
     "/don-vi/",
     "/nhat-ky/",
 ]
