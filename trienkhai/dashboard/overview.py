@@ -83,5 +83,12 @@ def overview_for(*, unit: OrgUnit, today: date | None = None) -> list[Block]:
     today = today or timezone.localdate()
     plan = _plan_for(unit)
     blocks = [_tasks(unit, today), _coverage(unit, plan, today), _targets(unit, today)]
-    blocks.append(Block("Tuyên truyền", "/tuyen-truyen/", "bi-megaphone"))
+    blocks.append(_media(unit, today))
     return blocks
+
+
+def _media(unit: OrgUnit, today: date) -> Block:
+    from trienkhai.media.summary import rule_lines
+
+    lines = [Line(text) for text in rule_lines(unit, until=today)]
+    return Block("Tuyên truyền", "/tuyen-truyen/", "bi-megaphone", lines)

@@ -134,3 +134,12 @@ def _rules(unit: OrgUnit, start: date, end: date) -> list[Block]:
                     )
                 )
     return blocks
+
+
+def rule_lines(unit: OrgUnit, *, until: date) -> list[str]:
+    """The plan's output rules judged for the unit up to `until` (for the home page)."""
+    return [
+        block.text
+        for block in _rules(unit, date(2000, 1, 1), until)
+        if isinstance(block, Paragraph)
+    ]
