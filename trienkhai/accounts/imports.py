@@ -35,8 +35,8 @@ from trienkhai.accounts.services import (
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import UploadRejected, inspect_upload
-from trienkhai.core.imports import ImportErrors, RowError
-from trienkhai.core.text import clean_text, same_text, search_key
+from trienkhai.core.imports import ImportErrors, RowError, cell_text, find_sheet, read_rows
+from trienkhai.core.text import same_text, search_key
 from trienkhai.core.xlsx import Column, Sheet, build_workbook
 from trienkhai.orgs.models import STEPLEN, OrgUnit
 
@@ -76,50 +76,14 @@ class _Rows:
     rows: list[tuple[int, dict[str, str]]]
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean_text(str(value))
-
-
 def _read_sheet(
     ws: Worksheet | None, sheet: str, columns: tuple[str, ...], errors: list[RowError]
 ) -> _Rows:
     """The data rows as {column: text}, keyed by their Excel row number."""
     if ws is None:
         return _Rows(sheet, [])
-    header_row, index = 0, {}
-    # A title line above the header is common in office files: look a few rows down.
-    for number, values in enumerate(ws.iter_rows(max_row=5, values_only=True), start=1):
-        keys = [search_key(_cell_text(v)) for v in values]
-        if search_key(columns[0]) in keys:
-            header_row, index = number, {k: i for i, k in enumerate(keys) if k}
-            break
-    if not header_row:
-        errors.append(RowError(sheet, 1, columns[0], _("không tìm thấy dòng tiêu đề có cột này.")))
-        return _Rows(sheet, [])
-    positions: dict[str, int] = {}
-    for name in columns:
-        if search_key(name) in index:
-            positions[name] = index[search_key(name)]
-        elif name not in OPTIONAL:
-            errors.append(RowError(sheet, header_row, name, _("thiếu cột này.")))
-    if ws.max_row - header_row > MAX_ROWS:
-        errors.append(
-            RowError(sheet, ws.max_row, columns[0], _("quá %(n)d dòng.") % {"n": MAX_ROWS})
-        )
-        return _Rows(sheet, [])
-    rows = []
-    start = header_row + 1
-    for number, values in enumerate(ws.iter_rows(min_row=start, values_only=True), start=start):
-        cells = {
-            name: _cell_text(values[i]) if i < len(values) else "" for name, i in positions.items()
-        }
-        if any(cells.values()):
-            rows.append((number, {name: cells.get(name, "") for name in columns}))
-    return _Rows(sheet, rows)
+    rows = read_rows(ws, sheet, columns, optional=OPTIONAL, errors=errors, max_rows=MAX_ROWS)
+    return _Rows(sheet, [(n, {k: cell_text(v) for k, v in cells.items()}) for n, cells in rows])
 
 
 def _kind_parse(raw: str) -> str | None:
@@ -288,13 +252,6 @@ def _open_workbook(data: bytes, name: str) -> Workbook:
         raise UploadRejected(_("Không đọc được tệp Excel “%(name)s”.") % {"name": name}) from exc
 
 
-def _find_sheet(workbook: Workbook, title: str) -> Worksheet | None:
-    for ws in workbook.worksheets:
-        if search_key(ws.title) == search_key(title):
-            return ws
-    return None
-
-
 def _actor_unit(actor: Any, path: str) -> OrgUnit:
     """The actor's own unit holding the imported rows: the summary entry is filed there."""
     grant = next(g for g in scope_for(actor).paths_with(MANAGE) if path.startswith(g))
@@ -306,7 +263,7 @@ def import_units_and_users(*, actor: Any, data: bytes, name: str) -> ImportResul
         raise PermissionDenied
     info = inspect_upload(data, name=name, allowed=("xlsx",))
     workbook = _open_workbook(data, info.safe_name)
-    units_ws, users_ws = _find_sheet(workbook, SHEET_UNITS), _find_sheet(workbook, SHEET_USERS)
+    units_ws, users_ws = find_sheet(workbook, SHEET_UNITS), find_sheet(workbook, SHEET_USERS)
     if units_ws is None and users_ws is None:
         raise DomainError(
             _("Tệp “%(name)s” không có trang “%(units)s” hay “%(users)s”.")

@@ -21,12 +21,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from trienkhai.accounts.permissions import has_cap, scope_for
 from trienkhai.core.audit import audit_action
-from trienkhai.core.dates import DateFormatError, format_date_short, parse_date
+from trienkhai.core.dates import DateFormatError, parse_date
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload
-from trienkhai.core.imports import ImportErrors, RowError
+from trienkhai.core.imports import ImportErrors, RowError, cell_text, read_rows
 from trienkhai.core.numbers import NumberFormatError, parse_number
-from trienkhai.core.text import clean_text, search_key
+from trienkhai.core.text import search_key
 from trienkhai.dissemination.models import GROUP_NOUNS, StudySession, groups_owned_by
 from trienkhai.dissemination.services import (
     ENTER,
@@ -104,18 +104,6 @@ class ImportResult:
     sessions: int
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return format_date_short(value)
-    return clean_text(str(value))
-
-
 class _Row:
     def __init__(self, errors: list[RowError], sheet: str, number: int, raw: dict[str, Any]):
         self.errors, self.sheet, self.number, self.raw = errors, sheet, number, raw
@@ -126,7 +114,7 @@ class _Row:
         self.errors.append(RowError(self.sheet, self.number, column, message))
 
     def text(self, column: str) -> str:
-        return _text(self.raw.get(column))
+        return cell_text(self.raw.get(column))
 
     def required(self, column: str) -> str:
         text = self.text(column)
@@ -151,7 +139,7 @@ class _Row:
 
     def count(self, column: str, *, required: bool = True) -> int | None:
         value = self.raw.get(column)
-        if value is None or _text(value) == "":
+        if value is None or cell_text(value) == "":
             if required:
                 self.fail(column, "không được để trống.")
             return None
@@ -162,7 +150,7 @@ class _Row:
             number: Any = value
         else:
             try:
-                number = parse_number(_text(value))
+                number = parse_number(cell_text(value))
             except NumberFormatError as exc:
                 self.fail(column, str(exc))
                 return None
@@ -178,33 +166,7 @@ class _Row:
 def _read_sheet(
     ws: Worksheet, sheet: str, columns: tuple[str, ...], errors: list[RowError]
 ) -> list[tuple[int, dict[str, Any]]]:
-    """Data rows as {column: raw value}, keyed by their Excel row number."""
-    header_row, index = 0, {}
-    # A title line above the header is common in office files: look a few rows down.
-    for number, values in enumerate(ws.iter_rows(max_row=6, values_only=True), start=1):
-        keys = [search_key(_text(v)) for v in values]
-        if search_key(columns[0]) in keys:
-            header_row, index = number, {k: i for i, k in enumerate(keys) if k}
-            break
-    if not header_row:
-        errors.append(RowError(sheet, 1, columns[0], "không tìm thấy dòng tiêu đề có cột này."))
-        return []
-    positions: dict[str, int] = {}
-    for name in columns:
-        if search_key(name) in index:
-            positions[name] = index[search_key(name)]
-        elif name not in OPTIONAL:
-            errors.append(RowError(sheet, header_row, name, "thiếu cột này."))
-    if (ws.max_row or 0) - header_row > MAX_ROWS:
-        errors.append(RowError(sheet, ws.max_row or 0, columns[0], f"quá {MAX_ROWS} dòng."))
-        return []
-    rows = []
-    start = header_row + 1
-    for number, values in enumerate(ws.iter_rows(min_row=start, values_only=True), start=start):
-        cells = {name: values[i] if i < len(values) else None for name, i in positions.items()}
-        if any(_text(v) for v in cells.values()):
-            rows.append((number, cells))
-    return rows
+    return read_rows(ws, sheet, columns, optional=OPTIONAL, errors=errors, max_rows=MAX_ROWS)
 
 
 class _Importer:
@@ -365,7 +327,7 @@ def import_workbook(*, actor: Any, plan: Plan, data: bytes, name: str) -> Import
         )
     if importer.errors:
         raise ImportErrors(importer.errors)
-    importer.load_units({_text(r.get("Mã đơn vị")) for _n, r in headcount_rows + session_rows})
+    importer.load_units({cell_text(r.get("Mã đơn vị")) for _n, r in headcount_rows + session_rows})
     with transaction.atomic(), disable_auditlog():
         headcounts = sum(importer.headcount(n, r) for n, r in headcount_rows)
         sessions = sum(importer.session(n, r) for n, r in session_rows)

@@ -22,10 +22,10 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import parse_date
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload
-from trienkhai.core.imports import ImportErrors, RowError
+from trienkhai.core.imports import ImportErrors, RowError, cell_text, find_sheet, read_rows
 from trienkhai.core.numbers import parse_number
 from trienkhai.core.periods import PeriodKind, parse_period
-from trienkhai.core.text import clean_text, search_key
+from trienkhai.core.text import search_key
 from trienkhai.media.compliance import topic_item
 from trienkhai.media.models import Channel, MediaItem, MediaTally
 from trienkhai.media.selectors import entry_units
@@ -66,55 +66,10 @@ class _Parsed:
     )
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
-    return clean_text(str(value))
-
-
-def _find_sheet(workbook: Any, title: str) -> Worksheet | None:
-    for ws in workbook.worksheets:
-        if search_key(ws.title) == search_key(title):
-            return ws  # type: ignore[no-any-return]
-    return None
-
-
 def _rows(
     ws: Worksheet, sheet: str, columns: tuple[str, ...], errors: list[RowError]
 ) -> list[tuple[int, dict[str, Any]]]:
-    """Data rows as {column: raw value}, keyed by their Excel row number."""
-    header_row, index = 0, {}
-    # A title line above the header is common in office files: look a few rows down.
-    for number, values in enumerate(ws.iter_rows(max_row=5, values_only=True), start=1):
-        keys = [search_key(_text(v)) for v in values]
-        if search_key(columns[0]) in keys:
-            header_row, index = number, {k: i for i, k in enumerate(keys) if k}
-            break
-    if not header_row:
-        errors.append(RowError(sheet, 1, columns[0], _("không tìm thấy dòng tiêu đề có cột này.")))
-        return []
-    positions: dict[str, int] = {}
-    for name in columns:
-        if search_key(name) in index:
-            positions[name] = index[search_key(name)]
-        elif name not in OPTIONAL:
-            errors.append(RowError(sheet, header_row, name, _("thiếu cột này.")))
-    if ws.max_row - header_row > MAX_ROWS:
-        errors.append(
-            RowError(sheet, ws.max_row, columns[0], _("quá %(n)d dòng.") % {"n": MAX_ROWS})
-        )
-        return []
-    rows = []
-    start = header_row + 1
-    for number, values in enumerate(ws.iter_rows(min_row=start, values_only=True), start=start):
-        cells = {name: values[i] if i < len(values) else None for name, i in positions.items()}
-        if any(_text(v) for v in cells.values()):
-            rows.append((number, {name: cells.get(name) for name in columns}))
-    return rows
+    return read_rows(ws, sheet, columns, optional=OPTIONAL, errors=errors, max_rows=MAX_ROWS)
 
 
 class _Checker:
@@ -138,7 +93,7 @@ class _Checker:
         self.errors.append(RowError(sheet, row, column, message))
 
     def unit(self, sheet: str, row: int, raw: Any) -> OrgUnit | None:
-        code = _text(raw)
+        code = cell_text(raw)
         if not code:
             self.fail(sheet, row, "Mã đơn vị", _("không được để trống."))
             return None
@@ -154,7 +109,7 @@ class _Checker:
         return unit
 
     def channel(self, sheet: str, row: int, raw: Any, unit: OrgUnit | None) -> Channel | None:
-        name = _text(raw)
+        name = cell_text(raw)
         if not name:
             self.fail(sheet, row, "Kênh", _("không được để trống."))
             return None
@@ -178,7 +133,7 @@ class _Checker:
         elif isinstance(raw, date):
             value = raw
         else:
-            text = _text(raw)
+            text = cell_text(raw)
             if not text:
                 self.fail(sheet, row, column, _("không được để trống."))
                 return None
@@ -193,7 +148,7 @@ class _Checker:
         return value
 
     def week(self, sheet: str, row: int, raw: Any) -> WeekKey | None:
-        text = _text(raw)
+        text = cell_text(raw)
         if text and "w" in text.lower():
             try:
                 period = parse_period(text)
@@ -215,8 +170,10 @@ class _Checker:
     def topics(
         self, row: int, targets_raw: Any, solutions_raw: Any
     ) -> tuple[list[Target], list[Solution]]:
-        refs = [r.strip() for r in _text(targets_raw).replace(";", ",").split(",") if r.strip()]
-        groups = [r.strip() for r in _text(solutions_raw).replace(";", ",").split(",") if r.strip()]
+        refs = [r.strip() for r in cell_text(targets_raw).replace(";", ",").split(",") if r.strip()]
+        groups = [
+            r.strip() for r in cell_text(solutions_raw).replace(";", ",").split(",") if r.strip()
+        ]
         if (refs or groups) and self.plan is None:
             self.fail(SHEET_ITEMS, row, "Chỉ tiêu", _("chọn kế hoạch trước khi ghi chỉ tiêu."))
             return [], []
@@ -257,7 +214,7 @@ def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out:
         day = checker.day(SHEET_ITEMS, number, "Ngày", cells["Ngày"])
         unit = checker.unit(SHEET_ITEMS, number, cells["Mã đơn vị"])
         channel = checker.channel(SHEET_ITEMS, number, cells["Kênh"], unit)
-        kind_text = _text(cells["Thể loại"])
+        kind_text = cell_text(cells["Thể loại"])
         kind = checker.kinds.get(search_key(kind_text)) if kind_text else MediaItem.Kind.TIN
         if kind is None:
             checker.fail(
@@ -266,12 +223,12 @@ def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out:
                 "Thể loại",
                 _("“%(k)s” không phải tin, bài, phóng sự hay chuyên mục.") % {"k": kind_text},
             )
-        title = _text(cells["Tiêu đề"])
+        title = cell_text(cells["Tiêu đề"])
         if not title:
             checker.fail(SHEET_ITEMS, number, "Tiêu đề", _("không được để trống."))
         elif len(title) > 500:
             checker.fail(SHEET_ITEMS, number, "Tiêu đề", _("dài quá 500 ký tự."))
-        link = _text(cells["Đường dẫn"])
+        link = cell_text(cells["Đường dẫn"])
         if link and not link.lower().startswith(("http://", "https://")):
             checker.fail(
                 SHEET_ITEMS, number, "Đường dẫn", _("phải bắt đầu bằng http:// hoặc https://.")
@@ -303,7 +260,7 @@ def _check_tallies(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], ou
         raw = cells["Số tin, bài"]
         count = None
         try:
-            value = parse_number(_text(raw)) if not isinstance(raw, int) else raw
+            value = parse_number(cell_text(raw)) if not isinstance(raw, int) else raw
             if value < 0 or value != int(value):
                 raise DomainError(_("cần một số nguyên không âm."))
             count = int(value)
@@ -336,8 +293,8 @@ def media_import(*, actor: Any, data: bytes, name: str, plan: Plan | None = None
         raise DomainError(_("Không đọc được tệp Excel “%(n)s”.") % {"n": name}) from exc
     checker = _Checker(actor, plan)
     parsed = _Parsed()
-    items_ws = _find_sheet(workbook, SHEET_ITEMS)
-    tallies_ws = _find_sheet(workbook, SHEET_TALLIES)
+    items_ws = find_sheet(workbook, SHEET_ITEMS)
+    tallies_ws = find_sheet(workbook, SHEET_TALLIES)
     if items_ws is None and tallies_ws is None:
         raise DomainError(
             _("Tệp cần trang “%(a)s” hoặc trang “%(b)s”.") % {"a": SHEET_ITEMS, "b": SHEET_TALLIES}
