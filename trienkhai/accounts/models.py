@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.models import unit_audit_data
+
 
 class User(AbstractUser):
     # One field for a Vietnamese name: "Nguyễn Duy Thành" does not split into first/last.
@@ -27,7 +29,7 @@ class User(AbstractUser):
         first = self.memberships.select_related("org_unit").order_by("pk").first()
         if first is None:
             return {}
-        return {"org_unit_id": first.org_unit_id, "org_unit_path": first.org_unit.path}
+        return unit_audit_data(first.org_unit)
 
 
 class Role(models.TextChoices):
@@ -75,4 +77,4 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.org_unit}"
 
     def get_additional_data(self) -> dict[str, object]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)

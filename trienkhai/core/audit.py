@@ -18,6 +18,7 @@ from auditlog.models import LogEntry
 from django.db.models import Model, Q, QuerySet
 
 from trienkhai.accounts.permissions import scope_for
+from trienkhai.core.models import unit_audit_data
 
 PATH_KEY = "org_unit_path"
 
@@ -35,7 +36,7 @@ def audit_action(
     """Record a domain action (not a field change) on `obj`."""
     extra: dict[str, Any] = {"action": action, **(data or {})}
     if unit is not None:
-        extra.update({"org_unit_id": unit.pk, PATH_KEY: unit.path})
+        extra.update(unit_audit_data(unit))
     else:
         getter = getattr(obj, "get_additional_data", None)
         extra.update(getter() if callable(getter) else {})

@@ -78,3 +78,8 @@ class StoredFile(models.Model):
             return self.uploaded_by_id == user.pk
         check = getattr(owner, "file_readable_by", None)
         return bool(check and check(user))
+
+
+def unit_audit_data(unit: Any) -> dict[str, Any]:
+    """What every audit entry carries about its unit, so the log can be scoped by subtree."""
+    return {"org_unit_id": unit.pk, "org_unit_path": unit.path}

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped
+from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import CoverageThreshold, Plan, ScopedQuerySet
 
@@ -78,7 +78,7 @@ class Headcount(TimeStamped):
         return f"{self.org_unit} · {self.get_group_display()} · {self.as_of}: {self.count}"
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)
 
 
 class StudySession(TimeStamped):
@@ -130,7 +130,7 @@ class StudySession(TimeStamped):
         return self.kind != self.Kind.OTHER
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)
 
     def file_readable_by(self, user: Any) -> bool:
         return StudySession.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -181,7 +181,7 @@ class SessionAttendance(models.Model):
         return GROUP_NOUNS.get(self.group, self.group)
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)
 
 
 class Material(TimeStamped):
@@ -214,7 +214,7 @@ class Material(TimeStamped):
         return self.title
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)
 
     def file_readable_by(self, user: Any) -> bool:
         return Material.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -249,4 +249,4 @@ class MaterialReceipt(models.Model):
         return f"{self.material} · {self.org_unit}"
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import StoredFile, TimeStamped
+from trienkhai.core.models import StoredFile, TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
 
 
@@ -68,7 +68,7 @@ class CommitteeTerm(TimeStamped):
         return self.name
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)
 
 
 class RegisterCounter(TimeStamped):
@@ -96,7 +96,7 @@ class RegisterCounter(TimeStamped):
         return f"{self.doc_type} · {self.term} · {self.last_number}"
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.issuer_id, "org_unit_path": self.issuer.path}
+        return unit_audit_data(self.issuer)
 
 
 class OfficialDocumentQuerySet(models.QuerySet["OfficialDocument"]):
@@ -216,4 +216,4 @@ class OfficialDocument(TimeStamped):
         return OfficialDocument.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.issuer_id, "org_unit_path": self.issuer.path}
+        return unit_audit_data(self.issuer)

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped
+from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.media.weeks import monday, week_of
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import MediaRule, Plan, PlanPartQuerySet, Solution, Target
@@ -65,7 +65,7 @@ class _UnitOwned(models.Model):
         abstract = True
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}  # type: ignore[attr-defined]
+        return unit_audit_data(self.org_unit)
 
     def file_readable_by(self, user: Any) -> bool:
         return subtree_units(user).filter(pk=self.org_unit_id).exists()  # type: ignore[attr-defined]

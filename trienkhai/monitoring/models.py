@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.models import unit_audit_data
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 
@@ -111,7 +112,7 @@ class Observation(models.Model):
         return parse_period(self.period).label
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)
 
 
 class ObservationImportQuerySet(models.QuerySet["ObservationImport"]):
@@ -147,7 +148,7 @@ class ObservationImport(models.Model):
         return f"{self.org_unit} {self.year}: {self.file}"
 
     def get_additional_data(self) -> dict[str, Any]:
-        return {"org_unit_id": self.org_unit_id, "org_unit_path": self.org_unit.path}
+        return unit_audit_data(self.org_unit)
 
     def file_readable_by(self, user: Any) -> bool:
         return OrgUnit.objects.visible_to(user).filter(pk=self.org_unit_id).exists()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from trienkhai.core.models import TimeStamped
+from trienkhai.core.models import TimeStamped, unit_audit_data
 
 if TYPE_CHECKING:
     from trienkhai.accounts.models import User
@@ -133,4 +133,4 @@ class OrgUnit(MP_Node, TimeStamped):
 
     def get_additional_data(self) -> dict[str, Any]:
         # Every audit entry carries the unit path so the log can be scoped.
-        return {"org_unit_id": self.pk, "org_unit_path": self.path}
+        return unit_audit_data(self)

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped
+from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
 
 
@@ -40,7 +40,7 @@ class _UnitOwned(models.Model):
 
     def get_additional_data(self) -> dict[str, Any]:
         unit = self.org_unit
-        return {"org_unit_id": unit.pk, "org_unit_path": unit.path}
+        return unit_audit_data(unit)
 
     def file_readable_by(self, user: Any) -> bool:
         return OrgUnit.objects.visible_to(user).filter(pk=self.org_unit.pk).exists()

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped
+from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, PlanDuty, Solution
 
@@ -167,7 +167,7 @@ class Task(TimeStamped):
     def get_additional_data(self) -> dict[str, Any]:
         # Logged under the assignee, so both the unit and the office above it see the entry.
         unit = self.assignee
-        return {"org_unit_id": unit.pk, "org_unit_path": unit.path}
+        return unit_audit_data(unit)
 
     def file_readable_by(self, user: Any) -> bool:
         return Task.objects.visible_to(user).filter(pk=self.pk).exists()
