@@ -267,13 +267,16 @@ class Target(_UnitOwned, TimeStamped):
         return f"({self.ref}) {self.label}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from trienkhai.core.text import search_key
-
-        self.search_text = search_key(f"{self.ref} {self.label} {self.text}")
+        self.refresh_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        from trienkhai.core.text import search_key
+
+        self.search_text = search_key(f"{self.ref} {self.label} {self.text}")
 
     @property
     def item(self) -> str:

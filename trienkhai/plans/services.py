@@ -218,15 +218,17 @@ def plan_save_from_draft(*, actor: Any, draft: PlanDraft, data: dict[str, Any]) 
         else:
             fields["scope"] = Target.Scope.OWN
             new_targets.append(Target(plan=plan, org_unit=unit, order=order, **fields))
+    # Rows go in with bulk_create, which skips auditlog's signals: an import is recorded by
+    # the one summary entry below, not by a hundred row entries.
     for target in new_targets:
-        target.save()
-    solutions = {}
-    for order, row in enumerate(data.get("solutions") or []):
-        solutions[row["ref"]] = Solution.objects.create(
-            plan=plan, ref=row["ref"], title=row["title"], order=order
-        )
-    for order, row in enumerate(data.get("tasks") or []):
-        PlanDuty.objects.create(
+        target.refresh_search_text()
+    Target.objects.bulk_create(new_targets)
+    Solution.objects.bulk_create(
+        Solution(plan=plan, ref=row["ref"], title=row["title"], order=order)
+        for order, row in enumerate(data.get("solutions") or [])
+    )
+    PlanDuty.objects.bulk_create(
+        PlanDuty(
             plan=plan,
             section=row.get("section") or "",
             body=row.get("assignee") or "",
@@ -235,29 +237,37 @@ def plan_save_from_draft(*, actor: Any, draft: PlanDraft, data: dict[str, Any]) 
             due=_as_date(row.get("due")),
             order=order,
         )
+        for order, row in enumerate(data.get("tasks") or [])
+    )
+    deadlines = []
     for row in data.get("deadlines") or []:
         due = _as_date(row.get("due"))
         if due is None:
             raise DomainError(_("Thời hạn “%(text)s” chưa có ngày.") % {"text": row["text"][:80]})
-        PlanDeadline.objects.create(plan=plan, text=row["text"], due=due)
-    for order, row in enumerate(data.get("audiences") or []):
-        Audience.objects.create(plan=plan, text=row["text"], group=row["group"], order=order)
-    seen_groups = set()
+        deadlines.append(PlanDeadline(plan=plan, text=row["text"], due=due))
+    PlanDeadline.objects.bulk_create(deadlines)
+    Audience.objects.bulk_create(
+        Audience(plan=plan, text=row["text"], group=row["group"], order=order)
+        for order, row in enumerate(data.get("audiences") or [])
+    )
+    # One threshold per group: the first the text gives.
+    thresholds: dict[str, CoverageThreshold] = {}
     for row in data.get("coverage_targets") or []:
-        if row["group"] in seen_groups:
-            continue
-        seen_groups.add(row["group"])
-        CoverageThreshold.objects.create(
-            plan=plan,
-            audience=row["audience"],
-            group=row["group"],
-            comparator=row["comparator"],
-            value=Decimal(str(row["value"])),
+        thresholds.setdefault(
+            row["group"],
+            CoverageThreshold(
+                plan=plan,
+                audience=row["audience"],
+                group=row["group"],
+                comparator=row["comparator"],
+                value=Decimal(str(row["value"])),
+            ),
         )
-    for row in data.get("media_rules") or []:
-        MediaRule.objects.create(
-            plan=plan, min_items=row["min_items"], per=row["per"], channels=row["channels"]
-        )
+    CoverageThreshold.objects.bulk_create(thresholds.values())
+    MediaRule.objects.bulk_create(
+        MediaRule(plan=plan, min_items=row["min_items"], per=row["per"], channels=row["channels"])
+        for row in data.get("media_rules") or []
+    )
     audit_action(
         actor=actor,
         action="plans.plan.imported",
