@@ -57,7 +57,7 @@ def make_plan(world: World, own: int, reference: int) -> Plan:
         for n in range(reference)
     ]
     for row in rows:
-        row.search_text = f"{row.ref} {row.label}".lower()
+        row.refresh_search_text()
     Target.objects.bulk_create(rows)
     return plan
 
