@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "trienkhai.dissemination",
     "trienkhai.media",
     "trienkhai.api",
+    "trienkhai.demo",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "trienkhai.core.context_processors.site",
+                "trienkhai.accounts.context_processors.site",
             ],
             "builtins": ["trienkhai.core.templatetags.vn"],
         },

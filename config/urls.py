@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from trienkhai.accounts import views as accounts_views
 from trienkhai.api.api import api
 from trienkhai.core import views as core_views
 from trienkhai.dashboard import views as dashboard_views
@@ -14,7 +15,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("trienkhai.accounts.urls")),
     path("tep/", include("trienkhai.core.urls")),
-    path("don-vi/", include("trienkhai.orgs.urls")),
+    path("don-vi/", include("trienkhai.accounts.unit_urls")),
     path("ke-hoach/", include("trienkhai.plans.urls")),
     path("nhiem-vu/", include("trienkhai.tasks.urls")),
     path("so-lieu/tien-do/", include("trienkhai.monitoring.progress_urls")),
@@ -24,7 +25,7 @@ urlpatterns = [
     path("van-ban/", include("trienkhai.documents.urls")),
     path("api/v1/", api.urls),
     path("cong-khai/", include("trienkhai.dashboard.public_urls")),
-    path("nhat-ky/", core_views.audit_log, name="audit_log"),
+    path("nhat-ky/", accounts_views.audit_log, name="audit_log"),
     path("", dashboard_views.home, name="home"),
 ]
 

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.registry import auditlog
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.accounts.models import Role
-from trienkhai.accounts.permissions import scope_for
+from trienkhai.accounts.models import Role, User
+from trienkhai.accounts.permissions import Cap, cap_paths
 from trienkhai.accounts.selectors import units_managed_by
 from trienkhai.accounts.services import (
     phone_normalize,
@@ -16,7 +18,9 @@ from trienkhai.accounts.services import (
     username_taken,
 )
 from trienkhai.core.errors import DomainError
-from trienkhai.orgs.models import STEPLEN
+from trienkhai.core.forms import PersonChoiceField
+from trienkhai.core.forms import UnitChoiceField as TreeUnitChoiceField
+from trienkhai.orgs.models import STEPLEN, OrgUnit
 
 
 class LoginForm(AuthenticationForm):
@@ -44,7 +48,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 def _unit_field(actor: Any) -> UnitChoiceField:
     units = units_managed_by(actor)
-    depths = [len(p) // STEPLEN for p in scope_for(actor).paths_with("accounts.manage")]
+    depths = [len(p) // STEPLEN for p in cap_paths(actor, Cap.ACCOUNTS_MANAGE)]
     return UnitChoiceField(
         queryset=units, label=_("Đơn vị"), base_depth=min(depths, default=1), empty_label=None
     )
@@ -107,3 +111,36 @@ class ImportForm(forms.Form):
         label=_("Tệp Excel (.xlsx)"),
         help_text=_("Dùng tệp mẫu: trang “Đơn vị” và trang “Người dùng”."),
     )
+
+
+class ObjectTypeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        model = obj.model_class()
+        return str(model._meta.verbose_name).capitalize() if model else obj.model
+
+
+class AuditFilterForm(forms.Form):
+    unit = TreeUnitChoiceField(label=_("Đơn vị"), queryset=None, required=False)
+    actor = PersonChoiceField(label=_("Người thực hiện"), queryset=None, required=False)
+    object_type = ObjectTypeChoiceField(label=_("Loại đối tượng"), queryset=None, required=False)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.in_subtrees(*cap_paths(user, Cap.AUDIT_VIEW)).order_by("path")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        # People who work in the reader's units; the log is filtered by scope anyway.
+        self.fields["actor"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(memberships__org_unit__in=units)
+            .distinct()
+            .order_by("full_name", "username")
+        )
+        self.fields["object_type"].queryset = ContentType.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[ContentType.objects.get_for_model(m).pk for m in auditlog.get_models()]
+        ).order_by("model")
+        for field in self.fields.values():
+            is_select = isinstance(field, forms.ModelChoiceField)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+        for name in ("date_from", "date_to"):
+            self.fields[name].widget.attrs["placeholder"] = "dd/mm/yyyy"

@@ -22,10 +22,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from trienkhai.accounts.models import Role, User
-from trienkhai.accounts.permissions import has_cap, scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
 from trienkhai.accounts.services import (
-    MANAGE,
-    MANAGE_ADMINS,
     phone_normalize,
     role_parse,
     roles_grantable,
@@ -141,7 +139,11 @@ class _Checker:
         if lc in self.declared:
             return True, self.declared[lc]
         unit = self.existing.get(lc)
-        if unit is not None and has_cap(self.actor, MANAGE, unit) and unit.is_valid_on(self.today):
+        if (
+            unit is not None
+            and has_cap(self.actor, Cap.ACCOUNTS_MANAGE, unit)
+            and unit.is_valid_on(self.today)
+        ):
             return True, unit
         return False, None
 
@@ -177,7 +179,7 @@ class _Checker:
                     message = _("đơn vị cấp trên “%(v)s” phải ở dòng phía trên.")
                     row.fail("Mã đơn vị cấp trên", message % {"v": parent_code})
                 elif not known or (
-                    anchor is not None and not has_cap(self.actor, "orgs.manage", anchor)
+                    anchor is not None and not has_cap(self.actor, Cap.ORGS_MANAGE, anchor)
                 ):
                     row.fail("Mã đơn vị cấp trên", self.not_found(parent_code))
             existing = self.existing.get(lc)
@@ -236,7 +238,11 @@ class _Checker:
             if cells["Vai trò"] and role is None:
                 message = _("“%(v)s” không phải vai trò hợp lệ (%(allowed)s).")
                 row.fail("Vai trò", message % {"v": cells["Vai trò"], "allowed": allowed})
-            elif role == Role.ADMIN and anchor and not has_cap(self.actor, MANAGE_ADMINS, anchor):
+            elif (
+                role == Role.ADMIN
+                and anchor
+                and not has_cap(self.actor, Cap.ACCOUNTS_MANAGE_ADMINS, anchor)
+            ):
                 message = _("đồng chí không được cấp vai trò “%(v)s” (chỉ %(allowed)s).")
                 row.fail("Vai trò", message % {"v": cells["Vai trò"], "allowed": allowed})
             if row.ok:
@@ -254,12 +260,12 @@ def _open_workbook(data: bytes, name: str) -> Workbook:
 
 def _actor_unit(actor: Any, path: str) -> OrgUnit:
     """The actor's own unit holding the imported rows: the summary entry is filed there."""
-    grant = next(g for g in scope_for(actor).paths_with(MANAGE) if path.startswith(g))
+    grant = next(g for g in cap_paths(actor, Cap.ACCOUNTS_MANAGE) if path.startswith(g))
     return OrgUnit.objects.get(path=grant)
 
 
 def import_units_and_users(*, actor: Any, data: bytes, name: str) -> ImportResult:
-    if not scope_for(actor).paths_with(MANAGE):
+    if not cap_paths(actor, Cap.ACCOUNTS_MANAGE):
         raise PermissionDenied
     info = inspect_upload(data, name=name, allowed=("xlsx",))
     workbook = _open_workbook(data, info.safe_name)

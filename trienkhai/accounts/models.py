@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import unit_audit_data
+from trienkhai.orgs.scoping import Grant, Scope, UnitScopedQuerySet
 
 
 class User(AbstractUser):
@@ -16,6 +17,25 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    def read_scope(self) -> Scope:
+        """The user's grants, read once per request (cached on this object)."""
+        cached: Scope | None = self.__dict__.get("_read_scope")
+        if cached is not None:
+            return cached
+        rows = (
+            self.memberships.filter(is_active=True)
+            .values_list("org_unit__path", "role", "org_unit_id")
+            .order_by("org_unit__path", "role")
+        )
+        grants = tuple(Grant(path, role, unit_id) for path, role, unit_id in rows)
+        scope = Scope(grants=grants if self.is_active else ())
+        self.__dict__["_read_scope"] = scope
+        return scope
+
+    def forget_scope(self) -> None:
+        """After a change of memberships within the same request."""
+        self.__dict__.pop("_read_scope", None)
 
     def get_full_name(self) -> str:
         return self.full_name or self.username
@@ -40,7 +60,7 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Chỉ xem")
 
 
-class MembershipQuerySet(models.QuerySet["Membership"]):
+class MembershipQuerySet(UnitScopedQuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
         return self.filter(is_active=True, user__is_active=True)
 

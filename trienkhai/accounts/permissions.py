@@ -1,132 +1,151 @@
-"""Who may do what: the role → capability table and the two access questions.
+"""Who may do what: the capabilities, the role → capability table and the two access questions.
 
-- Read scope: the union of the subtrees of a user's memberships, plus read-only
-  access to the ancestor units themselves (and what they address to these units).
+- Read scope (`orgs.scoping`): the union of the subtrees of a user's memberships, plus
+  read-only access to the ancestor units themselves (and what they address to these units).
 - Rights are checked per object: `has_cap(user, cap, unit)` holds only when ONE
   membership whose role grants `cap` sits on `unit` or an ancestor of it. Roles
-  never combine across memberships.
+  never combine across memberships. `require_cap` is the one "or 403" of the project.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
 
-from trienkhai.accounts.models import Membership, Role
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
-if TYPE_CHECKING:
-    from trienkhai.orgs.models import OrgUnit
+from trienkhai.accounts.models import Role, User
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import Scope, read_scope
 
-READ = "read"
 
-# The capabilities each role grants on its unit's subtree.
-ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+class Cap(StrEnum):
+    """What a role may do on its unit's subtree (the value is the name kept in logs)."""
+
+    READ = "read"
+    ORGS_MANAGE = "orgs.manage"  # open, rename and close units
+    ACCOUNTS_MANAGE = "accounts.manage"  # users and memberships
+    ACCOUNTS_MANAGE_ADMINS = "accounts.manage_admins"  # grant the admin role
+    AUDIT_VIEW = "audit.view"  # read the change log
+    PLANS_EDIT = "plans.edit"  # import and correct plans, targets, media rules
+    MATERIALS_PUBLISH = "materials.publish"  # distribute dissemination materials
+    TASKS_ASSIGN = "tasks.assign"  # turn duties into tasks, edit tasks
+    TASKS_UPDATE = "tasks.update"  # report progress of one's own tasks
+    TASKS_CONFIRM = "tasks.confirm"  # confirm or return a completion
+    DATA_ENTER = "data.enter"  # sessions, headcounts, news items, target values
+    REPORTING_SUBMIT = "reporting.submit"
+    REPORTING_REVIEW = "reporting.review"
+    REPORTING_APPROVE = "reporting.approve"
+    DOCUMENTS_DRAFT = "documents.draft"  # write a draft document of the unit
+    DOCUMENTS_REGISTER = "documents.register"  # number, issue and keep the register
+
+
+_REPORTER = frozenset(
+    {
+        Cap.READ,
+        Cap.AUDIT_VIEW,
+        Cap.TASKS_UPDATE,
+        Cap.REPORTING_SUBMIT,
+        Cap.DATA_ENTER,
+        Cap.DOCUMENTS_DRAFT,
+    }
+)
+_OFFICE = _REPORTER | {
+    Cap.ORGS_MANAGE,
+    Cap.ACCOUNTS_MANAGE,
+    Cap.PLANS_EDIT,
+    Cap.MATERIALS_PUBLISH,
+    Cap.TASKS_ASSIGN,
+    Cap.TASKS_CONFIRM,
+    Cap.REPORTING_REVIEW,
+    Cap.DOCUMENTS_REGISTER,
+}
+
+# The capabilities each role grants on its unit's subtree. The leader approves and
+# confirms but does not enter data; the office does everything but approve.
+ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.ADMIN: frozenset(
-        {
-            READ,
-            "orgs.manage",
-            "accounts.manage",
-            "accounts.manage_admins",
-            "audit.view",
-            "plans.edit",
-            "tasks.assign",
-            "tasks.update",
-            "reporting.submit",
-            "reporting.review",
-            "reporting.approve",
-            "data.enter",
-        }
+        (_OFFICE - {Cap.TASKS_CONFIRM}) | {Cap.ACCOUNTS_MANAGE_ADMINS, Cap.REPORTING_APPROVE}
     ),
-    Role.LEADER: frozenset({READ, "audit.view", "reporting.approve", "tasks.confirm"}),
-    Role.OFFICE: frozenset(
-        {
-            READ,
-            "orgs.manage",
-            "accounts.manage",
-            "audit.view",
-            "plans.edit",
-            "tasks.assign",
-            "tasks.confirm",
-            "tasks.update",
-            "reporting.submit",
-            "reporting.review",
-            "data.enter",
-        }
-    ),
-    Role.REPORTER: frozenset(
-        {READ, "audit.view", "tasks.update", "reporting.submit", "data.enter"}
-    ),
-    Role.VIEWER: frozenset({READ}),
+    Role.LEADER: frozenset({Cap.READ, Cap.AUDIT_VIEW, Cap.REPORTING_APPROVE, Cap.TASKS_CONFIRM}),
+    Role.OFFICE: frozenset(_OFFICE),
+    Role.REPORTER: _REPORTER,
+    Role.VIEWER: frozenset({Cap.READ}),
 }
 
 # The roles an office may grant: never "admin", which only an admin grants.
 GRANTABLE_BY_OFFICE = (Role.LEADER, Role.OFFICE, Role.REPORTER, Role.VIEWER)
 
 
-@dataclass(frozen=True)
-class Grant:
-    path: str
-    role: str
-    unit_id: int
+class Operator:
+    """The server's operator acting through a management command (`export_summary --issue`,
+    the demo loaders): it holds every capability and is logged without a user. Commands pass
+    `OPERATOR` explicitly; a missing actor is never taken to mean it."""
+
+    is_authenticated = False
+    is_active = True
+
+    def __repr__(self) -> str:
+        return "OPERATOR"
 
 
-@dataclass(frozen=True)
-class Scope:
-    grants: tuple[Grant, ...]
+OPERATOR = Operator()
 
-    @property
-    def subtree_paths(self) -> tuple[str, ...]:
-        return tuple(sorted({g.path for g in self.grants}))
-
-    @property
-    def ancestor_paths(self) -> tuple[str, ...]:
-        from trienkhai.orgs.models import ancestor_paths
-
-        return tuple(sorted({a for g in self.grants for a in ancestor_paths(g.path)}))
-
-    def reads(self, path: str) -> bool:
-        return any(path.startswith(p) for p in self.subtree_paths) or path in self.ancestor_paths
-
-    def paths_with(self, cap: str) -> tuple[str, ...]:
-        return tuple(sorted({g.path for g in self.grants if cap in ROLE_CAPABILITIES[g.role]}))
+# Whoever a service acts for: a signed-in user, or the operator of a command.
+Actor = User | Operator
 
 
-_CACHE_ATTR = "_trienkhai_scope"
+def person_of(actor: Actor) -> User | None:
+    """Who to record in a "created by" field: the user, or nobody for the operator."""
+    return actor if isinstance(actor, User) else None
 
 
-def scope_for(user: Any) -> Scope:
-    """The user's grants, read once per request (cached on the user object)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Scope(grants=())
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    rows = (
-        Membership.objects.active()
-        .filter(user=user)
-        .values_list("org_unit__path", "role", "org_unit_id")
+class AuthenticatedRequest(HttpRequest):
+    """A request behind `login_required`: its user is the project's `User`."""
+
+    user: User  # type: ignore[assignment]
+
+
+def scope_for(user: object) -> Scope:
+    """The user's read scope (cached on the user object for the request)."""
+    return read_scope(user)
+
+
+def cap_paths(user: object, cap: Cap) -> tuple[str, ...]:
+    """Paths of the user's memberships whose role grants `cap`: the subtrees it may act on."""
+    return tuple(
+        sorted({g.path for g in read_scope(user).grants if cap in ROLE_CAPABILITIES[g.role]})
     )
-    scope = Scope(grants=tuple(Grant(path, role, unit_id) for path, role, unit_id in rows))
-    setattr(user, _CACHE_ATTR, scope)
-    return scope
 
 
-def forget_scope(user: Any) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+def cap_units(user: object, cap: Cap) -> list[OrgUnit]:
+    """The units where a membership grants `cap` (not their subtrees)."""
+    return list(OrgUnit.objects.filter(path__in=cap_paths(user, cap)).order_by("path"))
 
 
-def has_cap(user: Any, cap: str, unit: OrgUnit) -> bool:
+def has_cap(user: object, cap: Cap, unit: OrgUnit) -> bool:
     """True when one membership granting `cap` sits on `unit` or an ancestor of it."""
-    return any(unit.path.startswith(p) for p in scope_for(user).paths_with(cap))
+    if user is OPERATOR:
+        return True
+    return any(unit.path.startswith(p) for p in cap_paths(user, cap))
 
 
-def can_read(user: Any, unit: OrgUnit) -> bool:
-    return scope_for(user).reads(unit.path)
+def require_cap(user: object, cap: Cap, unit: OrgUnit) -> None:
+    """The user may read the unit but its role there does not grant `cap`: 403.
+
+    Commands that act as the operator pass the operator's user; there is no
+    exemption for a missing actor.
+    """
+    if not has_cap(user, cap, unit):
+        raise PermissionDenied
 
 
-def role_on(user: Any, unit: OrgUnit) -> str | None:
+def can_read(user: object, unit: OrgUnit) -> bool:
+    return read_scope(user).reads(unit.path)
+
+
+def role_on(user: object, unit: OrgUnit) -> str | None:
     """The strongest role the user holds over `unit` (for display only, never for rights)."""
     order = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.REPORTER, Role.VIEWER]
-    roles = {g.role for g in scope_for(user).grants if unit.path.startswith(g.path)}
+    roles = {g.role for g in read_scope(user).grants if unit.path.startswith(g.path)}
     return next((r for r in order if r in roles), None)

@@ -2,45 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from auditlog.models import LogEntry
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import Membership, User
-from trienkhai.accounts.permissions import scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
+from trienkhai.core.audit import PATH_KEY
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
-
-MANAGE = "accounts.manage"
+from trienkhai.orgs.scoping import subtree_q
 
 # A search is matched in Python (diacritics ignored); beyond this many hits the
 # user is asked to narrow it rather than the page growing without bound.
 SEARCH_LIMIT = 500
 
 
-def manage_paths(user: Any) -> tuple[str, ...]:
-    return scope_for(user).paths_with(MANAGE)
+def manage_paths(user: User) -> tuple[str, ...]:
+    return cap_paths(user, Cap.ACCOUNTS_MANAGE)
 
 
-def may_manage_users(user: Any) -> bool:
+def may_manage_users(user: User) -> bool:
     return bool(manage_paths(user))
 
 
-def units_managed_by(user: Any) -> QuerySet[OrgUnit]:
+def units_managed_by(user: User) -> QuerySet[OrgUnit]:
     """Units still open in the subtrees where the user administers accounts, in tree order."""
     paths = manage_paths(user)
-    return OrgUnit.objects.subtree_of(*paths).valid_on().order_by("path")
+    return OrgUnit.objects.in_subtrees(*paths).valid_on().order_by("path")
 
 
-def _paths_q(paths: tuple[str, ...], prefix: str = "org_unit__path") -> Q:
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{prefix}__startswith": path})
-    return condition
-
-
-def users_managed_by(user: Any, *, q: str = "", unit: OrgUnit | None = None) -> QuerySet[User]:
+def users_managed_by(user: User, *, q: str = "", unit: OrgUnit | None = None) -> QuerySet[User]:
     """Users with a role in the subtrees where `user` administers accounts.
 
     A user whose roles have all ended stays listed by the units it had, so the office can
@@ -49,7 +43,7 @@ def users_managed_by(user: Any, *, q: str = "", unit: OrgUnit | None = None) -> 
     paths = manage_paths(user)
     if not paths:
         return User.objects.none()
-    mine = Membership.objects.filter(user=OuterRef("pk")).filter(_paths_q(paths))
+    mine = Membership.objects.filter(user=OuterRef("pk")).filter(subtree_q(paths, "org_unit"))
     any_active = Membership.objects.filter(user=OuterRef("pk"), is_active=True)
     users = User.objects.filter(
         Exists(mine.filter(is_active=True)) | (Exists(mine) & ~Exists(any_active))
@@ -58,9 +52,7 @@ def users_managed_by(user: Any, *, q: str = "", unit: OrgUnit | None = None) -> 
         if not any(unit.path.startswith(p) for p in paths):
             return User.objects.none()
         users = users.filter(
-            Exists(
-                Membership.objects.filter(user=OuterRef("pk"), org_unit__path__startswith=unit.path)
-            )
+            Exists(Membership.objects.filter(user=OuterRef("pk")).in_subtree(unit))
         )
     if q.strip():
         key = search_key(q)
@@ -75,12 +67,12 @@ def users_managed_by(user: Any, *, q: str = "", unit: OrgUnit | None = None) -> 
     )
 
 
-def user_get_managed(*, actor: Any, pk: int) -> User:
+def user_get_managed(*, actor: User, pk: int) -> User:
     """A user the actor administers; anyone else is a 404, the same as a missing one."""
     return get_object_or_404(users_managed_by(actor), pk=pk)
 
 
-def memberships_visible(*, actor: Any, user: User) -> tuple[list[Membership], int]:
+def memberships_visible(*, actor: User, user: User) -> tuple[list[Membership], int]:
     """The user's roles in units the actor reads, and how many others it holds elsewhere."""
     scope = scope_for(actor)
     shown: list[Membership] = []
@@ -93,7 +85,7 @@ def memberships_visible(*, actor: Any, user: User) -> tuple[list[Membership], in
     return shown, hidden
 
 
-def membership_get_visible(*, actor: Any, user: User, pk: int) -> Membership:
+def membership_get_visible(*, actor: User, user: User, pk: int) -> Membership:
     """A role of the user on a unit the actor reads; another unit's role is a 404."""
     return get_object_or_404(
         Membership.objects.select_related("org_unit", "user").filter(
@@ -102,3 +94,39 @@ def membership_get_visible(*, actor: Any, user: User, pk: int) -> Membership:
         user=user,
         pk=pk,
     )
+
+
+def unit_members(*, unit: OrgUnit) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active()
+        .filter(org_unit=unit)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
+
+
+def audit_entries(
+    user: User,
+    *,
+    unit: OrgUnit | None = None,
+    actor_id: int | None = None,
+    content_type_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[LogEntry]:
+    """Entries about units in the reader's subtrees where its role may read the log."""
+    path_field = f"additional_data__{PATH_KEY}"
+    entries = LogEntry.objects.filter(
+        subtree_q(cap_paths(user, Cap.AUDIT_VIEW), path_field=path_field)
+    )
+    if unit is not None:
+        entries = entries.filter(subtree_q([unit.path], path_field=path_field))
+    if actor_id:
+        entries = entries.filter(actor_id=actor_id)
+    if content_type_id:
+        entries = entries.filter(content_type_id=content_type_id)
+    if date_from:
+        entries = entries.filter(timestamp__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(timestamp__date__lte=date_to)
+    return entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")

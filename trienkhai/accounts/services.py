@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
 
 from auditlog.context import auditlog_disabled, disable_auditlog
 from auditlog.diff import model_instance_diff
@@ -23,14 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Membership, Role, User
-from trienkhai.accounts.permissions import GRANTABLE_BY_OFFICE, forget_scope, has_cap, scope_for
+from trienkhai.accounts.permissions import GRANTABLE_BY_OFFICE, Cap, cap_paths, has_cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.text import clean_text, search_key
 from trienkhai.orgs.models import OrgUnit
-
-MANAGE = "accounts.manage"
-MANAGE_ADMINS = "accounts.manage_admins"
 
 # No 0/O, 1/I/L: the code is read aloud or copied from a screen onto paper.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -87,13 +84,13 @@ def phone_normalize(raw: str) -> str:
     return phone
 
 
-def roles_grantable(actor: Any, unit: OrgUnit | None = None) -> list[str]:
+def roles_grantable(actor: User, unit: OrgUnit | None = None) -> list[str]:
     """Roles the actor may grant (on `unit`, or anywhere when None): admin only by admins."""
     roles = [str(r) for r in GRANTABLE_BY_OFFICE]
     if unit is None:
-        may_admin = bool(scope_for(actor).paths_with(MANAGE_ADMINS))
+        may_admin = bool(cap_paths(actor, Cap.ACCOUNTS_MANAGE_ADMINS))
     else:
-        may_admin = has_cap(actor, MANAGE_ADMINS, unit)
+        may_admin = has_cap(actor, Cap.ACCOUNTS_MANAGE_ADMINS, unit)
     return ([str(Role.ADMIN)] if may_admin else []) + roles
 
 
@@ -106,20 +103,19 @@ def role_parse(raw: str) -> str | None:
     return None
 
 
-def _require_manage(actor: Any, unit: OrgUnit, role: str | None = None) -> None:
-    if not has_cap(actor, MANAGE, unit):
-        raise PermissionDenied
-    if role == Role.ADMIN and not has_cap(actor, MANAGE_ADMINS, unit):
-        raise PermissionDenied
+def _require_manage(actor: User, unit: OrgUnit, role: str | None = None) -> None:
+    require_cap(actor, Cap.ACCOUNTS_MANAGE, unit)
+    if role == Role.ADMIN:
+        require_cap(actor, Cap.ACCOUNTS_MANAGE_ADMINS, unit)
 
 
-def require_manages_user(actor: Any, user: User) -> OrgUnit:
+def require_manages_user(actor: User, user: User) -> OrgUnit:
     """The unit to log under. The actor must manage EVERY unit where the user holds a role.
 
     Stricter than "one of them": a reset code hands over the whole account, so an office
     must not take over a user's rights in a unit it does not manage.
     """
-    if user.is_superuser and not getattr(actor, "is_superuser", False):
+    if user.is_superuser and not actor.is_superuser:
         raise PermissionDenied
     memberships = list(user.memberships.filter(is_active=True).select_related("org_unit"))
     if not memberships:
@@ -136,7 +132,7 @@ def _require_open(unit: OrgUnit) -> None:
         raise DomainError(_("Đơn vị “%(unit)s” đã hết hiệu lực.") % {"unit": unit.name})
 
 
-def _log_user_created(*, actor: Any, user: User) -> None:
+def _log_user_created(*, actor: User, user: User) -> None:
     # The user is saved before its first membership exists, so auditlog's own entry
     # would carry no unit path and vanish from every scoped log. Log it afterwards.
     if auditlog_disabled.get():
@@ -168,7 +164,7 @@ def user_insert(
 @transaction.atomic
 def user_create(
     *,
-    actor: Any,
+    actor: User,
     username: str,
     full_name: str,
     phone: str,
@@ -200,7 +196,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_reset_code(*, actor: Any, user: User) -> str:
+def user_reset_code(*, actor: User, user: User) -> str:
     """A new one-time code; the old password stops working and open sessions end."""
     unit = require_manages_user(actor, user)
     code = one_time_code()
@@ -221,7 +217,7 @@ def user_reset_code(*, actor: Any, user: User) -> str:
 
 
 @transaction.atomic
-def user_set_active(*, actor: Any, user: User, active: bool) -> None:
+def user_set_active(*, actor: User, user: User, active: bool) -> None:
     require_manages_user(actor, user)
     if user.pk == getattr(actor, "pk", None) and not active:
         raise DomainError(_("Đồng chí không thể tự khóa tài khoản của mình."))
@@ -229,12 +225,12 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> None:
         return
     user.is_active = active
     user.save(update_fields=["is_active"])
-    forget_scope(user)
+    user.forget_scope()
 
 
 @transaction.atomic
 def membership_add(
-    *, actor: Any, user: User, unit: OrgUnit, role: str, title: str = ""
+    *, actor: User, user: User, unit: OrgUnit, role: str, title: str = ""
 ) -> Membership:
     _require_manage(actor, unit, role)
     if role not in Role.values:
@@ -259,7 +255,7 @@ def membership_add(
         membership = existing
     else:
         membership = Membership.objects.create(user=user, org_unit=unit, role=role, title=title)
-    forget_scope(user)
+    user.forget_scope()
     return membership
 
 
@@ -274,7 +270,7 @@ def _manages_elsewhere(user: User, excluding: Membership) -> bool:
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership) -> None:
+def membership_end(*, actor: User, membership: Membership) -> None:
     _require_manage(actor, membership.org_unit, membership.role)
     if not membership.is_active:
         raise DomainError(_("Vai trò này đã kết thúc."))
@@ -287,4 +283,87 @@ def membership_end(*, actor: Any, membership: Membership) -> None:
         raise DomainError(_("Đồng chí không thể tự kết thúc vai trò quản lý cuối cùng của mình."))
     membership.is_active = False
     membership.save(update_fields=["is_active"])
-    forget_scope(membership.user)
+    membership.user.forget_scope()
+
+
+# Writes on the org tree. Units are never moved: closing opens a successor.
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: User,
+    parent: OrgUnit,
+    code: str,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    valid_from: date | None = None,
+) -> OrgUnit:
+    require_cap(actor, Cap.ORGS_MANAGE, parent)
+    code = code.strip().lower()
+    if OrgUnit.objects.filter(code=code).exists():
+        raise DomainError(_("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code})
+    if parent.valid_to is not None:
+        raise DomainError(_("Không thể thêm đơn vị vào đơn vị đã kết thúc hoạt động."))
+    return OrgUnit.objects.add_child(
+        parent,
+        create_kwargs={
+            "code": code,
+            "name": clean_text(name),
+            "short_name": clean_text(short_name),
+            "kind": kind,
+            "valid_from": valid_from,
+        },
+    )
+
+
+@transaction.atomic
+def unit_update(*, actor: User, unit: OrgUnit, name: str, short_name: str) -> OrgUnit:
+    require_cap(actor, Cap.ORGS_MANAGE, unit)
+    unit.name = clean_text(name)
+    unit.short_name = clean_text(short_name)
+    # Only the changed fields, so the audit entry shows just what moved.
+    unit.save(update_fields=["name", "short_name", "updated_at"])
+    return unit
+
+
+@transaction.atomic
+def unit_close(
+    *,
+    actor: User,
+    unit: OrgUnit,
+    valid_to: date,
+    successor: OrgUnit | None = None,
+) -> OrgUnit:
+    """Close a unit (merger, dissolution, new parent); its history stays as it was."""
+    require_cap(actor, Cap.ORGS_MANAGE, unit)
+    if unit.depth == 1 or not has_cap(actor, Cap.ORGS_MANAGE, OrgUnit.objects.get_parent(unit)):
+        # A unit is closed by whoever manages its parent, never by itself.
+        raise PermissionDenied
+    if unit.valid_to is not None:
+        raise DomainError(_("Đơn vị này đã kết thúc hoạt động."))
+    if unit.valid_from and valid_to < unit.valid_from:
+        raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu hiệu lực."))
+    if successor is not None and (successor.pk == unit.pk or unit.contains(successor)):
+        raise DomainError(
+            _("Đơn vị kế thừa không thể là chính đơn vị này hoặc đơn vị trực thuộc nó.")
+        )
+    open_children = OrgUnit.objects.filter(
+        path__startswith=unit.path, depth__gt=unit.depth, valid_to__isnull=True
+    ).count()
+    if open_children:
+        raise DomainError(
+            _("Còn %(n)s đơn vị trực thuộc đang hoạt động: hãy kết thúc hoặc chuyển chúng trước.")
+            % {"n": open_children}
+        )
+    unit.valid_to = valid_to
+    unit.successor = successor
+    unit.save(update_fields=["valid_to", "successor", "updated_at"])
+    audit_action(
+        actor=actor,
+        action="orgs.unit.closed",
+        obj=unit,
+        summary=_("Kết thúc hoạt động từ %(d)s") % {"d": valid_to.strftime("%d/%m/%Y")},
+    )
+    return unit

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trienkhai.accounts.forms import ImportForm, MembershipAddForm, UserCreateForm
 from trienkhai.accounts.imports import ImportErrors, import_template, import_units_and_users
 from trienkhai.accounts.models import Role, User
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.accounts.selectors import (
     manage_paths,
     may_manage_users,
@@ -33,8 +33,6 @@ from trienkhai.accounts.selectors import (
     users_managed_by,
 )
 from trienkhai.accounts.services import (
-    MANAGE,
-    MANAGE_ADMINS,
     membership_add,
     membership_end,
     require_manages_user,
@@ -71,7 +69,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     unit = None
     if code := request.GET.get("don_vi", ""):
-        unit = get_object_or_404(OrgUnit.objects.subtree_of(*manage_paths(request.user)), code=code)
+        unit = get_object_or_404(
+            OrgUnit.objects.in_subtrees(*manage_paths(request.user)), code=code
+        )
     users = users_managed_by(request.user, q=q, unit=unit)
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(
@@ -116,8 +116,11 @@ def _detail(
         (
             m,
             m.is_active
-            and has_cap(request.user, MANAGE, m.org_unit)
-            and (m.role != Role.ADMIN or has_cap(request.user, MANAGE_ADMINS, m.org_unit)),
+            and has_cap(request.user, Cap.ACCOUNTS_MANAGE, m.org_unit)
+            and (
+                m.role != Role.ADMIN
+                or has_cap(request.user, Cap.ACCOUNTS_MANAGE_ADMINS, m.org_unit)
+            ),
         )
         for m in shown
     ]

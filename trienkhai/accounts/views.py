@@ -5,9 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import render
 
-from trienkhai.accounts.forms import LoginForm
+from trienkhai.accounts import selectors
+from trienkhai.accounts.forms import AuditFilterForm, LoginForm
+from trienkhai.accounts.permissions import AuthenticatedRequest
 from trienkhai.accounts.services import password_changed, remember_allowed
 
 
@@ -41,3 +46,29 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         password_changed(user=form.user)
         messages.success(self.request, "Đã đổi mật khẩu.")
         return response
+
+
+@login_required
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
+    """Nhật ký thay đổi, scoped to the units whose log the reader may see."""
+    form = AuditFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    unit = filters.get("unit")
+    actor = filters.get("actor")
+    content_type = filters.get("object_type")
+    entries = selectors.audit_entries(
+        request.user,
+        unit=unit,
+        actor_id=actor.pk if actor else None,
+        content_type_id=content_type.pk if content_type else None,
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"title": "Nhật ký thay đổi", "form": form, "page": page, "query": query.urlencode()},
+    )

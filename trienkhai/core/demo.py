@@ -1,6 +1,7 @@
-"""The demo: one context handed to each app's `demo.load(ctx)`, in app order.
+"""The demo's shared context, handed to each app's `demo.load(ctx)` in turn.
 
-Each app adds its own living data, so no issue rewrites another's demo.
+Each app adds its own living data, so no issue rewrites another's demo; the
+order they run in is kept at the top layer (`trienkhai.demo.loaders`).
 """
 
 from __future__ import annotations
@@ -12,23 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-
-# Apps contribute their demo data in this order (later ones use earlier ones' data).
-DEMO_APPS = [
-    "trienkhai.orgs",
-    "trienkhai.accounts",
-    "trienkhai.plans",
-    "trienkhai.tasks",
-    "trienkhai.monitoring",
-    "trienkhai.dissemination",
-    "trienkhai.media",
-    "trienkhai.opinion",
-    "trienkhai.reporting",
-    "trienkhai.inspections",
-    "trienkhai.emulation",
-    "trienkhai.documents",
-    "trienkhai.dashboard",
-]
 
 
 @dataclass

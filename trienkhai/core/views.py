@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +8,6 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from trienkhai.core import audit
-from trienkhai.core.forms import AuditFilterForm
 from trienkhai.core.models import StoredFile
 
 
@@ -66,29 +63,3 @@ def error_500(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
-
-
-@login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    """Nhật ký thay đổi, scoped to the units whose log the reader may see."""
-    form = AuditFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    unit = filters.get("unit")
-    actor = filters.get("actor")
-    content_type = filters.get("object_type")
-    entries = audit.entries_filtered(
-        request.user,
-        unit_path=unit.path if unit else None,
-        actor_id=actor.pk if actor else None,
-        content_type_id=content_type.pk if content_type else None,
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
-    query.pop("trang", None)
-    return render(
-        request,
-        "core/audit_log.html",
-        {"title": "Nhật ký thay đổi", "form": form, "page": page, "query": query.urlencode()},
-    )

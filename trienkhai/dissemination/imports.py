@@ -19,7 +19,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from trienkhai.accounts.permissions import has_cap, scope_for
+from trienkhai.accounts.permissions import Cap, has_cap, scope_for
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import DateFormatError, parse_date
 from trienkhai.core.errors import DomainError
@@ -29,7 +29,6 @@ from trienkhai.core.numbers import NumberFormatError, parse_number
 from trienkhai.core.text import search_key
 from trienkhai.dissemination.models import GROUP_NOUNS, StudySession, groups_owned_by
 from trienkhai.dissemination.services import (
-    ENTER,
     SessionData,
     SessionInvalid,
     _headcount_save,
@@ -174,7 +173,7 @@ class _Importer:
         self.actor, self.plan = actor, plan
         self.errors: list[RowError] = []
         # Units the actor reads with their subtree, within the plan's: others look missing.
-        self._readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).subtree_of(
+        self._readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).in_subtrees(
             *scope_for(actor).subtree_paths
         )
         self.units: dict[str, OrgUnit] = {}
@@ -198,7 +197,7 @@ class _Importer:
                 f"không có đơn vị mã “{code}” trong phạm vi kế hoạch mà đồng chí quản lý.",
             )
             return None
-        if not has_cap(self.actor, ENTER, unit):
+        if not has_cap(self.actor, Cap.DATA_ENTER, unit):
             row.fail("Mã đơn vị", f"đồng chí không có quyền ghi số liệu cho {unit.name}.")
             return None
         return unit

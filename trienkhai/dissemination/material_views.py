@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.dissemination import materials as material_services
 from trienkhai.dissemination import selectors
 from trienkhai.dissemination.forms import MaterialForm
-from trienkhai.dissemination.materials import PUBLISH, receiving_units
+from trienkhai.dissemination.materials import receiving_units
 from trienkhai.dissemination.services import SessionInvalid
 from trienkhai.dissemination.views import no_plan, view_for
 
@@ -26,7 +26,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
-    can_publish = has_cap(request.user, PUBLISH, view.plan.org_unit)
+    can_publish = has_cap(request.user, Cap.MATERIALS_PUBLISH, view.plan.org_unit)
     if request.method == "POST" and not can_publish:
         raise PermissionDenied
     form = MaterialForm(request.POST or None, request.FILES or None)

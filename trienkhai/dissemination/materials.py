@@ -8,15 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from trienkhai.accounts.permissions import scope_for
+from trienkhai.accounts.permissions import Cap, require_cap, scope_for
 from trienkhai.core.audit import audit_action
 from trienkhai.core.files import stored_file_create
 from trienkhai.dissemination.models import Material, MaterialReceipt
-from trienkhai.dissemination.services import SessionInvalid, require
+from trienkhai.dissemination.services import SessionInvalid
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 
-PUBLISH = "plans.edit"
 MATERIAL_FILE_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 # Units a material is addressed to (those that hold study sessions of their own).
 RECIPIENT_KINDS = (
@@ -33,7 +32,7 @@ def material_publish(
     *, actor: Any, plan: Plan, title: str, data: bytes, name: str, description: str = ""
 ) -> Material:
     """The office publishes an outline or a document of the plan to its units."""
-    require(actor, PUBLISH, plan.org_unit)
+    require_cap(actor, Cap.MATERIALS_PUBLISH, plan.org_unit)
     title = title.strip()
     if not title:
         raise SessionInvalid({"title": ["Cần nhập tên tài liệu."]})

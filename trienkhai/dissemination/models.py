@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import CoverageThreshold, Plan, ScopedQuerySet
+from trienkhai.orgs.scoping import UnitScopedQuerySet
+from trienkhai.plans.models import CoverageThreshold, Plan
 
 Group = CoverageThreshold.Group
 K = OrgUnit.Kind
@@ -60,7 +61,7 @@ class Headcount(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sĩ số")
@@ -112,7 +113,7 @@ class StudySession(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("buổi học tập, quán triệt")
@@ -152,7 +153,7 @@ class SessionAttendance(models.Model):
     group = models.CharField(_("nhóm"), max_length=20, choices=HEADCOUNT_GROUP_CHOICES)
     count = models.PositiveIntegerField(_("số người dự"))
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("số người dự")
@@ -203,7 +204,7 @@ class Material(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tài liệu quán triệt")
@@ -234,7 +235,7 @@ class MaterialReceipt(models.Model):
         related_name="+",
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("xác nhận đã nhận tài liệu")

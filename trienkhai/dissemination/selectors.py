@@ -15,7 +15,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from trienkhai.accounts.permissions import has_cap, scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, has_cap, require_cap, scope_for
 from trienkhai.core.models import StoredFile
 from trienkhai.dissemination import coverage
 from trienkhai.dissemination.materials import RECIPIENT_KINDS
@@ -28,8 +28,8 @@ from trienkhai.dissemination.models import (
     StudySession,
 )
 from trienkhai.dissemination.rules import Coverage, Status, Threshold
-from trienkhai.dissemination.services import ENTER
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.selectors import unit_get
 from trienkhai.plans.models import CoverageThreshold, Plan
 
 GROUP_LABELS = dict(CoverageThreshold.Group.choices)
@@ -61,7 +61,7 @@ def plan_in_view(*, user: Any, pk: str | None) -> Plan | None:
 def subtree_choices(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
     """Units of the plan's subtree the user reads with their whole subtree, to filter by."""
     scope = scope_for(user)
-    readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).subtree_of(
+    readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).in_subtrees(
         *scope.subtree_paths
     )
     return readable.filter(Q(numchild__gt=0) | Q(path__in=scope.subtree_paths)).order_by("path")
@@ -72,7 +72,7 @@ def subtree_root(*, user: Any, plan: Plan, code: str | None) -> OrgUnit:
     if code:
         scope = scope_for(user)
         return get_object_or_404(
-            OrgUnit.objects.filter(path__startswith=plan.org_unit.path).subtree_of(
+            OrgUnit.objects.filter(path__startswith=plan.org_unit.path).in_subtrees(
                 *scope.subtree_paths
             ),
             code=code,
@@ -261,28 +261,26 @@ def entry_units(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
     """Units the user may record sessions or headcounts for, within the plan's subtree."""
     groups = [t.group for t in coverage.plan_thresholds(plan)]
     kinds = {k for g in groups for k in GROUP_OWNER_KINDS[g]}
-    paths = scope_for(user).paths_with(ENTER)
+    paths = cap_paths(user, Cap.DATA_ENTER)
     return (
         OrgUnit.objects.valid_on()
         .filter(path__startswith=plan.org_unit.path, kind__in=kinds)
-        .subtree_of(*paths)
+        .in_subtrees(*paths)
         .order_by("path")
     )
 
 
 def entry_unit_get(*, user: Any, plan: Plan, code: str) -> OrgUnit:
     """A unit to record for: 404 outside the read scope, 403 when visible but not writable."""
-    from trienkhai.orgs.selectors import require_cap, unit_get
-
     unit = unit_get(user=user, code=code)
     if not unit.path.startswith(plan.org_unit.path):
         raise Http404
-    require_cap(user, ENTER, unit)
+    require_cap(user, Cap.DATA_ENTER, unit)
     return unit
 
 
 def can_enter(user: Any, unit: OrgUnit) -> bool:
-    return has_cap(user, ENTER, unit)
+    return has_cap(user, Cap.DATA_ENTER, unit)
 
 
 # --- headcounts --------------------------------------------------------------------------------

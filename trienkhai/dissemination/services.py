@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
@@ -35,7 +34,6 @@ from trienkhai.dissemination.models import (
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 
-ENTER = "data.enter"
 Kind = StudySession.Kind
 SESSION_FILE_KINDS = ("pdf", "docx", "jpg", "png")
 
@@ -70,11 +68,6 @@ class SessionData:
 
     def fail(self, name: str | None, message: str) -> None:
         self._errors.setdefault(name, []).append(message)
-
-
-def require(actor: Any, cap: str, unit: OrgUnit) -> None:
-    if not has_cap(actor, cap, unit):
-        raise PermissionDenied
 
 
 def unit_groups(*, plan: Plan, unit: OrgUnit) -> list[str]:
@@ -131,7 +124,7 @@ def headcount_set(
     *, actor: Any, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
 ) -> Headcount:
     """Record a unit's headcount from a date on; the earlier values stay as history."""
-    require(actor, ENTER, unit)
+    require_cap(actor, Cap.DATA_ENTER, unit)
     headcount, created = _headcount_save(
         actor=actor, unit=unit, group=group, as_of=as_of, count=count, note=note
     )
@@ -336,7 +329,7 @@ def _attendance_summary(data: SessionData) -> str:
 
 @transaction.atomic
 def session_create(*, actor: Any, plan: Plan, unit: OrgUnit, data: SessionData) -> StudySession:
-    require(actor, ENTER, unit)
+    require_cap(actor, Cap.DATA_ENTER, unit)
     session = _session_save(actor=actor, plan=plan, unit=unit, data=data)
     audit_action(
         actor=actor,
@@ -353,7 +346,7 @@ def session_create(*, actor: Any, plan: Plan, unit: OrgUnit, data: SessionData) 
 
 @transaction.atomic
 def session_update(*, actor: Any, session: StudySession, data: SessionData) -> StudySession:
-    require(actor, ENTER, session.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, session.org_unit)
     session = _session_save(
         actor=actor, plan=session.plan, unit=session.org_unit, data=data, session=session
     )
@@ -368,7 +361,7 @@ def session_update(*, actor: Any, session: StudySession, data: SessionData) -> S
 
 @transaction.atomic
 def session_delete(*, actor: Any, session: StudySession) -> None:
-    require(actor, ENTER, session.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, session.org_unit)
     if session.kind == Kind.MAIN:
         later = StudySession.objects.filter(
             plan=session.plan, org_unit=session.org_unit, kind=Kind.MAKE_UP
@@ -390,7 +383,7 @@ def session_delete(*, actor: Any, session: StudySession) -> None:
 @transaction.atomic
 def session_file_add(*, actor: Any, session: StudySession, data: bytes, name: str) -> Any:
     """Attach a record of the session (biên bản, danh sách ký, ảnh)."""
-    require(actor, ENTER, session.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, session.org_unit)
     stored = stored_file_create(
         data=data, name=name, user=actor, owner=session, allowed=SESSION_FILE_KINDS
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.dissemination import selectors, services
@@ -24,7 +25,7 @@ from trienkhai.dissemination.models import (
 )
 from trienkhai.dissemination.services import SessionInvalid
 from trienkhai.dissemination.views import View, no_plan, view_for
-from trienkhai.orgs.selectors import require_cap, unit_get
+from trienkhai.orgs.selectors import unit_get
 
 Kind = StudySession.Kind
 SESSION_PAGE = 50
@@ -137,7 +138,7 @@ def session_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
-    require_cap(request.user, services.ENTER, session.org_unit)
+    require_cap(request.user, Cap.DATA_ENTER, session.org_unit)
     view = _view_of(request, session)
     groups = services.unit_groups(plan=session.plan, unit=session.org_unit)
     form = SessionForm(
@@ -211,7 +212,7 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_file(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
-    require_cap(request.user, services.ENTER, session.org_unit)
+    require_cap(request.user, Cap.DATA_ENTER, session.org_unit)
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]

@@ -22,13 +22,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.dissemination import coverage, exports, imports, selectors
 from trienkhai.dissemination.forms import ImportForm
-from trienkhai.dissemination.materials import PUBLISH
 from trienkhai.dissemination.rules import Threshold
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, PlanDeadline
@@ -155,7 +154,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "sort_links": links,
             "page_query": view.query(sort=sort),
             "can_enter": entry_units.exists(),
-            "can_publish": has_cap(request.user, PUBLISH, view.plan.org_unit),
+            "can_publish": has_cap(request.user, Cap.MATERIALS_PUBLISH, view.plan.org_unit),
         },
     )
 

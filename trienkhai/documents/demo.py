@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from trienkhai.accounts.permissions import OPERATOR
 from trienkhai.core.demo import DemoContext
 from trienkhai.documents import services
 from trienkhai.documents.models import CommitteeTerm, DocType, OfficialDocument
@@ -37,7 +38,7 @@ def _record(issuer: OrgUnit, doc_type: str, number: int, day: date, title: str) 
     ).exists()
     if not exists:
         services.document_record_external(
-            actor=None,
+            actor=OPERATOR,
             issuer=issuer,
             doc_type=doc_type,
             number=number,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import StoredFile, TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import UnitScopedQuerySet
 
 
 class DocType(models.TextChoices):
@@ -99,22 +100,13 @@ class RegisterCounter(TimeStamped):
         return unit_audit_data(self.issuer)
 
 
-class OfficialDocumentQuerySet(models.QuerySet["OfficialDocument"]):
-    def visible_to(self, user: Any) -> OfficialDocumentQuerySet:
-        """Documents of the reader's units, and those their ancestors have issued.
+class OfficialDocumentQuerySet(UnitScopedQuerySet["OfficialDocument"]):
+    unit_field = "issuer"
 
-        Drafts stay with the issuer's own subtree: a chi bộ sees the commune's issued
-        documents, never what the office is still writing.
-        """
-        from trienkhai.accounts.permissions import scope_for
-
-        scope = scope_for(user)
-        if not scope.subtree_paths:
-            return self.none()
-        condition = Q(issuer__path__in=scope.ancestor_paths, status=OfficialDocument.Status.ISSUED)
-        for path in scope.subtree_paths:
-            condition |= Q(issuer__path__startswith=path)
-        return self.filter(condition)
+    def addressed_down(self) -> Q:
+        """Only issued documents of ancestors: a chi bộ sees the commune's issued
+        documents, never what the office is still writing."""
+        return Q(status=OfficialDocument.Status.ISSUED)
 
 
 class OfficialDocument(TimeStamped):

@@ -6,7 +6,7 @@ from BEGIN and two issues cannot interleave. The unique constraint on (issuer, t
 number) is the last guard. The counter moves in the same transaction as the document, so a
 failed issue gives its number back: no gaps, no duplicates.
 
-``actor=None`` means the server's operator (a management command): no capability check.
+A management command acts as ``OPERATOR`` (accounts.permissions), which it passes explicitly.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Actor, Cap, person_of, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
@@ -38,19 +37,12 @@ from trienkhai.documents.render import render_docx, render_pdf
 from trienkhai.orgs.models import OrgUnit
 
 # Keeping the register is the office's work (Văn phòng, Ban Xây dựng Đảng).
-REGISTER_CAP = "reporting.review"
-DRAFT_CAP = "reporting.submit"
 TERM_YEARS = 5
 # Where default terms are counted from when an issuer has neither a configured term nor a
 # start date: the 2025–2030 congresses.
 DEFAULT_TERM_ANCHOR = date(2025, 1, 1)
 
 MAX_NUMBER = 99999
-
-
-def _require(actor: Any, cap: str, unit: OrgUnit) -> None:
-    if actor is not None and not has_cap(actor, cap, unit):
-        raise PermissionDenied
 
 
 def _add_years(day: date, years: int) -> date:
@@ -94,9 +86,9 @@ def term_for(*, issuer: OrgUnit, day: date) -> CommitteeTerm:
 
 @transaction.atomic
 def committee_term_create(
-    *, actor: Any, org_unit: OrgUnit, name: str, start: date, end: date
+    *, actor: Actor, org_unit: OrgUnit, name: str, start: date, end: date
 ) -> CommitteeTerm:
-    _require(actor, REGISTER_CAP, org_unit)
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, org_unit)
     if end < start:
         raise DomainError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
     clash = CommitteeTerm.objects.filter(org_unit=org_unit, start__lte=end, end__gte=start)
@@ -138,14 +130,14 @@ def _check_doc_type(doc_type: str) -> None:
 @transaction.atomic
 def document_draft_create(
     *,
-    actor: Any,
+    actor: Actor,
     issuer: OrgUnit,
     doc_type: str,
     data: DocumentData,
     period: str = "",
 ) -> OfficialDocument:
     """A draft with its content; it gets no number until it is issued."""
-    _require(actor, DRAFT_CAP, issuer)
+    require_cap(actor, Cap.DOCUMENTS_DRAFT, issuer)
     _check_doc_type(doc_type)
     content = document_to_dict(replace(data, number=None, date=None))
     document = OfficialDocument.objects.create(
@@ -155,7 +147,7 @@ def document_draft_create(
         title=clean_text(data.title)[:500],
         period=period,
         content=content,
-        created_by=actor,
+        created_by=person_of(actor),
     )
     audit_action(
         actor=actor,
@@ -167,7 +159,7 @@ def document_draft_create(
     return document
 
 
-def document_summary_create(*, actor: Any, unit: OrgUnit, period: Period) -> OfficialDocument:
+def document_summary_create(*, actor: Actor, unit: OrgUnit, period: Period) -> OfficialDocument:
     """A draft of the unit's summary report for ``period``, filled from every module."""
     from trienkhai.documents.summary import build_summary
 
@@ -179,10 +171,10 @@ def document_summary_create(*, actor: Any, unit: OrgUnit, period: Period) -> Off
 
 @transaction.atomic
 def document_issue(
-    *, actor: Any, document: OfficialDocument, day: date | None = None
+    *, actor: Actor, document: OfficialDocument, day: date | None = None
 ) -> OfficialDocument:
     """Give the draft the next number of its type in the issuer's term, date it, render it."""
-    _require(actor, REGISTER_CAP, document.issuer)
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, document.issuer)
     # Only the document row is locked, not the joined unit (of=self).
     doc = (
         OfficialDocument.objects.select_for_update(of=("self",))
@@ -210,7 +202,7 @@ def document_issue(
     doc.number = number
     doc.date = day
     doc.status = OfficialDocument.Status.ISSUED
-    doc.issued_by = actor
+    doc.issued_by = person_of(actor)
     doc.issued_at = timezone.now()
     doc.save(
         update_fields=["term", "number", "date", "status", "issued_by", "issued_at", "updated_at"]
@@ -222,7 +214,7 @@ def document_issue(
         doc.docx = stored_file_create(
             data=render_docx(data),
             name=f"{doc.doc_type}-{number:02d}-{day:%Y%m%d}.docx",
-            user=actor,
+            user=person_of(actor),
             owner=doc,
             allowed=("docx",),
         )
@@ -241,7 +233,7 @@ def document_issue(
 @transaction.atomic
 def document_record_external(
     *,
-    actor: Any,
+    actor: Actor,
     issuer: OrgUnit,
     doc_type: str,
     number: int,
@@ -250,7 +242,7 @@ def document_record_external(
     note: str = "",
 ) -> OfficialDocument:
     """Record a number given in the paper register, so the book and the app agree."""
-    _require(actor, REGISTER_CAP, issuer)
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, issuer)
     _check_doc_type(doc_type)
     if not 1 <= number <= MAX_NUMBER:
         raise DomainError("Số văn bản phải từ 01 trở lên.")
@@ -274,8 +266,8 @@ def document_record_external(
         status=OfficialDocument.Status.ISSUED,
         external=True,
         note=clean_text(note)[:300],
-        created_by=actor,
-        issued_by=actor,
+        created_by=person_of(actor),
+        issued_by=person_of(actor),
         issued_at=timezone.now(),
     )
     if number > counter.last_number:
@@ -295,14 +287,14 @@ def document_record_external(
 @transaction.atomic
 def register_set_next(
     *,
-    actor: Any,
+    actor: Actor,
     issuer: OrgUnit,
     doc_type: str,
     next_number: int,
     day: date | None = None,
 ) -> RegisterCounter:
     """Set the number the next issue takes; never at or below a number already given."""
-    _require(actor, REGISTER_CAP, issuer)
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, issuer)
     _check_doc_type(doc_type)
     if not 1 <= next_number <= MAX_NUMBER:
         raise DomainError("Số tiếp theo phải từ 01 trở lên.")
@@ -332,14 +324,14 @@ def register_set_next(
 
 @transaction.atomic
 def document_attach_signed(
-    *, actor: Any, document: OfficialDocument, data: bytes, name: str
+    *, actor: Actor, document: OfficialDocument, data: bytes, name: str
 ) -> OfficialDocument:
     """Attach the signed copy (a scan or a signed PDF) to an issued document."""
-    _require(actor, REGISTER_CAP, document.issuer)
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, document.issuer)
     if not document.is_issued:
         raise DomainError("Chỉ đính kèm bản đã ký cho văn bản đã ban hành (đã có số).")
     stored = stored_file_create(
-        data=data, name=name, user=actor, owner=document, allowed=("pdf", "jpg", "png")
+        data=data, name=name, user=person_of(actor), owner=document, allowed=("pdf", "jpg", "png")
     )
     document.signed = stored
     document.save(update_fields=["signed", "updated_at"])
@@ -352,7 +344,7 @@ def document_attach_signed(
     return document
 
 
-def document_store_pdf(*, actor: Any, document: OfficialDocument) -> OfficialDocument:
+def document_store_pdf(*, actor: Actor, document: OfficialDocument) -> OfficialDocument:
     """Convert the issued DOCX to PDF and keep it. Runs outside the register's lock: a
     conversion takes seconds and must not hold other issues back."""
     if not document.is_issued or document.docx is None:
@@ -363,7 +355,7 @@ def document_store_pdf(*, actor: Any, document: OfficialDocument) -> OfficialDoc
         stored = stored_file_create(
             data=pdf,
             name=f"{document.doc_type}-{document.number:02d}-{document.date:%Y%m%d}.pdf",
-            user=actor,
+            user=person_of(actor),
             owner=document,
             allowed=("pdf",),
         )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import MIME_TYPES, read_upload
 from trienkhai.documents import selectors, services
@@ -28,7 +28,6 @@ from trienkhai.documents.forms import (
 from trienkhai.documents.models import DocType
 from trienkhai.documents.pdf import render_pdf
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.orgs.selectors import require_cap
 
 PAGE_SIZE = 50
 
@@ -50,7 +49,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     documents = selectors.documents_of(user=request.user, issuer=issuer, doc_type=doc_type, q=q)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
-    keeps_register = has_cap(request.user, services.REGISTER_CAP, issuer)
+    keeps_register = has_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
     term, lines = (
         selectors.register_lines(issuer=issuer, day=timezone.localdate())
         if keeps_register
@@ -71,7 +70,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "keeps_register": keeps_register,
-            "may_draft": has_cap(request.user, services.DRAFT_CAP, issuer),
+            "may_draft": has_cap(request.user, Cap.DOCUMENTS_DRAFT, issuer),
             "term": term,
             "lines": lines,
         },
@@ -82,7 +81,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
-    keeps_register = has_cap(request.user, services.REGISTER_CAP, document.issuer)
+    keeps_register = has_cap(request.user, Cap.DOCUMENTS_REGISTER, document.issuer)
     return render(
         request,
         "documents/detail.html",
@@ -99,7 +98,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_issue(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
-    require_cap(request.user, services.REGISTER_CAP, document.issuer)
+    require_cap(request.user, Cap.DOCUMENTS_REGISTER, document.issuer)
     try:
         document = services.document_issue(actor=request.user, document=document)
     except DomainError as exc:
@@ -141,7 +140,7 @@ def document_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_POST
 def document_attach_signed(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
-    require_cap(request.user, services.REGISTER_CAP, document.issuer)
+    require_cap(request.user, Cap.DOCUMENTS_REGISTER, document.issuer)
     form = SignedCopyForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -171,7 +170,7 @@ def _register_form(
 @login_required
 def record_external(request: HttpRequest, code: str) -> HttpResponse:
     issuer = _issuer(request, code)
-    require_cap(request.user, services.REGISTER_CAP, issuer)
+    require_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
     form = ExternalNumberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,7 +195,7 @@ def record_external(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def set_next(request: HttpRequest, code: str) -> HttpResponse:
     issuer = _issuer(request, code)
-    require_cap(request.user, services.REGISTER_CAP, issuer)
+    require_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
     form = SetNextForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,7 +217,7 @@ def set_next(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def summary_create(request: HttpRequest, code: str) -> HttpResponse:
     issuer = _issuer(request, code)
-    require_cap(request.user, services.DRAFT_CAP, issuer)
+    require_cap(request.user, Cap.DOCUMENTS_DRAFT, issuer)
     form = SummaryCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

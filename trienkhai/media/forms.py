@@ -11,7 +11,8 @@ from trienkhai.core.errors import DomainError
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.media.models import Banner, Channel, ChannelKind, MediaItem, RuleSetting
 from trienkhai.media.weeks import WeekKey, week_of
-from trienkhai.orgs.models import OrgUnit, ancestor_paths
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import ancestor_paths
 from trienkhai.plans.models import Plan, Solution, Target
 from trienkhai.plans.selectors import plan_targets
 

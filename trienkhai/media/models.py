@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.media.weeks import monday, week_of
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import UnitScopedQuerySet, ancestor_paths
 from trienkhai.plans.models import MediaRule, Plan, PlanPartQuerySet, Solution, Target
 
 
@@ -28,31 +29,22 @@ class ChannelKind(models.TextChoices):
     PRESS = "press", _("Báo chí")
 
 
-def subtree_units(user: Any) -> Any:
-    """Units whose media data the user reads: the subtrees of its memberships only.
+class NewsLogQuerySet(UnitScopedQuerySet[Any]):
+    """A unit's news log (items, tallies, banners) is read in its own subtree and above.
 
-    Unlike plans, a unit's news log is not addressed to the units below it, so the
-    ancestors' items stay out of a chi bộ's view (another unit's item is a 404).
+    Unlike plans, it is not addressed to the units below: the ancestors' items stay out
+    of a chi bộ's view (another unit's item is a 404).
     """
-    from trienkhai.accounts.permissions import scope_for
 
-    return OrgUnit.objects.subtree_of(*scope_for(user).subtree_paths)
-
-
-class SubtreeQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> Any:
-        return self.filter(org_unit__in=subtree_units(user))
+    def addressed_down(self) -> None:
+        return None
 
 
-class ChannelQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> Any:
-        # A chi bộ posts on the commune's radio and website: ancestors' channels are readable.
-        return self.filter(org_unit__in=OrgUnit.objects.visible_to(user))
+class ChannelQuerySet(UnitScopedQuerySet[Any]):
+    # A chi bộ posts on the commune's radio and website: ancestors' channels are readable.
 
     def usable_by(self, unit: OrgUnit) -> Any:
         """Channels a unit may post on: its own and those of the units above it."""
-        from trienkhai.orgs.models import ancestor_paths
-
         return self.filter(
             org_unit__path__in=[*ancestor_paths(unit.path), unit.path], active=True
         ).select_related("org_unit")
@@ -67,8 +59,8 @@ class _UnitOwned(models.Model):
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)
 
-    def file_readable_by(self, user: Any) -> bool:
-        return subtree_units(user).filter(pk=self.org_unit_id).exists()  # type: ignore[attr-defined]
+    def file_readable_by(self, user: object) -> bool:
+        return type(self)._default_manager.visible_to(user).filter(pk=self.pk).exists()  # type: ignore[attr-defined]
 
 
 class _Weekly(models.Model):
@@ -143,7 +135,7 @@ class MediaItem(_UnitOwned, _Weekly, TimeStamped):
     # Lower case without diacritics, so a search ignores tone marks.
     search_text = models.CharField(max_length=500, editable=False, default="")
 
-    objects = SubtreeQuerySet.as_manager()
+    objects = NewsLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tin, bài")
@@ -189,7 +181,7 @@ class MediaTally(_UnitOwned, _Weekly, TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
-    objects = SubtreeQuerySet.as_manager()
+    objects = NewsLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("số lượng tin, bài theo tuần")
@@ -235,7 +227,7 @@ class Banner(_UnitOwned, TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
-    objects = SubtreeQuerySet.as_manager()
+    objects = NewsLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("băng rôn, pa nô")

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from trienkhai.accounts.permissions import scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
 from trienkhai.core.text import search_key
 from trienkhai.media.models import (
     Banner,
@@ -23,7 +23,6 @@ from trienkhai.media.models import (
     MediaItem,
     MediaTally,
     RuleSetting,
-    subtree_units,
 )
 from trienkhai.media.rules import RuleConfig
 from trienkhai.media.weeks import WeekKey, monday, start_for
@@ -35,7 +34,7 @@ from trienkhai.plans.models import MediaRule, Plan, Solution, Target
 
 def media_unit_get(*, user: Any, code: str) -> OrgUnit:
     """A unit whose media data the user reads (its own subtrees only), else 404."""
-    return get_object_or_404(subtree_units(user), code=code)
+    return get_object_or_404(OrgUnit.objects.in_own_subtrees(user), code=code)
 
 
 def home_unit(user: Any) -> OrgUnit:
@@ -49,8 +48,8 @@ def home_unit(user: Any) -> OrgUnit:
 def entry_units(user: Any) -> QuerySet[OrgUnit]:
     """Open units the user may enter media data for (a reporter: its unit; the office: its
     subtree)."""
-    paths = scope_for(user).paths_with("data.enter")
-    return OrgUnit.objects.subtree_of(*paths).valid_on().order_by("path")
+    paths = cap_paths(user, Cap.DATA_ENTER)
+    return OrgUnit.objects.in_subtrees(*paths).valid_on().order_by("path")
 
 
 def item_get(*, user: Any, pk: int) -> MediaItem:
@@ -110,7 +109,7 @@ def banners_for(*, user: Any, unit: OrgUnit) -> QuerySet[Banner]:
 
 def channels_for(*, user: Any, unit: OrgUnit) -> QuerySet[Channel]:
     """The channels of the unit's subtree and of the units above it."""
-    from trienkhai.orgs.models import ancestor_paths
+    from trienkhai.orgs.scoping import ancestor_paths
 
     return (
         Channel.objects.visible_to(user)
@@ -142,7 +141,7 @@ def plan_for_unit(*, user: Any, unit: OrgUnit, pk: int | None = None) -> Plan | 
     plans = plans_with_rules(user=user)
     if pk is not None:
         return get_object_or_404(plans, pk=pk)
-    from trienkhai.orgs.models import ancestor_paths
+    from trienkhai.orgs.scoping import ancestor_paths
 
     own = plans.filter(org_unit__path__in=[*ancestor_paths(unit.path), unit.path])
     return own.first() or plans.first()

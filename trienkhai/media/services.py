@@ -11,12 +11,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
@@ -33,14 +32,8 @@ from trienkhai.media.weeks import WeekKey, monday, week_code
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import MediaRule, Plan, Solution, Target
 
-ENTER = "data.enter"
 PHOTO_KINDS = ("jpg", "png", "pdf")
 PHOTO_ONLY = ("jpg", "png")
-
-
-def _require(actor: Any, cap: str, unit: OrgUnit) -> None:
-    if not has_cap(actor, cap, unit):
-        raise PermissionDenied
 
 
 def _check_channel(channel: Channel, unit: OrgUnit) -> None:
@@ -81,7 +74,7 @@ def _check_topics(actor: Any, targets: Iterable[Target], solutions: Iterable[Sol
 
 @transaction.atomic
 def channel_create(*, actor: Any, unit: OrgUnit, kind: str, name: str) -> Channel:
-    _require(actor, ENTER, unit)
+    require_cap(actor, Cap.DATA_ENTER, unit)
     name = clean_text(name)
     if not name:
         raise DomainError(_("Chưa nhập tên kênh."))
@@ -94,7 +87,7 @@ def channel_create(*, actor: Any, unit: OrgUnit, kind: str, name: str) -> Channe
 
 @transaction.atomic
 def channel_set_active(*, actor: Any, channel: Channel, active: bool) -> Channel:
-    _require(actor, ENTER, channel.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, channel.org_unit)
     channel.active = active
     channel.save(update_fields=["active", "updated_at"])
     return channel
@@ -126,7 +119,7 @@ def media_item_create(
     file_data: bytes | None = None,
     file_name: str = "",
 ) -> MediaItem:
-    _require(actor, ENTER, unit)
+    require_cap(actor, Cap.DATA_ENTER, unit)
     _check_channel(channel, unit)
     _check_day(day)
     title = clean_text(title)
@@ -166,7 +159,7 @@ def media_item_update(
     file_data: bytes | None = None,
     file_name: str = "",
 ) -> MediaItem:
-    _require(actor, ENTER, item.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, item.org_unit)
     _check_channel(channel, item.org_unit)
     _check_day(day)
     title = clean_text(title)
@@ -185,7 +178,7 @@ def media_item_update(
 
 @transaction.atomic
 def media_item_delete(*, actor: Any, item: MediaItem) -> None:
-    _require(actor, ENTER, item.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, item.org_unit)
     item.delete()
 
 
@@ -200,7 +193,7 @@ def media_tallies_save(
 
     Returns how many cells changed; one audit entry sums the grid up.
     """
-    _require(actor, ENTER, unit)
+    require_cap(actor, Cap.DATA_ENTER, unit)
     this_week = timezone.localdate()
     existing = {
         (t.channel_id, (t.iso_year, t.iso_week)): t
@@ -269,7 +262,7 @@ def banner_create(
     photo_data: bytes | None = None,
     photo_name: str = "",
 ) -> Banner:
-    _require(actor, ENTER, unit)
+    require_cap(actor, Cap.DATA_ENTER, unit)
     place = _check_banner(count, date_from, date_to, place)
     banner = Banner.objects.create(
         org_unit=unit,
@@ -303,7 +296,7 @@ def banner_update(
     photo_data: bytes | None = None,
     photo_name: str = "",
 ) -> Banner:
-    _require(actor, ENTER, banner.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, banner.org_unit)
     banner.place = _check_banner(count, date_from, date_to, place)
     banner.kind, banner.count = kind, count
     banner.date_from, banner.date_to, banner.content = date_from, date_to, clean_text(content)
@@ -317,7 +310,7 @@ def banner_update(
 
 @transaction.atomic
 def banner_delete(*, actor: Any, banner: Banner) -> None:
-    _require(actor, ENTER, banner.org_unit)
+    require_cap(actor, Cap.DATA_ENTER, banner.org_unit)
     banner.delete()
 
 
@@ -328,7 +321,7 @@ def banner_delete(*, actor: Any, banner: Banner) -> None:
 def rule_setting_save(
     *, actor: Any, rule: MediaRule, count_mode: str, applies_to: str, start: date | None
 ) -> RuleSetting:
-    _require(actor, "plans.edit", rule.plan.org_unit)
+    require_cap(actor, Cap.PLANS_EDIT, rule.plan.org_unit)
     if start is not None and start.weekday() != 0:
         raise DomainError(_("Ngày bắt đầu tính phải là thứ Hai (đầu một tuần)."))
     setting, _created = RuleSetting.objects.get_or_create(rule=rule)
@@ -339,7 +332,7 @@ def rule_setting_save(
 
 @transaction.atomic
 def exempt_week_add(*, actor: Any, plan: Plan, week: WeekKey, reason: str) -> ExemptWeek:
-    _require(actor, "plans.edit", plan.org_unit)
+    require_cap(actor, Cap.PLANS_EDIT, plan.org_unit)
     reason = clean_text(reason)
     if not reason:
         raise DomainError(_("Chưa nhập lý do không tính tuần này."))
@@ -353,5 +346,5 @@ def exempt_week_add(*, actor: Any, plan: Plan, week: WeekKey, reason: str) -> Ex
 
 @transaction.atomic
 def exempt_week_remove(*, actor: Any, exempt: ExemptWeek) -> None:
-    _require(actor, "plans.edit", exempt.plan.org_unit)
+    require_cap(actor, Cap.PLANS_EDIT, exempt.plan.org_unit)
     exempt.delete()

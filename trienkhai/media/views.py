@@ -15,19 +15,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.media import compliance, exports, selectors, services
 from trienkhai.media.forms import ExemptWeekForm, RuleSettingForm
-from trienkhai.media.models import ExemptWeek, RuleSetting, subtree_units
+from trienkhai.media.models import ExemptWeek, RuleSetting
 from trienkhai.media.weeks import week_code, week_label
-from trienkhai.orgs.models import OrgUnit, ancestor_paths
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import ancestor_paths
 from trienkhai.plans.models import Plan
 from trienkhai.plans.selectors import plan_get
 
 WEEK_CHOICES = (4, 8, 12, 26, 52)
-ENTER = "data.enter"
 
 
 def page_unit(request: HttpRequest) -> OrgUnit:
@@ -54,7 +54,9 @@ def page_weeks(request: HttpRequest, default: int) -> int:
 def unit_trail(request: HttpRequest, unit: OrgUnit) -> list[OrgUnit]:
     """The units above `unit` the user may open, for the breadcrumb."""
     return list(
-        subtree_units(request.user).filter(path__in=ancestor_paths(unit.path)).order_by("path")
+        OrgUnit.objects.in_own_subtrees(request.user)
+        .filter(path__in=ancestor_paths(unit.path))
+        .order_by("path")
     )
 
 
@@ -103,7 +105,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "uncovered": [t for t in topics if not t.covered],
             "topic_count": len(topics),
             "can_edit_rules": plan is not None
-            and has_cap(request.user, "plans.edit", plan.org_unit),
+            and has_cap(request.user, Cap.PLANS_EDIT, plan.org_unit),
         },
     )
 
@@ -167,7 +169,7 @@ def topics(request: HttpRequest) -> HttpResponse:
 @login_required
 def rule_settings(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=plan_pk)
-    can_edit = has_cap(request.user, "plans.edit", plan.org_unit)
+    can_edit = has_cap(request.user, Cap.PLANS_EDIT, plan.org_unit)
     exempt = selectors.exempt_weeks(plan)
     rules = selectors.plan_rules(plan, exempt=exempt)
     forms = []
@@ -235,7 +237,7 @@ def exempt_delete(request: HttpRequest, pk: int) -> HttpResponse:
     exempt = get_object_or_404(
         ExemptWeek.objects.visible_to(request.user).select_related("plan__org_unit"), pk=pk
     )
-    if not has_cap(request.user, "plans.edit", exempt.plan.org_unit):
+    if not has_cap(request.user, Cap.PLANS_EDIT, exempt.plan.org_unit):
         raise PermissionDenied
     services.exempt_week_remove(actor=request.user, exempt=exempt)
     messages.success(request, "Đã bỏ tuần không tính.")

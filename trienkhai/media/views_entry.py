@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.numbers import parse_number
@@ -28,14 +28,12 @@ from trienkhai.media.forms import (
 )
 from trienkhai.media.models import Banner
 from trienkhai.media.views import (
-    ENTER,
     entry_units_or_403,
     page_context,
     page_unit,
     with_unit,
 )
 from trienkhai.media.weeks import monday, week_code, week_label, week_of, weeks_between
-from trienkhai.orgs.selectors import require_cap
 
 TALLY_WEEKS = 6
 
@@ -57,7 +55,7 @@ def _tally_weeks(request: HttpRequest) -> list[tuple[int, int]]:
 @login_required
 def tallies(request: HttpRequest) -> HttpResponse:
     unit = page_unit(request)
-    can_edit = has_cap(request.user, ENTER, unit)
+    can_edit = has_cap(request.user, Cap.DATA_ENTER, unit)
     weeks = _tally_weeks(request)
     rows = selectors.tally_grid(unit=unit, weeks=weeks)
     errors: list[str] = []
@@ -170,7 +168,7 @@ def banner_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def banner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     banner = selectors.banner_get(user=request.user, pk=pk)
-    require_cap(request.user, ENTER, banner.org_unit)
+    require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
     form = BannerForm(
         request.POST or None, request.FILES or None, instance=banner, units=[banner.org_unit]
     )
@@ -192,7 +190,7 @@ def banner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def banner_delete(request: HttpRequest, pk: int) -> HttpResponse:
     banner = selectors.banner_get(user=request.user, pk=pk)
-    require_cap(request.user, ENTER, banner.org_unit)
+    require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
     unit = banner.org_unit
     services.banner_delete(actor=request.user, banner=banner)
     messages.success(request, "Đã xóa.")
@@ -225,7 +223,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
         {
             **page_context(request, unit, None, "channels"),
             "title": "Kênh tuyên truyền",
-            "channels": [(c, has_cap(request.user, ENTER, c.org_unit)) for c in channels],
+            "channels": [(c, has_cap(request.user, Cap.DATA_ENTER, c.org_unit)) for c in channels],
             "form": form if units.exists() else None,
         },
     )
@@ -235,7 +233,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def channel_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     channel = selectors.channel_get(user=request.user, pk=pk)
-    require_cap(request.user, ENTER, channel.org_unit)
+    require_cap(request.user, Cap.DATA_ENTER, channel.org_unit)
     services.channel_set_active(actor=request.user, channel=channel, active=not channel.active)
     messages.success(request, "Đã cập nhật kênh.")
     return redirect(with_unit("media:channels", page_unit(request)))

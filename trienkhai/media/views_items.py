@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.xlsx import xlsx_response
@@ -24,7 +24,6 @@ from trienkhai.media.forms import (
 )
 from trienkhai.media.models import MediaItem
 from trienkhai.media.views import (
-    ENTER,
     entry_units_or_403,
     page_context,
     page_plan,
@@ -32,7 +31,6 @@ from trienkhai.media.views import (
     with_unit,
 )
 from trienkhai.media.weeks import week_label
-from trienkhai.orgs.selectors import require_cap
 from trienkhai.plans.models import Solution, Target
 
 # --- items ------------------------------------------------------------------------------------
@@ -167,7 +165,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "targets": item.targets.all(),
             "solutions": item.solutions.all(),
             "week": week_label((item.iso_year, item.iso_week)),
-            "can_edit": has_cap(request.user, ENTER, item.org_unit),
+            "can_edit": has_cap(request.user, Cap.DATA_ENTER, item.org_unit),
         },
     )
 
@@ -175,7 +173,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_get(user=request.user, pk=pk)
-    require_cap(request.user, ENTER, item.org_unit)
+    require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
     plan = page_plan(request, item.org_unit)
     initial = {
         "unit": item.org_unit,
@@ -226,7 +224,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_get(user=request.user, pk=pk)
-    require_cap(request.user, ENTER, item.org_unit)
+    require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
     unit = item.org_unit
     services.media_item_delete(actor=request.user, item=item)
     messages.success(request, "Đã xóa tin, bài.")

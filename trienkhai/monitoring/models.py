@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import unit_audit_data
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Target
 
 # The year before the programme 2026–2030 starts: the base of every target
@@ -31,11 +32,7 @@ from trienkhai.plans.models import Target
 DEFAULT_BASE_YEAR = 2025
 
 
-class ObservationQuerySet(models.QuerySet["Observation"]):
-    def visible_to(self, user: Any) -> ObservationQuerySet:
-        """Values of units the user reads: its subtrees and their ancestors (read-only)."""
-        return self.filter(org_unit__in=OrgUnit.objects.visible_to(user))
-
+class ObservationQuerySet(UnitScopedQuerySet["Observation"]):
     def effective(self) -> ObservationQuerySet:
         """One value per target × unit × period: the official one, else the provisional one."""
         official = Observation.objects.filter(
@@ -115,9 +112,8 @@ class Observation(models.Model):
         return unit_audit_data(self.org_unit)
 
 
-class ObservationImportQuerySet(models.QuerySet["ObservationImport"]):
-    def visible_to(self, user: Any) -> ObservationImportQuerySet:
-        return self.filter(org_unit__in=OrgUnit.objects.visible_to(user))
+class ObservationImportQuerySet(UnitScopedQuerySet["ObservationImport"]):
+    pass
 
 
 class ObservationImport(models.Model):

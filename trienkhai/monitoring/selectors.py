@@ -18,14 +18,12 @@ from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from trienkhai.accounts.permissions import has_cap, scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
 from trienkhai.core.periods import Period, PeriodKind, parse_period
 from trienkhai.monitoring.models import DEFAULT_BASE_YEAR, Observation, ObservationImport
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 from trienkhai.plans.selectors import figure
-
-ENTRY_CAP = "data.enter"
 
 
 @dataclass(frozen=True)
@@ -192,7 +190,7 @@ def target_get(*, user: Any, pk: int) -> Target:
 
 def can_enter(user: Any, target: Target) -> bool:
     """Values are entered only by the unit that owns the target (the city for its own)."""
-    return target.kind != Target.Kind.QUALITATIVE and has_cap(user, ENTRY_CAP, target.org_unit)
+    return target.kind != Target.Kind.QUALITATIVE and has_cap(user, Cap.DATA_ENTER, target.org_unit)
 
 
 def unit_targets(*, unit: OrgUnit) -> QuerySet[Target]:
@@ -279,7 +277,7 @@ def units_with_targets(*, user: Any) -> list[UnitEntry]:
         .filter(n_targets__gt=0)
         .order_by("path")
     )
-    paths = scope_for(user).paths_with(ENTRY_CAP)
+    paths = cap_paths(user, Cap.DATA_ENTER)
     return [
         UnitEntry(unit=u, targets=u.n_targets, can_enter=any(u.path.startswith(p) for p in paths))
         for u in units

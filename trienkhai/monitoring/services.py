@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload, stored_file_create
@@ -31,7 +31,6 @@ from trienkhai.monitoring.models import Observation, ObservationImport
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 
-ENTRY_CAP = "data.enter"
 # Weeks and multi-year spans are not periods a target is measured on.
 PERIOD_KINDS = (
     PeriodKind.YEAR,
@@ -66,11 +65,6 @@ class SaveResult:
     @property
     def changed(self) -> int:
         return self.created + self.updated
-
-
-def require_entry(actor: Any, target: Target) -> None:
-    if not has_cap(actor, ENTRY_CAP, target.org_unit):
-        raise PermissionDenied
 
 
 def check_period(code: str, *, today: Any = None) -> Period:
@@ -145,7 +139,7 @@ def observation_record(
     source: str = "",
 ) -> Observation:
     """Store one value of a target (replacing the same period and status)."""
-    require_entry(actor, target)
+    require_cap(actor, Cap.DATA_ENTER, target.org_unit)
     check_target(target)
     checked = check_period(period)
     if status not in Observation.Status.values:
@@ -167,7 +161,7 @@ def observation_record(
 
 @transaction.atomic
 def observation_delete(*, actor: Any, observation: Observation) -> None:
-    require_entry(actor, observation.target)
+    require_cap(actor, Cap.DATA_ENTER, observation.target.org_unit)
     observation.delete()
 
 
@@ -197,7 +191,7 @@ def observations_save_many(
                 _("Chỉ tiêu (%(ref)s) không do %(unit)s nhập số liệu.")
                 % {"ref": item.target.ref, "unit": unit.name}
             )
-        require_entry(actor, item.target)
+        require_cap(actor, Cap.DATA_ENTER, item.target.org_unit)
         check_target(item.target)
         check_value(item.value)
         if item.status not in Observation.Status.values:
@@ -288,7 +282,7 @@ def observations_import_xlsx(
     """
     from trienkhai.monitoring import xlsx
 
-    if not has_cap(actor, ENTRY_CAP, unit):
+    if not has_cap(actor, Cap.DATA_ENTER, unit):
         raise PermissionDenied
     info = inspect_upload(data, name=name, allowed=("xlsx",))
     targets = {t.pk: t for t in Target.objects.filter(org_unit=unit).select_related("org_unit")}

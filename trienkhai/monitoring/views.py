@@ -17,17 +17,15 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.monitoring import chart, progress, selectors, services, xlsx
 from trienkhai.monitoring.forms import GridForm, ObservationForm, UploadForm
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.orgs.selectors import require_cap, unit_get
+from trienkhai.orgs.selectors import unit_get
 from trienkhai.plans.selectors import figure
-
-ENTRY_CAP = selectors.ENTRY_CAP
 
 
 def _year(year: int) -> int:
@@ -56,7 +54,7 @@ def _grid_context(request: HttpRequest, unit: OrgUnit, year: int, form: GridForm
         "year": year,
         "form": form,
         "rows": form.bound_rows(),
-        "can_enter": has_cap(request.user, ENTRY_CAP, unit),
+        "can_enter": has_cap(request.user, Cap.DATA_ENTER, unit),
         "previous_year": year - 1 if year - 1 >= services.MIN_YEAR else None,
         "next_year": year + 1 if year < selectors.current_year() else None,
         "imports": selectors.recent_imports(unit=unit, year=year),
@@ -68,7 +66,7 @@ def unit_grid(request: HttpRequest, code: str, year: int) -> HttpResponse:
     unit = unit_get(user=request.user, code=code)
     year = _year(year)
     if request.method == "POST":
-        require_cap(request.user, ENTRY_CAP, unit)
+        require_cap(request.user, Cap.DATA_ENTER, unit)
     rows = selectors.grid_rows(unit=unit, year=year)
     form = GridForm(request.POST or None, rows=rows, year=year)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +95,7 @@ def unit_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def unit_upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
     unit = unit_get(user=request.user, code=code)
     year = _year(year)
-    require_cap(request.user, ENTRY_CAP, unit)
+    require_cap(request.user, Cap.DATA_ENTER, unit)
     form = UploadForm(request.POST or None, request.FILES or None)
     context = {"unit": unit, "year": year, "form": form, "title": f"Tải lên số liệu năm {year}"}
     if request.method == "POST" and form.is_valid():

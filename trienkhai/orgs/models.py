@@ -7,7 +7,7 @@ and opens a successor, so a rollup of a past period can use the tree valid then.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -16,46 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
-
-if TYPE_CHECKING:
-    from trienkhai.accounts.models import User
-
-# treebeard's path step: four base-36 characters per level (1,6 million children).
-STEPLEN = 4
+from trienkhai.orgs.scoping import STEPLEN, UnitScopedQuerySet
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """Paths of the strict ancestors of a node, read off its own path."""
-    return [path[:end] for end in range(STEPLEN, len(path), STEPLEN)]
+class OrgUnitQuerySet(UnitScopedQuerySet["OrgUnit"], MP_NodeQuerySet):
+    # The unit is its own owner: the subtree condition runs on its own path.
+    unit_field = ""
 
-
-class OrgUnitQuerySet(MP_NodeQuerySet):
     def valid_on(self, day: date | None = None) -> OrgUnitQuerySet:
         day = day or timezone.localdate()
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
-
-    def subtree_of(self, *paths: str) -> OrgUnitQuerySet:
-        if not paths:
-            return self.none()
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        return self.filter(condition)
-
-    def visible_to(self, user: User | Any) -> OrgUnitQuerySet:
-        """Read scope: the subtrees of the memberships and their ancestor units."""
-        from trienkhai.accounts.permissions import scope_for
-
-        scope = scope_for(user)
-        if not scope.subtree_paths:
-            return self.none()
-        condition = Q(path__in=scope.ancestor_paths)
-        for path in scope.subtree_paths:
-            condition |= Q(path__startswith=path)
-        return self.filter(condition)
 
 
 class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):  # type: ignore[misc]
@@ -128,7 +101,7 @@ class OrgUnit(MP_Node, TimeStamped):
         """True when `other` is this unit or lies below it."""
         return other.path.startswith(self.path)
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         return OrgUnit.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def get_additional_data(self) -> dict[str, Any]:

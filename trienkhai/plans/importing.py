@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from trienkhai.accounts.models import Membership, Role, User
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.audit import acting_as
 from trienkhai.core.errors import DomainError
 from trienkhai.core.text import search_key
@@ -59,7 +59,7 @@ def import_plan_file(
 ) -> Plan:
     unit = _unit_for(parsed.issuer, unit_code)
     actor = _actor_for(unit, username)
-    if not has_cap(actor, "plans.edit", unit):
+    if not has_cap(actor, Cap.PLANS_EDIT, unit):
         raise DomainError(f"“{actor.username}” không có quyền lưu kế hoạch của {unit.name}.")
     file = Path(path)
     with acting_as(actor):

@@ -17,18 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import UnitScopedQuerySet
 
 
-class ScopedQuerySet(models.QuerySet[Any]):
-    """Objects owned by a unit the user reads (its subtrees and their ancestors)."""
+class PlanPartQuerySet(UnitScopedQuerySet[Any]):
+    """A part of a plan (target, duty, deadline…) is read where its plan is."""
 
-    unit_field = "org_unit"
-
-    def visible_to(self, user: Any) -> Any:
-        return self.filter(**{f"{self.unit_field}__in": OrgUnit.objects.visible_to(user)})
-
-
-class PlanPartQuerySet(ScopedQuerySet):
     unit_field = "plan__org_unit"
 
 
@@ -42,7 +36,7 @@ class _UnitOwned(models.Model):
         unit = self.org_unit
         return unit_audit_data(unit)
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         return OrgUnit.objects.visible_to(user).filter(pk=self.org_unit.pk).exists()
 
 
@@ -60,7 +54,7 @@ class Programme(_UnitOwned, TimeStamped):
     start_year = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chương trình")
@@ -106,7 +100,7 @@ class Plan(_UnitOwned, TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -244,7 +238,7 @@ class Target(_UnitOwned, TimeStamped):
     # Lower-case text without diacritics, so search ignores tone marks (hoà = hòa).
     search_text = models.TextField(editable=False, default="")
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chỉ tiêu")

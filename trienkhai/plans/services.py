@@ -9,11 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import DateFormatError, parse_date
 from trienkhai.core.errors import DomainError
@@ -43,15 +42,10 @@ PROGRAMME_RE = re.compile(
 YEARS_RE = re.compile(r"(20\d\d)\s*[-–]\s*(20\d\d)")
 
 
-def _require_edit(actor: Any, unit: OrgUnit) -> None:
-    if not has_cap(actor, "plans.edit", unit):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def plan_draft_create(*, actor: Any, unit: OrgUnit, data: bytes, name: str) -> PlanDraft:
     """Read a plan file into a draft for review; a file that fails to parse saves nothing."""
-    _require_edit(actor, unit)
+    require_cap(actor, Cap.PLANS_EDIT, unit)
     try:
         parsed = parse_plan_file(data, name)
     except PlanParseError as exc:
@@ -163,7 +157,7 @@ def plan_save_from_draft(*, actor: Any, draft: PlanDraft, data: dict[str, Any]) 
     when the programme already has them they are kept, not duplicated.
     """
     unit = draft.org_unit
-    _require_edit(actor, unit)
+    require_cap(actor, Cap.PLANS_EDIT, unit)
     targets = data.get("targets") or []
     _validate_rows(targets)
     title = (data.get("title") or "").strip()
@@ -289,7 +283,7 @@ def _as_date(value: Any) -> date | None:
 
 @transaction.atomic
 def plan_update(*, actor: Any, plan: Plan, **fields: Any) -> Plan:
-    _require_edit(actor, plan.org_unit)
+    require_cap(actor, Cap.PLANS_EDIT, plan.org_unit)
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.save(update_fields=[*fields, "updated_at"])
@@ -299,7 +293,7 @@ def plan_update(*, actor: Any, plan: Plan, **fields: Any) -> Plan:
 @transaction.atomic
 def target_update(*, actor: Any, target: Target, **fields: Any) -> Target:
     """Reference targets are edited only by the level that owns them."""
-    _require_edit(actor, target.org_unit)
+    require_cap(actor, Cap.PLANS_EDIT, target.org_unit)
     if fields.get("comparator") == "range" and (
         fields.get("low") is None or fields.get("high") is None
     ):
@@ -315,7 +309,7 @@ def target_split(
     *, actor: Any, target: Target, shares: Sequence[tuple[OrgUnit, Decimal | None, Decimal]]
 ) -> list[Target]:
     """Give each commune its part of a city target: (unit, value, weight) per commune."""
-    _require_edit(actor, target.org_unit)
+    require_cap(actor, Cap.PLANS_EDIT, target.org_unit)
     children = []
     for unit, value, weight in shares:
         if not (target.org_unit.contains(unit) and unit.pk != target.org_unit.pk):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from trienkhai.accounts.permissions import has_cap, scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.xlsx import xlsx_response
@@ -29,14 +29,14 @@ from trienkhai.plans.review import Review
 
 
 def _editable_units(request: HttpRequest) -> object:
-    paths = scope_for(request.user).paths_with("plans.edit")
+    paths = cap_paths(request.user, Cap.PLANS_EDIT)
     return OrgUnit.objects.valid_on().filter(path__in=paths).order_by("path")
 
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for(user=request.user)
-    can_upload = bool(scope_for(request.user).paths_with("plans.edit"))
+    can_upload = bool(cap_paths(request.user, Cap.PLANS_EDIT))
     return render(
         request,
         "plans/plan_list.html",
@@ -71,7 +71,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "plans.edit", draft.org_unit):
+    if not has_cap(request.user, Cap.PLANS_EDIT, draft.org_unit):
         raise PermissionDenied
     review = Review(draft.data, request.POST if request.method == "POST" else None)
     error = None
@@ -126,8 +126,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "thresholds": plan.coverage_thresholds.all(),
         "audiences": plan.audiences.all(),
         "media_rules": plan.media_rules.all(),
-        "can_edit": has_cap(request.user, "plans.edit", plan.org_unit),
-        "can_assign_tasks": has_cap(request.user, "tasks.assign", plan.org_unit),
+        "can_edit": has_cap(request.user, Cap.PLANS_EDIT, plan.org_unit),
+        "can_assign_tasks": has_cap(request.user, Cap.TASKS_ASSIGN, plan.org_unit),
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -135,7 +135,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "plans.edit", plan.org_unit):
+    if not has_cap(request.user, Cap.PLANS_EDIT, plan.org_unit):
         raise PermissionDenied
     form = PlanEditForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -179,7 +179,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Target.objects.visible_to(request.user).filter(parent=target).select_related("org_unit")
     )
     check = selectors.split_check(target=target, children=children)
-    can_edit = has_cap(request.user, "plans.edit", target.org_unit)
+    can_edit = has_cap(request.user, Cap.PLANS_EDIT, target.org_unit)
     can_split = (
         can_edit
         and target.parent_id is None
@@ -204,7 +204,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = selectors.target_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "plans.edit", target.org_unit):
+    if not has_cap(request.user, Cap.PLANS_EDIT, target.org_unit):
         raise PermissionDenied
     form = TargetEditForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
@@ -229,7 +229,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def target_split(request: HttpRequest, pk: int) -> HttpResponse:
     target = selectors.target_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "plans.edit", target.org_unit):
+    if not has_cap(request.user, Cap.PLANS_EDIT, target.org_unit):
         raise PermissionDenied
     communes = list(
         OrgUnit.objects.valid_on().filter(

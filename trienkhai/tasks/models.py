@@ -13,11 +13,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Plan, PlanDuty, Solution
 
 
@@ -50,29 +51,18 @@ def task_search_text(section: str, text: str) -> str:
     return search_key(f"{section} {text}")
 
 
-def _scope_condition(user: Any, prefix: str) -> Q:
-    """Tasks whose assignee or a helper lies in one of the user's membership subtrees.
+class TaskQuerySet(UnitScopedQuerySet["Task"]):
+    """A task is read by its assignee, its helpers and the units above them.
 
     Ancestors are not enough: a chi bộ reads the commune's plan, not the tasks of the
     commune's other bodies.
     """
-    from trienkhai.accounts.permissions import scope_for
 
-    paths = scope_for(user).subtree_paths
-    if not paths:
-        return Q(pk__in=[])
-    assignee = Q()
-    helper = Q()
-    for path in paths:
-        assignee |= Q(**{f"{prefix}assignee__path__startswith": path})
-        helper |= Q(orgunit__path__startswith=path)
-    helpers = Task.helpers.through.objects.filter(helper, task_id=OuterRef(f"{prefix}pk"))
-    return assignee | Q(Exists(helpers))
+    unit_field = "assignee"
+    shared_with = ("helpers",)
 
-
-class TaskQuerySet(models.QuerySet["Task"]):
-    def visible_to(self, user: Any) -> TaskQuerySet:
-        return self.filter(_scope_condition(user, ""))
+    def addressed_down(self) -> None:
+        return None
 
 
 class Task(TimeStamped):
@@ -173,9 +163,14 @@ class Task(TimeStamped):
         return Task.objects.visible_to(user).filter(pk=self.pk).exists()
 
 
-class OccurrenceQuerySet(models.QuerySet["TaskOccurrence"]):
-    def visible_to(self, user: Any) -> OccurrenceQuerySet:
-        return self.filter(_scope_condition(user, "task__"))
+class OccurrenceQuerySet(UnitScopedQuerySet["TaskOccurrence"]):
+    """Read where its task is."""
+
+    unit_field = "task__assignee"
+    shared_with = ("task__helpers",)
+
+    def addressed_down(self) -> None:
+        return None
 
 
 class TaskOccurrence(TimeStamped):
@@ -237,9 +232,14 @@ class TaskOccurrence(TimeStamped):
         return self.task.get_additional_data()
 
 
-class UpdateQuerySet(models.QuerySet["TaskUpdate"]):
-    def visible_to(self, user: Any) -> UpdateQuerySet:
-        return self.filter(_scope_condition(user, "task__"))
+class UpdateQuerySet(UnitScopedQuerySet["TaskUpdate"]):
+    """Read where its task is."""
+
+    unit_field = OccurrenceQuerySet.unit_field
+    shared_with = OccurrenceQuerySet.shared_with
+
+    def addressed_down(self) -> None:
+        return None
 
 
 class TaskUpdate(models.Model):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.numbers import format_number
 from trienkhai.tasks import selectors, services
@@ -124,7 +124,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "tasks.assign", task.plan.org_unit):
+    if not has_cap(request.user, Cap.TASKS_ASSIGN, task.plan.org_unit):
         raise PermissionDenied
     units = assignee_units(task.plan.org_unit)
     initial: dict[str, Any] = {

@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.dates import DateFormatError, parse_date
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import MIME_TYPES, read_upload
@@ -63,8 +63,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ref = _ref(request)
     views = selectors.task_occurrences(task=task, ref=ref)
     current = _current(views, request.GET.get("ky", ""))
-    may_update = has_cap(request.user, "tasks.update", task.assignee)
-    may_confirm = has_cap(request.user, "tasks.confirm", task.plan.org_unit)
+    may_update = has_cap(request.user, Cap.TASKS_UPDATE, task.assignee)
+    may_confirm = has_cap(request.user, Cap.TASKS_CONFIRM, task.plan.org_unit)
     occurrence = current.occurrence if current else None
     done = occurrence is not None and occurrence.completed_on is not None
     context = {
@@ -78,7 +78,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "helpers": list(task.helpers.order_by("path")),
         "timeline": selectors.timeline(task=task),
         "may_update": may_update,
-        "may_assign": has_cap(request.user, "tasks.assign", task.plan.org_unit),
+        "may_assign": has_cap(request.user, Cap.TASKS_ASSIGN, task.plan.org_unit),
         "may_confirm": may_confirm
         and done
         and occurrence is not None
@@ -116,7 +116,7 @@ def _uploads(files: list[Any]) -> list[tuple[str, bytes]]:
 def occurrence_progress(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = selectors.occurrence_get(user=request.user, pk=pk)
     form = ProgressForm(request.POST, request.FILES)
-    if not has_cap(request.user, "tasks.update", occurrence.task.assignee):
+    if not has_cap(request.user, Cap.TASKS_UPDATE, occurrence.task.assignee):
         raise PermissionDenied
     if not form.is_valid():
         messages.error(request, _form_errors(form))
@@ -141,7 +141,7 @@ def occurrence_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def occurrence_complete(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = selectors.occurrence_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "tasks.update", occurrence.task.assignee):
+    if not has_cap(request.user, Cap.TASKS_UPDATE, occurrence.task.assignee):
         raise PermissionDenied
     form = CompleteForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -166,7 +166,7 @@ def occurrence_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def occurrence_not_applicable(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = selectors.occurrence_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "tasks.update", occurrence.task.assignee):
+    if not has_cap(request.user, Cap.TASKS_UPDATE, occurrence.task.assignee):
         raise PermissionDenied
     form = NotApplicableForm(request.POST)
     if not form.is_valid():
@@ -193,7 +193,7 @@ def occurrence_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     form.is_valid()
     try:
-        # The service answers 403 to a user without "tasks.confirm" and to the reporter.
+        # The service answers 403 to a user without Cap.TASKS_CONFIRM and to the reporter.
         services.occurrence_confirm(
             actor=request.user, occurrence=occurrence, note=form.cleaned_data.get("note", "")
         )
@@ -210,7 +210,7 @@ def occurrence_return(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = selectors.occurrence_get(user=request.user, pk=pk)
     form = NoteForm(request.POST, required=True)
     if not form.is_valid():
-        if not has_cap(request.user, "tasks.confirm", occurrence.task.plan.org_unit):
+        if not has_cap(request.user, Cap.TASKS_CONFIRM, occurrence.task.plan.org_unit):
             raise PermissionDenied
         messages.error(request, _("Hãy ghi rõ lý do trả lại."))
         return _back(request, occurrence)
@@ -230,7 +230,7 @@ def occurrence_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _unit_plan_task(request: HttpRequest, pk: int) -> Task:
     task = selectors.task_get(user=request.user, pk=pk)
-    if not has_cap(request.user, "tasks.update", task.assignee):
+    if not has_cap(request.user, Cap.TASKS_UPDATE, task.assignee):
         raise PermissionDenied
     if not task.is_unit_plan:
         raise PermissionDenied

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from trienkhai.accounts.permissions import scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.orgs.models import OrgUnit
@@ -120,7 +120,6 @@ def _list_context(request: HttpRequest, kind: str) -> dict[str, Any]:
         }
         for key in CHIPS
     ]
-    scope = scope_for(request.user)
     return {
         "title": title,
         "kind": kind,
@@ -133,7 +132,7 @@ def _list_context(request: HttpRequest, kind: str) -> dict[str, Any]:
         "query": state.query.urlencode(),
         "status_label": FILTER_LABELS.get(state.filters.status, ""),
         "clear_status_query": _with(state.query, tinh_trang=None),
-        "can_assign": bool(scope.paths_with("tasks.assign")),
+        "can_assign": bool(cap_paths(request.user, Cap.TASKS_ASSIGN)),
     }
 
 
@@ -316,10 +315,11 @@ def _board_context(request: HttpRequest) -> dict[str, Any]:
 @require_GET
 def board_view(request: HttpRequest) -> HttpResponse:
     ctx = _board_context(request)
-    from trienkhai.accounts.permissions import has_cap
 
     plan = ctx["plan"]
-    ctx["can_confirm"] = plan is not None and has_cap(request.user, "tasks.confirm", plan.org_unit)
+    ctx["can_confirm"] = plan is not None and has_cap(
+        request.user, Cap.TASKS_CONFIRM, plan.org_unit
+    )
     return render(request, "tasks/board.html", ctx)
 
 

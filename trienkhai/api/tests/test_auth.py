@@ -10,8 +10,6 @@ from trienkhai.api import auth
 from trienkhai.api.tests.conftest import TOKEN_URL, token_for
 from trienkhai.conftest import World
 
-pytestmark = pytest.mark.urls("trienkhai.api.tests.urls")
-
 
 def _post(client: Client, username: str, password: str) -> Any:
     return client.post(

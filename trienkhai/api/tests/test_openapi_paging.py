@@ -17,8 +17,6 @@ from trienkhai.monitoring.models import Observation
 from trienkhai.plans.models import Target
 from trienkhai.tasks.models import Task
 
-pytestmark = pytest.mark.urls("trienkhai.api.tests.urls")
-
 RESOURCES = (
     "org-units",
     "plans",

@@ -9,8 +9,6 @@ import pytest
 from trienkhai.api.tests.conftest import Data
 from trienkhai.conftest import World
 
-pytestmark = pytest.mark.urls("trienkhai.api.tests.urls")
-
 
 def _expected(world: World, data: Data) -> dict[str, tuple[int, Any, int]]:
     """resource → (count for the office, one object, its org_unit id)."""

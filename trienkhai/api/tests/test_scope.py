@@ -9,8 +9,6 @@ import pytest
 from trienkhai.api.tests.conftest import Data
 from trienkhai.conftest import World
 
-pytestmark = pytest.mark.urls("trienkhai.api.tests.urls")
-
 
 def test_reporter_gets_404_on_another_cells_objects(world: World, data: Data, as_user: Any) -> None:
     api = as_user(world.reporter_a)

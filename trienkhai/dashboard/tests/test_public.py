@@ -21,7 +21,7 @@ from trienkhai.core.periods import parse_period
 from trienkhai.monitoring.models import Observation
 from trienkhai.plans.models import Plan, Programme, Target
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("trienkhai.dashboard.tests.test_public_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @dataclass

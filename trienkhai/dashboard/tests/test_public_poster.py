@@ -11,7 +11,7 @@ from trienkhai.dashboard.public import POSTER_SIZE, qr_svg
 from trienkhai.dashboard.tests.test_public import publish, target
 from trienkhai.plans.models import Target
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("trienkhai.dashboard.tests.test_public_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

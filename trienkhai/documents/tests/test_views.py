@@ -14,7 +14,7 @@ from trienkhai.documents import services
 from trienkhai.documents.models import DocType, OfficialDocument
 from trienkhai.documents.samples import committee_report
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("trienkhai.documents.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

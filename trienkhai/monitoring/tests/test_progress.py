@@ -20,7 +20,7 @@ from trienkhai.monitoring.models import Observation
 from trienkhai.monitoring.tests.conftest import Targets, make_target
 from trienkhai.plans.models import Target
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("trienkhai.monitoring.tests.urls_progress")]
+pytestmark = pytest.mark.django_db
 
 AS_OF = date(2027, 2, 1)
 

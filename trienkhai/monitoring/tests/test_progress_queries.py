@@ -16,7 +16,7 @@ from trienkhai.core.periods import parse_period
 from trienkhai.monitoring.models import Observation
 from trienkhai.plans.models import Programme, Target
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("trienkhai.monitoring.tests.urls_progress")]
+pytestmark = pytest.mark.django_db
 
 KINDS = [
     # kind, comparator, value, measure

@@ -18,7 +18,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
-from trienkhai.accounts.permissions import scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
@@ -161,7 +161,7 @@ def plans_with_tasks(*, user: Any) -> QuerySet[Plan]:
 
 def assignable_plans(*, user: Any) -> QuerySet[Plan]:
     """Plans whose issuing unit the user may assign tasks for."""
-    paths = scope_for(user).paths_with("tasks.assign")
+    paths = cap_paths(user, Cap.TASKS_ASSIGN)
     if not paths:
         return Plan.objects.none()
     condition = Q()
@@ -174,7 +174,7 @@ def filter_units(*, user: Any) -> QuerySet[OrgUnit]:
     """Units of the reader's subtrees that have tasks (for the unit filter)."""
     paths = scope_for(user).subtree_paths
     with_tasks = Task.objects.values("assignee_id")
-    return OrgUnit.objects.subtree_of(*paths).filter(pk__in=with_tasks).order_by("path")
+    return OrgUnit.objects.in_subtrees(*paths).filter(pk__in=with_tasks).order_by("path")
 
 
 def sections(*, plan: Plan | None, user: Any) -> list[tuple[str, str]]:

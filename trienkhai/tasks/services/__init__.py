@@ -1,7 +1,7 @@
 """Writes on tasks: assign a plan, add, edit and reassign tasks, report, confirm, return.
 
 Every function is atomic, checks the actor's capability on the object it acts on (the
-assigning body for "tasks.assign" and "tasks.confirm", the assignee for "tasks.update"),
+assigning body for Cap.TASKS_ASSIGN and Cap.TASKS_CONFIRM, the assignee for Cap.TASKS_UPDATE),
 raises `DomainError` with a Vietnamese message when a rule is broken, and writes an audit
 entry with a dotted action code.
 """

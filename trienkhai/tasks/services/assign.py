@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.orgs.models import OrgUnit
@@ -29,11 +28,6 @@ from trienkhai.tasks.models import (
 from trienkhai.tasks.rules import due_text, occurrences_for
 
 Upload = tuple[str, bytes]  # (file name, content)
-
-
-def require_capability(actor: Any, cap: str, unit: OrgUnit) -> None:
-    if not has_cap(actor, cap, unit):
-        raise PermissionDenied
 
 
 def _plan_end(plan: Plan) -> date | None:
@@ -86,7 +80,7 @@ def plan_assign(
 ) -> AssignResult:
     """Turn the plan's duties into tasks, one per assignee unit; assigning again adds only
     what is missing (a new unit, a duty added since), never a duplicate."""
-    require_capability(actor, "tasks.assign", plan.org_unit)
+    require_cap(actor, Cap.TASKS_ASSIGN, plan.org_unit)
     # One assignment at a time per plan (PostgreSQL; SQLite's IMMEDIATE transactions do it).
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
     choices = choices or {}
@@ -213,7 +207,7 @@ def task_create(
     ends_on: date | None = None,
     is_unit_plan: bool = False,
 ) -> Task:
-    require_capability(actor, "tasks.assign", plan.org_unit)
+    require_cap(actor, Cap.TASKS_ASSIGN, plan.org_unit)
     _check_assignee(plan, assignee)
     for helper in helpers:
         _check_assignee(plan, helper)
@@ -259,7 +253,7 @@ def task_update(
 ) -> Task:
     """Edit or reassign a task (the office). A reassignment moves the open work to the new
     unit and stays on the timeline."""
-    require_capability(actor, "tasks.assign", task.plan.org_unit)
+    require_cap(actor, Cap.TASKS_ASSIGN, task.plan.org_unit)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")

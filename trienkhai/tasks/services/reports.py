@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
@@ -20,7 +21,7 @@ from trienkhai.tasks.models import (
     TaskOccurrence,
     TaskUpdate,
 )
-from trienkhai.tasks.services.assign import Upload, require_capability
+from trienkhai.tasks.services.assign import Upload
 
 EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 SIGNED_PLAN_KINDS = ("pdf", "docx", "jpg", "png")
@@ -60,7 +61,7 @@ def progress_add(
     files: Sequence[Upload] = (),
 ) -> TaskUpdate:
     task = occurrence.task
-    require_capability(actor, "tasks.update", task.assignee)
+    require_cap(actor, Cap.TASKS_UPDATE, task.assignee)
     occurrence = _lock(occurrence)
     _reported_day(day, "Ngày cập nhật")
     if occurrence.completed_on is not None:
@@ -103,7 +104,7 @@ def occurrence_complete(
 ) -> TaskUpdate:
     """The unit reports the work done on ``completed_on`` (its own date, which counts)."""
     task = occurrence.task
-    require_capability(actor, "tasks.update", task.assignee)
+    require_cap(actor, Cap.TASKS_UPDATE, task.assignee)
     occurrence = _lock(occurrence)
     if occurrence.due is None:
         raise DomainError(
@@ -173,7 +174,7 @@ def occurrence_not_applicable(
 ) -> TaskUpdate:
     """ "Không phát sinh": nothing to do in this period of a recurring task."""
     task = occurrence.task
-    require_capability(actor, "tasks.update", task.assignee)
+    require_cap(actor, Cap.TASKS_UPDATE, task.assignee)
     occurrence = _lock(occurrence)
     if not occurrence.period:
         raise DomainError("Chỉ nhiệm vụ định kỳ mới báo “không phát sinh” cho từng kỳ.")
@@ -205,7 +206,7 @@ def occurrence_not_applicable(
 
 
 def _require_confirm(actor: Any, occurrence: TaskOccurrence) -> None:
-    require_capability(actor, "tasks.confirm", occurrence.task.plan.org_unit)
+    require_cap(actor, Cap.TASKS_CONFIRM, occurrence.task.plan.org_unit)
     # Whoever reported the work cannot also vouch for it.
     if occurrence.completed_by_id is not None and occurrence.completed_by_id == actor.pk:
         raise PermissionDenied

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from trienkhai.accounts.permissions import OPERATOR
 from trienkhai.core.errors import DomainError
 from trienkhai.core.periods import Period, PeriodFormatError, parse_period
 from trienkhai.documents import services
@@ -79,13 +80,15 @@ class Command(BaseCommand):
             )
         try:
             if options["issue"]:
-                document = services.document_summary_create(actor=None, unit=unit, period=period)
-                document = services.document_issue(actor=None, document=document)
+                document = services.document_summary_create(
+                    actor=OPERATOR, unit=unit, period=period
+                )
+                document = services.document_issue(actor=OPERATOR, document=document)
                 assert document.docx is not None
                 with document.docx.file.open("rb") as handle:
                     docx = handle.read()
                 if suffix == ".pdf":
-                    document = services.document_store_pdf(actor=None, document=document)
+                    document = services.document_store_pdf(actor=OPERATOR, document=document)
                     assert document.pdf is not None
                     with document.pdf.file.open("rb") as handle:
                         _write(out, handle.read())

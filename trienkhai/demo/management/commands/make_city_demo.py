@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trienkhai.core.audit import audit_off
 from trienkhai.core.numbers import format_number
-from trienkhai.orgs.city_demo import CITY_CODE, make_city
+from trienkhai.demo.city import CITY_CODE, make_city
 from trienkhai.orgs.models import OrgUnit
 
 

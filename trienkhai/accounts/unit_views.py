@@ -1,19 +1,30 @@
+"""The org tree pages (/don-vi/): the tree, a unit, its members, open, rename, close."""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from trienkhai.accounts.permissions import can_read, has_cap, scope_for
+from trienkhai.accounts import services
+from trienkhai.accounts.permissions import (
+    AuthenticatedRequest,
+    Cap,
+    can_read,
+    has_cap,
+    require_cap,
+    scope_for,
+)
+from trienkhai.accounts.selectors import unit_members as members_of
 from trienkhai.core.errors import DomainError
-from trienkhai.orgs import selectors, services
+from trienkhai.orgs import selectors
 from trienkhai.orgs.forms import UnitCloseForm, UnitCreateForm, UnitUpdateForm
 from trienkhai.orgs.models import OrgUnit
 
 
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: AuthenticatedRequest) -> HttpResponse:
     units = selectors.tree_for(user=request.user)
     scope = scope_for(request.user)
     # Ancestors are shown for orientation only, as they are read-only above the user's units.
@@ -22,7 +33,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, code=code)
     children = selectors.unit_children(unit=unit)
     ancestors = list(OrgUnit.objects.get_ancestors(unit))
@@ -31,38 +42,36 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "children": [c for c in children if can_read(request.user, c)],
         "ancestors": ancestors,
-        "can_manage": has_cap(request.user, "orgs.manage", unit),
-        "can_close": bool(ancestors) and has_cap(request.user, "orgs.manage", ancestors[-1]),
+        "can_manage": has_cap(request.user, Cap.ORGS_MANAGE, unit),
+        "can_close": bool(ancestors) and has_cap(request.user, Cap.ORGS_MANAGE, ancestors[-1]),
         "may_see_members": _may_see_members(request, unit),
     }
     return render(request, "orgs/unit_detail.html", context)
 
 
 @login_required
-def unit_members(request: HttpRequest, code: str) -> HttpResponse:
+def unit_members(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, code=code)
-    members = selectors.unit_members(unit=unit) if _may_see_members(request, unit) else None
+    members = members_of(unit=unit) if _may_see_members(request, unit) else None
     context = {
         "title": f"Thành viên · {unit.name}",
         "unit": unit,
         "members": members,
-        "can_manage": has_cap(request.user, "accounts.manage", unit),
+        "can_manage": has_cap(request.user, Cap.ACCOUNTS_MANAGE, unit),
     }
     return render(request, "orgs/unit_members.html", context)
 
 
-def _may_see_members(request: HttpRequest, unit: OrgUnit) -> bool:
+def _may_see_members(request: AuthenticatedRequest, unit: OrgUnit) -> bool:
     # Member lists of an ancestor unit (the commune seen from a chi bộ) stay private.
-    return (
-        scope_for(request.user).reads(unit.path)
-        and unit.path not in scope_for(request.user).ancestor_paths
-    )
+    scope = scope_for(request.user)
+    return scope.reads(unit.path) and unit.path not in scope.ancestor_paths
 
 
 @login_required
-def unit_create(request: HttpRequest, code: str) -> HttpResponse:
+def unit_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     parent = selectors.unit_get(user=request.user, code=code)
-    selectors.require_cap(request.user, "orgs.manage", parent)
+    require_cap(request.user, Cap.ORGS_MANAGE, parent)
     form = UnitCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,9 +89,9 @@ def unit_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def unit_update(request: HttpRequest, code: str) -> HttpResponse:
+def unit_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, code=code)
-    selectors.require_cap(request.user, "orgs.manage", unit)
+    require_cap(request.user, Cap.ORGS_MANAGE, unit)
     initial = {"name": unit.name, "short_name": unit.short_name}
     form = UnitUpdateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -97,9 +106,9 @@ def unit_update(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def unit_close(request: HttpRequest, code: str) -> HttpResponse:
+def unit_close(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, code=code)
-    selectors.require_cap(request.user, "orgs.manage", unit)
+    require_cap(request.user, Cap.ORGS_MANAGE, unit)
     form = UnitCloseForm(request.POST or None, successors=selectors.successor_choices(unit=unit))
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,14 +11,13 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from trienkhai.dissemination.models import Headcount, SessionAttendance, StudySession
+from trienkhai.media.models import Channel, MediaTally
 from trienkhai.orgs.models import OrgUnit
-
-if TYPE_CHECKING:
-    from trienkhai.plans.models import Plan
+from trienkhai.plans.models import CoverageThreshold, MediaRule, Plan
 
 CITY_CODE = "hai-phong"
 
@@ -33,8 +32,6 @@ class CityDemoResult:
 
 
 def _commune_plan(commune: OrgUnit, template: Plan | None) -> Plan:
-    from trienkhai.plans.models import CoverageThreshold, MediaRule, Plan
-
     plan = Plan.objects.create(
         org_unit=commune,
         programme=getattr(template, "programme", None),
@@ -71,10 +68,6 @@ def _commune_plan(commune: OrgUnit, template: Plan | None) -> Plan:
 
 @transaction.atomic
 def make_city(*, committees: int, cells: int, years: int, seed: int = 2026) -> CityDemoResult:
-    from trienkhai.dissemination.models import Headcount, SessionAttendance, StudySession
-    from trienkhai.media.models import Channel, MediaTally
-    from trienkhai.plans.models import Plan
-
     rng = random.Random(seed)
     city = OrgUnit.objects.get(code=CITY_CODE)
     template = Plan.objects.filter(org_unit__code="tan-ky").first()

@@ -1,8 +1,11 @@
+"""The pages of the org tree (/don-vi/): they show members and check roles, so they sit
+with accounts, one layer above the tree; the URL namespace stays "orgs"."""
+
 from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.orgs import views
+from trienkhai.accounts import unit_views as views
 
 app_name = "orgs"
 

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import importlib
 import time
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from trienkhai.core.audit import audit_off
-from trienkhai.core.demo import DEMO_APPS, DemoContext, demo_password
+from trienkhai.core.demo import DemoContext, demo_password
+from trienkhai.demo.loaders import loader_steps
 
 
 class Command(BaseCommand):
@@ -19,21 +18,12 @@ class Command(BaseCommand):
         started = time.monotonic()
         password, reset = demo_password()
         ctx = DemoContext(password=password, reset_passwords=reset)
-        installed = {config.name for config in apps.get_app_configs()}
         with audit_off():
-            for app in DEMO_APPS:
-                if app not in installed:
-                    continue
-                try:
-                    module = importlib.import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
+            for name, load in loader_steps():
                 with transaction.atomic():
-                    module.load(ctx)
+                    load(ctx)
                 if options["verbosity"] >= 1:
-                    self.stdout.write(f"  {app.rsplit('.', 1)[1]}: xong")
+                    self.stdout.write(f"  {name}: xong")
         seconds = time.monotonic() - started
         if options["verbosity"] < 1:
             return

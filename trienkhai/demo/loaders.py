@@ -1,0 +1,34 @@
+"""Which app loads its demo data when: later apps use the data of earlier ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+
+from trienkhai.accounts import demo as accounts
+from trienkhai.core.demo import DemoContext
+from trienkhai.dissemination import demo as dissemination
+from trienkhai.documents import demo as documents
+from trienkhai.media import demo as media
+from trienkhai.monitoring import demo as monitoring
+from trienkhai.orgs import demo as orgs
+from trienkhai.plans import demo as plans
+from trienkhai.tasks import demo as tasks
+
+# The tree and its people first, then the plan, then what units do with it; the
+# documents register last, since it numbers what the others wrote.
+LOADERS: tuple[ModuleType, ...] = (
+    orgs,
+    accounts,
+    plans,
+    tasks,
+    monitoring,
+    dissemination,
+    media,
+    documents,
+)
+
+
+def loader_steps() -> list[tuple[str, Callable[[DemoContext], None]]]:
+    """(app name, its `load`) in the order they run."""
+    return [(module.__name__.split(".")[1], module.load) for module in LOADERS]
