@@ -60,6 +60,7 @@ lint: install install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy trienkhai config bench
+	$(BIN)/lint-imports
 	$(BIN)/trienkhai makemigrations --check --dry-run
 
 format: install-test

@@ -349,9 +349,9 @@ def unit_close(
         raise DomainError(
             _("Đơn vị kế thừa không thể là chính đơn vị này hoặc đơn vị trực thuộc nó.")
         )
-    open_children = OrgUnit.objects.filter(
-        path__startswith=unit.path, depth__gt=unit.depth, valid_to__isnull=True
-    ).count()
+    open_children = (
+        OrgUnit.objects.in_subtree(unit).filter(depth__gt=unit.depth, valid_to__isnull=True).count()
+    )
     if open_children:
         raise DomainError(
             _("Còn %(n)s đơn vị trực thuộc đang hoạt động: hãy kết thúc hoặc chuyển chúng trước.")

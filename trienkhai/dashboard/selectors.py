@@ -32,7 +32,8 @@ def home_for(*, user: Any) -> list[UnitSummary]:
     for m in memberships:
         counts = (
             OrgUnit.objects.valid_on()
-            .filter(path__startswith=m.org_unit.path, depth__gt=m.org_unit.depth)
+            .in_subtree(m.org_unit)
+            .filter(depth__gt=m.org_unit.depth)
             .values("kind")
             .annotate(n=Count("pk"))
             .order_by("-n", "kind")

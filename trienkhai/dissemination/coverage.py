@@ -191,7 +191,7 @@ def annotate_sessions(units: QuerySet[OrgUnit], *, plan: Plan) -> QuerySet[OrgUn
 def owner_units(*, root: OrgUnit, groups: Iterable[str], day: date) -> QuerySet[OrgUnit]:
     """Units of the subtree, valid on the day, that own at least one of the groups."""
     kinds = {k for g in groups for k in GROUP_OWNER_KINDS[g]}
-    return OrgUnit.objects.valid_on(day).filter(path__startswith=root.path, kind__in=kinds)
+    return OrgUnit.objects.valid_on(day).in_subtree(root).filter(kind__in=kinds)
 
 
 def below_threshold(units: QuerySet[OrgUnit], threshold: Threshold) -> QuerySet[OrgUnit]:

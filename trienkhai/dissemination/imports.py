@@ -173,7 +173,7 @@ class _Importer:
         self.actor, self.plan = actor, plan
         self.errors: list[RowError] = []
         # Units the actor reads with their subtree, within the plan's: others look missing.
-        self._readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).in_subtrees(
+        self._readable = OrgUnit.objects.in_subtree(plan.org_unit).in_subtrees(
             *scope_for(actor).subtree_paths
         )
         self.units: dict[str, OrgUnit] = {}

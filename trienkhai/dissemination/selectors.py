@@ -61,9 +61,7 @@ def plan_in_view(*, user: Any, pk: str | None) -> Plan | None:
 def subtree_choices(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
     """Units of the plan's subtree the user reads with their whole subtree, to filter by."""
     scope = scope_for(user)
-    readable = OrgUnit.objects.filter(path__startswith=plan.org_unit.path).in_subtrees(
-        *scope.subtree_paths
-    )
+    readable = OrgUnit.objects.in_subtree(plan.org_unit).in_subtrees(*scope.subtree_paths)
     return readable.filter(Q(numchild__gt=0) | Q(path__in=scope.subtree_paths)).order_by("path")
 
 
@@ -72,9 +70,7 @@ def subtree_root(*, user: Any, plan: Plan, code: str | None) -> OrgUnit:
     if code:
         scope = scope_for(user)
         return get_object_or_404(
-            OrgUnit.objects.filter(path__startswith=plan.org_unit.path).in_subtrees(
-                *scope.subtree_paths
-            ),
+            OrgUnit.objects.in_subtree(plan.org_unit).in_subtrees(*scope.subtree_paths),
             code=code,
         )
     root = subtree_choices(user=user, plan=plan).first()
@@ -213,7 +209,8 @@ def part_totals(
     """Subtotals of the root's children that hold owners below them (đảng bộ bộ phận, MTTQ)."""
     children = list(
         OrgUnit.objects.valid_on(day)
-        .filter(path__startswith=root.path, depth=root.depth + 1, numchild__gt=0)
+        .in_subtree(root)
+        .filter(depth=root.depth + 1, numchild__gt=0)
         .order_by("path")
     )
     if not children:
@@ -232,9 +229,7 @@ def part_totals(
 
 
 def sessions_for(*, user: Any, plan: Plan, root: OrgUnit, kind: str = "") -> QuerySet[StudySession]:
-    sessions = StudySession.objects.visible_to(user).filter(
-        plan=plan, org_unit__path__startswith=root.path
-    )
+    sessions = StudySession.objects.visible_to(user).in_subtree(root).filter(plan=plan)
     if kind in StudySession.Kind.values:
         sessions = sessions.filter(kind=kind)
     return (
@@ -264,7 +259,8 @@ def entry_units(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
     paths = cap_paths(user, Cap.DATA_ENTER)
     return (
         OrgUnit.objects.valid_on()
-        .filter(path__startswith=plan.org_unit.path, kind__in=kinds)
+        .in_subtree(plan.org_unit)
+        .filter(kind__in=kinds)
         .in_subtrees(*paths)
         .order_by("path")
     )
@@ -314,10 +310,11 @@ def headcount_history(*, unit: OrgUnit) -> QuerySet[Headcount]:
 
 
 def recipients(*, plan: Plan, root: OrgUnit | None = None) -> QuerySet[OrgUnit]:
-    base = root.path if root is not None else plan.org_unit.path
+    base = root if root is not None else plan.org_unit
     return (
         OrgUnit.objects.valid_on()
-        .filter(path__startswith=base, kind__in=RECIPIENT_KINDS)
+        .in_subtree(base)
+        .filter(kind__in=RECIPIENT_KINDS)
         .exclude(pk=plan.org_unit_id)
         .order_by("path")
     )

@@ -51,13 +51,15 @@ def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
     thresholds = coverage.plan_thresholds(plan)
     deadline = coverage.dissemination_deadline(plan)
     day = min(end, timezone.localdate(), *([deadline.due] if deadline else []))
-    counts = StudySession.objects.filter(
-        plan=plan, org_unit__path__startswith=unit.path, date__gte=start, date__lte=end
-    ).aggregate(
-        total=Count("pk"),
-        main=Count("pk", filter=Q(kind=StudySession.Kind.MAIN)),
-        makeup=Count("pk", filter=Q(kind=StudySession.Kind.MAKE_UP)),
-        other=Count("pk", filter=Q(kind=StudySession.Kind.OTHER)),
+    counts = (
+        StudySession.objects.in_subtree(unit)
+        .filter(plan=plan, date__gte=start, date__lte=end)
+        .aggregate(
+            total=Count("pk"),
+            main=Count("pk", filter=Q(kind=StudySession.Kind.MAIN)),
+            makeup=Count("pk", filter=Q(kind=StudySession.Kind.MAKE_UP)),
+            other=Count("pk", filter=Q(kind=StudySession.Kind.OTHER)),
+        )
     )
     totals = coverage.rollup(plan=plan, root=unit, groups=[t.group for t in thresholds], day=day)
     if not counts["total"] and not any(c.denominator for c in totals.values()):

@@ -43,6 +43,18 @@ def doc_type_heading(doc_type: str) -> str:
     return "" if doc_type == DocType.CONG_VAN else str(DocType(doc_type).label).upper()
 
 
+class CommitteeTermQuerySet(UnitScopedQuerySet["CommitteeTerm"]):
+    """Default reading: a committee's terms are known to the units below it."""
+
+
+class RegisterCounterQuerySet(UnitScopedQuerySet["RegisterCounter"]):
+    unit_field = "issuer"
+
+    def addressed_down(self) -> Q | None:
+        """The register's running numbers are the issuing office's working state."""
+        return None
+
+
 class CommitteeTerm(TimeStamped):
     """A committee term of one issuer ("Nhiệm kỳ 2025–2030"); its dates are the office's."""
 
@@ -55,6 +67,8 @@ class CommitteeTerm(TimeStamped):
     name = models.CharField(_("tên nhiệm kỳ"), max_length=100)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
+
+    objects = CommitteeTermQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhiệm kỳ")
@@ -83,6 +97,8 @@ class RegisterCounter(TimeStamped):
     )
     doc_type = models.CharField(_("loại văn bản"), max_length=8, choices=DocType.choices)
     last_number = models.PositiveIntegerField(_("số đã cấp gần nhất"), default=0)
+
+    objects = RegisterCounterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sổ đăng ký văn bản")

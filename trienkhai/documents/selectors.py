@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.permissions import scope_for
@@ -49,10 +49,12 @@ def default_issuer(*, user: Any) -> OrgUnit | None:
     paths = scope_for(user).subtree_paths
     if not paths:
         return None
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    own = OrgUnit.objects.filter(condition, kind__in=ISSUER_KINDS).order_by("depth", "path").first()
+    own = (
+        OrgUnit.objects.in_subtrees(*paths)
+        .filter(kind__in=ISSUER_KINDS)
+        .order_by("depth", "path")
+        .first()
+    )
     if own is not None:
         return own
     # A body that issues no Party documents (UBND, MTTQ…) reads its committee's register.

@@ -21,6 +21,7 @@ from trienkhai.media.rules import Evaluation, RuleConfig, evaluate
 from trienkhai.media.selectors import Rule, plan_rules
 from trienkhai.media.weeks import WeekKey, monday, week_label, week_of, weeks_between
 from trienkhai.orgs.models import STEPLEN, OrgUnit
+from trienkhai.orgs.scoping import subtree_q
 from trienkhai.plans.models import Plan, Solution, Target
 from trienkhai.plans.selectors import plan_targets
 
@@ -40,9 +41,7 @@ def branch_counts(*, root: OrgUnit, first: date, last: date, by_day: bool = Fals
     """
     length = len(root.path) + STEPLEN
     result: BranchCounts = {}
-    items = MediaItem.objects.filter(org_unit__path__startswith=root.path).annotate(
-        branch=Substr("org_unit__path", 1, length)
-    )
+    items = MediaItem.objects.in_subtree(root).annotate(branch=Substr("org_unit__path", 1, length))
     if by_day:
         rows = (
             items.filter(date__gte=first, date__lte=last)
@@ -58,8 +57,8 @@ def branch_counts(*, root: OrgUnit, first: date, last: date, by_day: bool = Fals
         items.filter(week_start__gte=first_monday, week_start__lte=last)
         .values("branch", "iso_year", "iso_week", "channel__kind")
         .annotate(n=Count("id")),
-        MediaTally.objects.filter(
-            org_unit__path__startswith=root.path,
+        MediaTally.objects.in_subtree(root)
+        .filter(
             week_start__gte=first_monday,
             week_start__lte=last,
         )
@@ -87,12 +86,15 @@ def _merged(parts: list[dict[Any, dict[str, int]]]) -> dict[Any, dict[str, int]]
 
 def overview_units(root: OrgUnit, first: date, last: date) -> list[OrgUnit]:
     """`root` and the units directly under it that were open at some time in the range."""
-    children = OrgUnit.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=last),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=first),
-        path__startswith=root.path,
-        depth=root.depth + 1,
-    ).order_by("path")
+    children = (
+        OrgUnit.objects.in_subtree(root)
+        .filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=last),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first),
+            depth=root.depth + 1,
+        )
+        .order_by("path")
+    )
     return [root, *children]
 
 
@@ -306,18 +308,18 @@ def topic_coverage(
     since = today - timedelta(days=today.weekday()) - timedelta(weeks=max(weeks, 1) - 1)
     targets = list(plan_targets(plan=plan))
     solutions = list(Solution.objects.filter(plan=plan).order_by("order", "pk"))
-    in_subtree = {"mediaitem__org_unit__path__startswith": root.path, "mediaitem__date__lte": today}
+    in_subtree = subtree_q([root.path], "mediaitem__org_unit") & Q(mediaitem__date__lte=today)
     through_targets: Any = MediaItem.targets.through.objects
     target_last = {
         row["target_id"]: row["last"]
-        for row in through_targets.filter(target__in=[t.pk for t in targets], **in_subtree)
+        for row in through_targets.filter(in_subtree, target__in=[t.pk for t in targets])
         .values("target_id")
         .annotate(last=Max("mediaitem__date"))
     }
     through_solutions: Any = MediaItem.solutions.through.objects
     solution_last = {
         row["solution_id"]: row["last"]
-        for row in through_solutions.filter(solution__in=[s.pk for s in solutions], **in_subtree)
+        for row in through_solutions.filter(in_subtree, solution__in=[s.pk for s in solutions])
         .values("solution_id")
         .annotate(last=Max("mediaitem__date"))
     }

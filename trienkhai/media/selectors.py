@@ -27,6 +27,7 @@ from trienkhai.media.models import (
 from trienkhai.media.rules import RuleConfig
 from trienkhai.media.weeks import WeekKey, monday, start_for
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import ancestor_paths, subtree_q
 from trienkhai.plans.models import MediaRule, Plan, Solution, Target
 
 # --- scope -----------------------------------------------------------------------------------
@@ -81,7 +82,7 @@ def items_for(
     targets: list[Target] | None = None,
     solution: Solution | None = None,
 ) -> QuerySet[MediaItem]:
-    items = MediaItem.objects.visible_to(user).filter(org_unit__path__startswith=unit.path)
+    items = MediaItem.objects.visible_to(user).in_subtree(unit)
     if kind:
         items = items.filter(kind=kind)
     if channel_kind:
@@ -100,22 +101,16 @@ def items_for(
 
 
 def banners_for(*, user: Any, unit: OrgUnit) -> QuerySet[Banner]:
-    return (
-        Banner.objects.visible_to(user)
-        .filter(org_unit__path__startswith=unit.path)
-        .select_related("org_unit")
-    )
+    return Banner.objects.visible_to(user).in_subtree(unit).select_related("org_unit")
 
 
 def channels_for(*, user: Any, unit: OrgUnit) -> QuerySet[Channel]:
     """The channels of the unit's subtree and of the units above it."""
-    from trienkhai.orgs.scoping import ancestor_paths
 
     return (
         Channel.objects.visible_to(user)
         .filter(
-            Q(org_unit__path__startswith=unit.path)
-            | Q(org_unit__path__in=ancestor_paths(unit.path))
+            subtree_q([unit.path], "org_unit") | Q(org_unit__path__in=ancestor_paths(unit.path))
         )
         .select_related("org_unit")
         .order_by("org_unit__path", "kind", "name")
@@ -141,7 +136,6 @@ def plan_for_unit(*, user: Any, unit: OrgUnit, pk: int | None = None) -> Plan | 
     plans = plans_with_rules(user=user)
     if pk is not None:
         return get_object_or_404(plans, pk=pk)
-    from trienkhai.orgs.scoping import ancestor_paths
 
     own = plans.filter(org_unit__path__in=[*ancestor_paths(unit.path), unit.path])
     return own.first() or plans.first()

@@ -16,6 +16,7 @@ from trienkhai.media.compliance import compliance
 from trienkhai.media.models import Banner, ChannelKind, MediaItem, MediaTally
 from trienkhai.media.rules import MET, MISSED, PER_WORDS, Evaluation, PeriodResult
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import subtree_q
 from trienkhai.plans.models import Plan
 
 # Missed periods are named one by one only when they are few.
@@ -25,7 +26,7 @@ MAX_LISTED = 6
 @register_summary_section("propaganda")
 def media_summary(unit: OrgUnit, period: Period) -> list[Block] | None:
     start, end = period.data_window()
-    in_subtree = Q(org_unit__path__startswith=unit.path)
+    in_subtree = subtree_q([unit.path], "org_unit")
     logged = dict(
         MediaItem.objects.filter(in_subtree, date__gte=start, date__lte=end)
         .values("channel__kind")

@@ -375,6 +375,12 @@ class MediaRule(PlanPart):
         return f"{self.min_items}/{self.per}"
 
 
+class PlanDraftQuerySet(UnitScopedQuerySet["PlanDraft"]):
+    def addressed_down(self) -> Q | None:
+        """A draft is the importing office's work in progress, not yet a plan for anyone."""
+        return None
+
+
 class PlanDraft(models.Model):
     """A parsed plan waiting for the office's review; nothing of it is live yet."""
 
@@ -389,6 +395,8 @@ class PlanDraft(models.Model):
         "core.StoredFile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     data = models.JSONField()
+
+    objects = PlanDraftQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bản nháp kế hoạch")

@@ -183,11 +183,12 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_split = (
         can_edit
         and target.parent_id is None
-        and OrgUnit.objects.filter(
-            path__startswith=target.org_unit.path,
+        and OrgUnit.objects.in_subtree(target.org_unit)
+        .filter(
             depth=target.org_unit.depth + 1,
             kind=OrgUnit.Kind.COMMUNE_COMMITTEE,
-        ).exists()
+        )
+        .exists()
     )
     context = {
         "title": str(target),
@@ -232,8 +233,9 @@ def target_split(request: HttpRequest, pk: int) -> HttpResponse:
     if not has_cap(request.user, Cap.PLANS_EDIT, target.org_unit):
         raise PermissionDenied
     communes = list(
-        OrgUnit.objects.valid_on().filter(
-            path__startswith=target.org_unit.path,
+        OrgUnit.objects.valid_on()
+        .in_subtree(target.org_unit)
+        .filter(
             depth=target.org_unit.depth + 1,
             kind=OrgUnit.Kind.COMMUNE_COMMITTEE,
         )

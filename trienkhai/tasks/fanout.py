@@ -58,7 +58,8 @@ def assignees_for(kind: str, root: OrgUnit, units: Sequence[OrgUnit]) -> list[Or
 def subtree_units(root: OrgUnit, day: date) -> list[OrgUnit]:
     return list(
         OrgUnit.objects.valid_on(day)
-        .filter(path__startswith=root.path, depth__lte=root.depth + 2)
+        .in_subtree(root)
+        .filter(depth__lte=root.depth + 2)
         .order_by("path")
     )
 

@@ -297,4 +297,4 @@ class NoteForm(forms.Form):
 
 
 def assignee_units(plan_unit: OrgUnit) -> Any:
-    return OrgUnit.objects.valid_on().filter(path__startswith=plan_unit.path).order_by("path")
+    return OrgUnit.objects.valid_on().in_subtree(plan_unit).order_by("path")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from trienkhai.accounts.permissions import has_cap
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.conftest import World
 from trienkhai.orgs.models import OrgUnit
 
@@ -57,8 +57,8 @@ def test_leader_sees_everything_but_cannot_change_units_or_memberships(
 ) -> None:
     for unit in (world.commune, world.cell_a, world.cell_b, world.ubnd):
         assert get(client, world.leader, detail(unit)).status_code == 200
-    assert not has_cap(world.leader, "accounts.manage", world.cell_a)
-    assert not has_cap(world.leader, "orgs.manage", world.commune)
+    assert not has_cap(world.leader, Cap.ACCOUNTS_MANAGE, world.cell_a)
+    assert not has_cap(world.leader, Cap.ORGS_MANAGE, world.commune)
     assert get(client, world.leader, reverse("orgs:create", args=["tk"])).status_code == 403
     response = client.post(reverse("orgs:update", args=["tk-cb-a"]), {"name": "Đổi tên"})
     assert response.status_code == 403
@@ -67,9 +67,9 @@ def test_leader_sees_everything_but_cannot_change_units_or_memberships(
 
 def test_roles_never_combine_across_memberships(world: World) -> None:
     # Reporter of A and viewer of the commune: may report for A only.
-    assert has_cap(world.mixed, "reporting.submit", world.cell_a)
-    assert not has_cap(world.mixed, "reporting.submit", world.cell_b)
-    assert not has_cap(world.mixed, "reporting.submit", world.commune)
+    assert has_cap(world.mixed, Cap.REPORTING_SUBMIT, world.cell_a)
+    assert not has_cap(world.mixed, Cap.REPORTING_SUBMIT, world.cell_b)
+    assert not has_cap(world.mixed, Cap.REPORTING_SUBMIT, world.commune)
     # ... yet reads B through the viewer membership on the commune.
     assert OrgUnit.objects.visible_to(world.mixed).filter(pk=world.cell_b.pk).exists()
 

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import subtree_q
 from trienkhai.plans.models import Plan
 from trienkhai.tasks.models import Task, TaskOccurrence
 from trienkhai.tasks.status import (
@@ -71,16 +72,8 @@ class TaskFilters:
 
 
 def _in_scope(user: Any, role: str) -> Q:
-    paths = scope_for(user).subtree_paths
-    if not paths:
-        return Q(pk__in=[])
-    condition = Q()
-    for path in paths:
-        if role == "helper":
-            condition |= Q(task__helpers__path__startswith=path)
-        else:
-            condition |= Q(task__assignee__path__startswith=path)
-    return condition
+    field = "task__helpers" if role == "helper" else "task__assignee"
+    return subtree_q(scope_for(user).subtree_paths, field)
 
 
 def occurrences(*, user: Any, ref: date, filters: TaskFilters | None = None) -> QuerySet[Any]:
@@ -162,12 +155,7 @@ def plans_with_tasks(*, user: Any) -> QuerySet[Plan]:
 def assignable_plans(*, user: Any) -> QuerySet[Plan]:
     """Plans whose issuing unit the user may assign tasks for."""
     paths = cap_paths(user, Cap.TASKS_ASSIGN)
-    if not paths:
-        return Plan.objects.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(org_unit__path__startswith=path)
-    return Plan.objects.filter(condition).select_related("org_unit").order_by("-date", "-pk")
+    return Plan.objects.in_subtrees(*paths).select_related("org_unit").order_by("-date", "-pk")
 
 
 def filter_units(*, user: Any) -> QuerySet[OrgUnit]:

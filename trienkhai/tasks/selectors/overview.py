@@ -16,6 +16,7 @@ from django.db.models import (
 from trienkhai.core.models import StoredFile
 from trienkhai.core.numbers import format_ratio_percent
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import subtree_q
 from trienkhai.plans.models import Plan, Solution
 from trienkhai.tasks.models import TaskOccurrence, TaskUpdate
 from trienkhai.tasks.selectors.lists import NO_SECTION, TaskFilters, counts, occurrences
@@ -62,7 +63,7 @@ def matrix(
     """
     base = occurrences(user=user, ref=ref, filters=TaskFilters(plan=plan))
     if unit is not None:
-        base = base.filter(task__assignee__path__startswith=unit.path)
+        base = base.filter(subtree_q([unit.path], "task__assignee"))
     key = "task__solution_id" if group == "solution" else "task__section"
     expressions = count_expressions(ref)
     cell_rows = base.values("task__assignee_id", key).annotate(**expressions).order_by()
@@ -173,9 +174,7 @@ def unit_plan_board(*, user: Any, ref: date, plan: Plan | None) -> Board:
 def unit_counts(*, unit: OrgUnit, ref: date) -> StatusCounts:
     """Totals of the tasks assigned to the unit and the units under it (no reader scope: the
     caller has already decided the reader may see the unit's report)."""
-    qs = annotate_status(
-        TaskOccurrence.objects.filter(task__assignee__path__startswith=unit.path), ref
-    )
+    qs = annotate_status(TaskOccurrence.objects.in_subtree(unit), ref)
     return counts(qs, ref)
 
 
