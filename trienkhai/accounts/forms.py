@@ -18,8 +18,7 @@ from trienkhai.accounts.services import (
     username_taken,
 )
 from trienkhai.core.errors import DomainError
-from trienkhai.core.forms import PersonChoiceField
-from trienkhai.core.forms import UnitChoiceField as TreeUnitChoiceField
+from trienkhai.core.forms import PersonChoiceField, UnitChoiceField
 from trienkhai.orgs.models import STEPLEN, OrgUnit
 
 
@@ -34,19 +33,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units in tree order, indented by depth so a long list stays readable."""
-
-    def __init__(self, *args: Any, base_depth: int = 1, **kwargs: Any) -> None:
-        self.base_depth = base_depth
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        indent = "· " * max(obj.depth - self.base_depth, 0)
-        return f"{indent}{obj.name}"
-
-
-def _unit_field(actor: Any) -> UnitChoiceField:
+def _unit_field(actor: User) -> UnitChoiceField:
     units = units_managed_by(actor)
     depths = [len(p) // STEPLEN for p in cap_paths(actor, Cap.ACCOUNTS_MANAGE)]
     return UnitChoiceField(
@@ -54,7 +41,7 @@ def _unit_field(actor: Any) -> UnitChoiceField:
     )
 
 
-def _role_field(actor: Any) -> forms.ChoiceField:
+def _role_field(actor: User) -> forms.ChoiceField:
     choices = [(r, Role(r).label) for r in roles_grantable(actor)]
     return forms.ChoiceField(label=_("Vai trò"), choices=choices, initial=Role.REPORTER)
 
@@ -74,7 +61,7 @@ class UserCreateForm(forms.Form):
         help_text=_("Ví dụ: Bí thư chi bộ, Chánh Văn phòng."),
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = _unit_field(actor)
         self.fields["role"] = _role_field(actor)
@@ -99,7 +86,7 @@ class UserCreateForm(forms.Form):
 class MembershipAddForm(forms.Form):
     title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = _unit_field(actor)
         self.fields["role"] = _role_field(actor)
@@ -113,14 +100,14 @@ class ImportForm(forms.Form):
     )
 
 
-class ObjectTypeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ObjectTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         model = obj.model_class()
         return str(model._meta.verbose_name).capitalize() if model else obj.model
 
 
 class AuditFilterForm(forms.Form):
-    unit = TreeUnitChoiceField(label=_("Đơn vị"), queryset=None, required=False)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=None, required=False)
     actor = PersonChoiceField(label=_("Người thực hiện"), queryset=None, required=False)
     object_type = ObjectTypeChoiceField(label=_("Loại đối tượng"), queryset=None, required=False)
     date_from = forms.DateField(label=_("Từ ngày"), required=False)

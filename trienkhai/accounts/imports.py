@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from auditlog.context import disable_auditlog
 from django.core.exceptions import PermissionDenied
@@ -112,7 +111,7 @@ class _Row:
 class _Checker:
     """Collects row errors and what the valid rows will create."""
 
-    def __init__(self, actor: Any) -> None:
+    def __init__(self, actor: User) -> None:
         self.actor = actor
         self.errors: list[RowError] = []
         self.today = timezone.localdate()
@@ -258,13 +257,13 @@ def _open_workbook(data: bytes, name: str) -> Workbook:
         raise UploadRejected(_("Không đọc được tệp Excel “%(name)s”.") % {"name": name}) from exc
 
 
-def _actor_unit(actor: Any, path: str) -> OrgUnit:
+def _actor_unit(actor: User, path: str) -> OrgUnit:
     """The actor's own unit holding the imported rows: the summary entry is filed there."""
     grant = next(g for g in cap_paths(actor, Cap.ACCOUNTS_MANAGE) if path.startswith(g))
     return OrgUnit.objects.get(path=grant)
 
 
-def import_units_and_users(*, actor: Any, data: bytes, name: str) -> ImportResult:
+def import_units_and_users(*, actor: User, data: bytes, name: str) -> ImportResult:
     if not cap_paths(actor, Cap.ACCOUNTS_MANAGE):
         raise PermissionDenied
     info = inspect_upload(data, name=name, allowed=("xlsx",))
@@ -301,7 +300,7 @@ def import_units_and_users(*, actor: Any, data: bytes, name: str) -> ImportResul
 
 
 @transaction.atomic
-def _save(*, actor: Any, checker: _Checker, name: str, sha256: str, rows: int) -> ImportResult:
+def _save(*, actor: User, checker: _Checker, name: str, sha256: str, rows: int) -> ImportResult:
     result = ImportResult(unchanged_units=checker.unchanged)
     units: dict[str, OrgUnit] = dict(checker.existing)
     # One summary entry instead of one per unit, user and membership.

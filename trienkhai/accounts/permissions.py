@@ -103,7 +103,7 @@ def person_of(actor: Actor) -> User | None:
 class AuthenticatedRequest(HttpRequest):
     """A request behind `login_required`: its user is the project's `User`."""
 
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 def scope_for(user: object) -> Scope:
@@ -118,11 +118,6 @@ def cap_paths(user: object, cap: Cap) -> tuple[str, ...]:
     )
 
 
-def cap_units(user: object, cap: Cap) -> list[OrgUnit]:
-    """The units where a membership grants `cap` (not their subtrees)."""
-    return list(OrgUnit.objects.filter(path__in=cap_paths(user, cap)).order_by("path"))
-
-
 def has_cap(user: object, cap: Cap, unit: OrgUnit) -> bool:
     """True when one membership granting `cap` sits on `unit` or an ancestor of it."""
     if user is OPERATOR:
@@ -133,7 +128,7 @@ def has_cap(user: object, cap: Cap, unit: OrgUnit) -> bool:
 def require_cap(user: object, cap: Cap, unit: OrgUnit) -> None:
     """The user may read the unit but its role there does not grant `cap`: 403.
 
-    Commands that act as the operator pass the operator's user; there is no
+    Commands that act for the operator pass `OPERATOR`, saying so; there is no
     exemption for a missing actor.
     """
     if not has_cap(user, cap, unit):
@@ -142,10 +137,3 @@ def require_cap(user: object, cap: Cap, unit: OrgUnit) -> None:
 
 def can_read(user: object, unit: OrgUnit) -> bool:
     return read_scope(user).reads(unit.path)
-
-
-def role_on(user: object, unit: OrgUnit) -> str | None:
-    """The strongest role the user holds over `unit` (for display only, never for rights)."""
-    order = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.REPORTER, Role.VIEWER]
-    roles = {g.role for g in read_scope(user).grants if unit.path.startswith(g.path)}
-    return next((r for r in order if r in roles), None)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from trienkhai.accounts import services
 from trienkhai.accounts.permissions import (
@@ -17,7 +17,7 @@ from trienkhai.accounts.permissions import (
     scope_for,
 )
 from trienkhai.accounts.selectors import unit_members as members_of
-from trienkhai.core.errors import DomainError
+from trienkhai.core.submit import submit
 from trienkhai.orgs import selectors
 from trienkhai.orgs.forms import UnitCloseForm, UnitCreateForm, UnitUpdateForm
 from trienkhai.orgs.models import OrgUnit
@@ -29,7 +29,7 @@ def unit_tree(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     # Ancestors are shown for orientation only, as they are read-only above the user's units.
     rows = [(unit, unit.path in scope.ancestor_paths) for unit in units]
-    return render(request, "orgs/tree.html", {"title": "Cây tổ chức", "rows": rows})
+    return render(request, "orgs/tree.html", {"title": _("Cây tổ chức"), "rows": rows})
 
 
 @login_required
@@ -54,7 +54,7 @@ def unit_members(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, code=code)
     members = members_of(unit=unit) if _may_see_members(request, unit) else None
     context = {
-        "title": f"Thành viên · {unit.name}",
+        "title": _("Thành viên · %(name)s") % {"name": unit.name},
         "unit": unit,
         "members": members,
         "can_manage": has_cap(request.user, Cap.ACCOUNTS_MANAGE, unit),
@@ -73,18 +73,22 @@ def unit_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     parent = selectors.unit_get(user=request.user, code=code)
     require_cap(request.user, Cap.ORGS_MANAGE, parent)
     form = UnitCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
-            return redirect("orgs:detail", code=unit.code)
+    done = submit(
+        request,
+        form,
+        lambda data: services.unit_create(actor=request.user, parent=parent, **data),
+        success=lambda unit: _("Đã thêm đơn vị “%(name)s”.") % {"name": unit.name},
+    )
+    if done:
+        return redirect("orgs:detail", code=done.result.code)
     return render(
         request,
         "orgs/unit_form.html",
-        {"title": f"Thêm đơn vị trực thuộc {parent.display_name}", "unit": parent, "form": form},
+        {
+            "title": _("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.display_name},
+            "unit": parent,
+            "form": form,
+        },
     )
 
 
@@ -94,14 +98,21 @@ def unit_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
     require_cap(request.user, Cap.ORGS_MANAGE, unit)
     initial = {"name": unit.name, "short_name": unit.short_name}
     form = UnitUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        messages.success(request, "Đã lưu thông tin đơn vị.")
+    if submit(
+        request,
+        form,
+        lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+        success=_("Đã lưu thông tin đơn vị."),
+    ):
         return redirect("orgs:detail", code=unit.code)
     return render(
         request,
         "orgs/unit_form.html",
-        {"title": f"Sửa thông tin {unit.display_name}", "unit": unit, "form": form},
+        {
+            "title": _("Sửa thông tin %(name)s") % {"name": unit.display_name},
+            "unit": unit,
+            "form": form,
+        },
     )
 
 
@@ -110,19 +121,18 @@ def unit_close(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = selectors.unit_get(user=request.user, code=code)
     require_cap(request.user, Cap.ORGS_MANAGE, unit)
     form = UnitCloseForm(request.POST or None, successors=selectors.successor_choices(unit=unit))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_close(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã kết thúc hoạt động của “{unit.name}”.")
-            return redirect("orgs:detail", code=unit.code)
+    if submit(
+        request,
+        form,
+        lambda data: services.unit_close(actor=request.user, unit=unit, **data),
+        success=_("Đã kết thúc hoạt động của “%(name)s”.") % {"name": unit.name},
+    ):
+        return redirect("orgs:detail", code=unit.code)
     return render(
         request,
         "orgs/unit_form.html",
         {
-            "title": f"Kết thúc hoạt động {unit.display_name}",
+            "title": _("Kết thúc hoạt động %(name)s") % {"name": unit.display_name},
             "unit": unit,
             "form": form,
             "danger": True,

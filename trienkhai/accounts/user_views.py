@@ -11,8 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trienkhai.accounts.forms import ImportForm, MembershipAddForm, UserCreateForm
 from trienkhai.accounts.imports import ImportErrors, import_template, import_units_and_users
 from trienkhai.accounts.models import Role, User
-from trienkhai.accounts.permissions import Cap, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.accounts.selectors import (
     manage_paths,
     may_manage_users,
@@ -42,18 +41,22 @@ from trienkhai.accounts.services import (
 )
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import submit
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.orgs.models import OrgUnit
 
 PAGE_SIZE = 50
 
 
-def _require_manager(request: HttpRequest) -> None:
+def _require_manager(request: AuthenticatedRequest) -> None:
     if not may_manage_users(request.user):
         raise PermissionDenied
 
 
-def _secret_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _secret_page(
+    request: AuthenticatedRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
     """A page with one-time codes: never cached, never shown again."""
     context["login_url"] = request.build_absolute_uri(reverse("accounts:login"))
     response = render(request, template, context)
@@ -64,16 +67,17 @@ def _secret_page(request: HttpRequest, template: str, context: dict[str, Any]) -
 
 @login_required
 @require_GET
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
-    q = request.GET.get("q", "").strip()[:100]
+    query = PageQuery.of(request)
+    q = query.get("q").strip()[:100]
     unit = None
-    if code := request.GET.get("don_vi", ""):
+    if query.unit_code:
         unit = get_object_or_404(
-            OrgUnit.objects.in_subtrees(*manage_paths(request.user)), code=code
+            OrgUnit.objects.in_subtrees(*manage_paths(request.user)), code=query.unit_code
         )
     users = users_managed_by(request.user, q=q, unit=unit)
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = query.paginate(users, PAGE_SIZE)
     return render(
         request,
         "accounts/users/list.html",
@@ -89,27 +93,23 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create_view(request: HttpRequest) -> HttpResponse:
+def user_create_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     form = UserCreateForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user, code = user_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return _secret_page(
-                request,
-                "accounts/users/code.html",
-                {"title": _("Đã tạo tài khoản"), "target": user, "code": code, "created": True},
-            )
+    if done := submit(request, form, lambda data: user_create(actor=request.user, **data)):
+        user, code = done.result
+        return _secret_page(
+            request,
+            "accounts/users/code.html",
+            {"title": _("Đã tạo tài khoản"), "target": user, "code": code, "created": True},
+        )
     return render(
         request, "accounts/users/create.html", {"title": _("Thêm người dùng"), "form": form}
     )
 
 
 def _detail(
-    request: HttpRequest, user: User, add_form: MembershipAddForm | None = None
+    request: AuthenticatedRequest, user: User, add_form: MembershipAddForm | None = None
 ) -> HttpResponse:
     shown, hidden = memberships_visible(actor=request.user, user=user)
     rows = [
@@ -146,14 +146,14 @@ def _detail(
 
 @login_required
 @require_GET
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     return _detail(request, user_get_managed(actor=request.user, pk=pk))
 
 
 @login_required
 @require_POST
-def user_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reset_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     user = user_get_managed(actor=request.user, pk=pk)
     code = user_reset_code(actor=request.user, user=user)
@@ -164,7 +164,7 @@ def user_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
+def _set_active(request: AuthenticatedRequest, pk: int, *, active: bool) -> HttpResponse:
     _require_manager(request)
     user = user_get_managed(actor=request.user, pk=pk)
     try:
@@ -179,36 +179,35 @@ def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_deactivate_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _set_active(request, pk, active=False)
 
 
 @login_required
 @require_POST
-def user_reactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reactivate_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _set_active(request, pk, active=True)
 
 
 @login_required
 @require_POST
-def membership_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_add_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     user = user_get_managed(actor=request.user, pk=pk)
     form = MembershipAddForm(request.POST, actor=request.user)
-    if not form.is_valid():
-        return _detail(request, user, add_form=form)
-    try:
-        membership_add(actor=request.user, user=user, **form.cleaned_data)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return _detail(request, user, add_form=form)
-    messages.success(request, _("Đã thêm vai trò."))
-    return redirect("accounts:user_detail", pk=user.pk)
+    if submit(
+        request,
+        form,
+        lambda data: membership_add(actor=request.user, user=user, **data),
+        success=_("Đã thêm vai trò."),
+    ):
+        return redirect("accounts:user_detail", pk=user.pk)
+    return _detail(request, user, add_form=form)
 
 
 @login_required
 @require_POST
-def membership_end_view(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def membership_end_view(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
     _require_manager(request)
     user = user_get_managed(actor=request.user, pk=pk)
     membership = membership_get_visible(actor=request.user, user=user, pk=membership_pk)
@@ -223,7 +222,7 @@ def membership_end_view(request: HttpRequest, pk: int, membership_pk: int) -> Ht
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"title": _("Nhập đơn vị và người dùng từ Excel"), "form": form}
@@ -249,6 +248,6 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template_view(request: HttpRequest) -> HttpResponse:
+def import_template_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     return xlsx_response(import_template(), "Mẫu nhập đơn vị và người dùng.xlsx")

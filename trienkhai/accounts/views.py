@@ -6,14 +6,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from trienkhai.accounts import selectors
 from trienkhai.accounts.forms import AuditFilterForm, LoginForm
 from trienkhai.accounts.permissions import AuthenticatedRequest
 from trienkhai.accounts.services import password_changed, remember_allowed
+from trienkhai.core.pages import PageQuery
 
 
 class LoginView(auth_views.LoginView):
@@ -64,11 +65,11 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
-    query.pop("trang", None)
-    return render(
-        request,
-        "accounts/audit_log.html",
-        {"title": "Nhật ký thay đổi", "form": form, "page": page, "query": query.urlencode()},
-    )
+    query = PageQuery.of(request)
+    context = {
+        "title": _("Nhật ký thay đổi"),
+        "form": form,
+        "page": query.paginate(entries),
+        "query": query.urlencode(),
+    }
+    return render(request, "accounts/audit_log.html", context)

@@ -23,7 +23,7 @@ PATH_KEY = "org_unit_path"
 
 def audit_action(
     *,
-    actor: Any,
+    actor: object,  # a user, the operator of a command, or anonymous: only users are named
     action: str,
     obj: Model,
     summary: str,
@@ -51,7 +51,7 @@ def audit_action(
 
 
 @contextmanager
-def acting_as(user: Any) -> Iterator[None]:
+def acting_as(user: object) -> Iterator[None]:
     """Attribute model changes outside a request (commands, jobs) to `user`."""
     with set_actor(user):
         yield

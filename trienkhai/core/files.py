@@ -18,6 +18,8 @@ from typing import IO, Any
 
 import filetype
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -171,7 +173,7 @@ def stored_file_create(
     *,
     data: bytes,
     name: str,
-    user: Any,
+    user: AbstractBaseUser | AnonymousUser | None,
     owner: Any = None,
     allowed: tuple[str, ...] = ALL_KINDS,
 ) -> Any:
@@ -188,7 +190,8 @@ def stored_file_create(
         content_type=info.content_type,
         size=info.size,
         sha256=info.sha256,
-        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        # By id: core knows the user only as Django's abstract user, not the project's model.
+        uploaded_by_id=user.pk if user is not None and user.is_authenticated else None,
     )
     if owner is not None:
         stored.owner_type = ContentType.objects.get_for_model(owner)

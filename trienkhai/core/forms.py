@@ -5,14 +5,19 @@ from typing import Any
 from django import forms
 
 
-class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """Units indented by depth, so a long list reads as a tree."""
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units in tree order, indented by depth below `base_depth`, so a long list reads as a
+    tree (a user managing a chi bộ sees it flush left, not three steps in)."""
+
+    def __init__(self, *args: Any, base_depth: int = 1, **kwargs: Any) -> None:
+        self.base_depth = base_depth
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Any) -> str:
-        return ("— " * (obj.depth - 1)) + obj.name
+        return ("— " * max(obj.depth - self.base_depth, 0)) + obj.name
 
 
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name())
 

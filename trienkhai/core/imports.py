@@ -59,7 +59,7 @@ def find_sheet(workbook: Any, title: str) -> Worksheet | None:
     """A sheet by its title, ignoring case and diacritics ("Nguoi dung" = "Người dùng")."""
     for ws in workbook.worksheets:
         if search_key(ws.title) == search_key(title):
-            return ws  # type: ignore[no-any-return]
+            return ws
     return None
 
 

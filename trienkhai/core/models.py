@@ -6,6 +6,8 @@ import uuid
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -23,7 +25,7 @@ class TimeStamped(models.Model):
 class FileOwner(Protocol):
     """What an object owning stored files must answer before one is served."""
 
-    def file_readable_by(self, user: Any) -> bool: ...
+    def file_readable_by(self, user: AbstractBaseUser | AnonymousUser) -> bool: ...
 
 
 def _stored_path(instance: StoredFile, filename: str) -> str:
@@ -69,7 +71,7 @@ class StoredFile(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
-    def readable_by(self, user: Any) -> bool:
+    def readable_by(self, user: AbstractBaseUser | AnonymousUser) -> bool:
         """A file is readable when its owner says so; an orphan only by its uploader."""
         if not user.is_authenticated:
             return False

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
@@ -54,6 +55,10 @@ class PageQuery:
             page=page,
             sort=data.get(SORT, "").strip(),
         )
+
+    def paginate(self, rows: Any, per_page: int = 50) -> Page[Any]:
+        """The page of `rows` asked for (the last one when past the end)."""
+        return Paginator(rows, per_page).get_page(self.page)
 
     def day_or_today(self) -> date:
         return self.day or timezone.localdate()

@@ -100,6 +100,18 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
+# The canonical code of each kind of period (what `parse_period` reads back).
+_CODE_FORMATS = {
+    PeriodKind.YEAR: "{year:04d}",
+    PeriodKind.HALF: "{year:04d}-H{index}",
+    PeriodKind.NINE_MONTHS: "{year:04d}-9M",
+    PeriodKind.QUARTER: "{year:04d}-Q{index}",
+    PeriodKind.MONTH: "{year:04d}-{index:02d}",
+    PeriodKind.WEEK: "{year:04d}-W{index:02d}",
+    PeriodKind.MULTI_YEAR: "{year:04d}-{end_year:04d}",
+}
+
+
 @functools.total_ordering
 @dataclass(frozen=True)
 class Period:
@@ -172,21 +184,9 @@ class Period:
     @property
     def code(self) -> str:
         """The canonical code, as used in URLs: "2026-Q2", "2026-06", "2026-W05"…"""
-        match self.kind:
-            case PeriodKind.YEAR:
-                return f"{self.year:04d}"
-            case PeriodKind.HALF:
-                return f"{self.year:04d}-H{self.index}"
-            case PeriodKind.NINE_MONTHS:
-                return f"{self.year:04d}-9M"
-            case PeriodKind.QUARTER:
-                return f"{self.year:04d}-Q{self.index}"
-            case PeriodKind.MONTH:
-                return f"{self.year:04d}-{self.index:02d}"
-            case PeriodKind.WEEK:
-                return f"{self.year:04d}-W{self.index:02d}"
-            case PeriodKind.MULTI_YEAR:
-                return f"{self.year:04d}-{self.end_year:04d}"
+        return _CODE_FORMATS[self.kind].format(
+            year=self.year, index=self.index or 0, end_year=self.end_year or 0
+        )
 
     def __str__(self) -> str:
         return self.code

@@ -87,7 +87,7 @@ def _sheet_title(title: str) -> str:
 def build_workbook(sheets: Sequence[Sheet]) -> bytes:
     """Vietnamese headers, frozen header row, columns at least as wide as their header."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     for sheet in sheets:
         ws = workbook.create_sheet(_sheet_title(sheet.title))
         header_row = 1

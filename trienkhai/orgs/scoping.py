@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, Self, TypeVar, runtime_checkable
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -144,9 +144,3 @@ class UnitScopedQuerySet(models.QuerySet[_M]):
 
     def in_subtrees(self, *paths: str) -> Self:
         return self.filter(subtree_q(paths, self.unit_field))
-
-
-def owned_by_readable_unit(obj: Any, user: object) -> bool:
-    """For `file_readable_by`: the object's own queryset decides, so files follow rows."""
-    manager = type(obj)._default_manager
-    return bool(manager.visible_to(user).filter(pk=obj.pk).exists())

@@ -1,0 +1,50 @@
+"""One way to run a posted form through a service, the same on every page.
+
+A page builds its form, hands `submit` the service call to make with the cleaned data and
+the message to show, and redirects when it gets a result back. A refused input
+(`DomainError` from the service) becomes the form's own error, so the page is shown again
+with everything the user typed still in it; nothing is saved, as services are atomic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
+
+from trienkhai.core.errors import DomainError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Submitted(Generic[T]):
+    """A saved submission and what the service returned (None for many updates)."""
+
+    result: T
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str] | None = None,
+) -> Submitted[T] | None:
+    """Run `action(form.cleaned_data)` for a valid POST; None when there is nothing saved.
+
+    `success` is the message shown on the next page (None: the page says it itself)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return None
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+    return Submitted(result)
