@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import unit_audit_data
+from trienkhai.orgs.models import owning_unit
 from trienkhai.orgs.scoping import Grant, Scope, UnitScopedQuerySet
 
 
@@ -71,12 +72,7 @@ class Membership(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships"
     )
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name=_("đơn vị"),
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
+    org_unit = owning_unit(related_name="memberships")
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     title = models.CharField(_("chức vụ"), max_length=120, blank=True)
     is_active = models.BooleanField(_("đang hiệu lực"), default=True)

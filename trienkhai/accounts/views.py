@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.accounts import selectors
 from trienkhai.accounts.forms import AuditFilterForm, LoginForm
@@ -21,7 +22,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
-    extra_context = {"title": "Đăng nhập"}
+    extra_context = {"title": gettext_lazy("Đăng nhập")}
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -40,7 +41,7 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = "/"
-    extra_context = {"title": "Đổi mật khẩu"}
+    extra_context = {"title": gettext_lazy("Đổi mật khẩu")}
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -51,11 +52,11 @@ def file_download(request: HttpRequest, file_id: str) -> FileResponse:
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", {"title": "Không có quyền truy cập"}, status=403)
+    return render(request, "403.html", {"title": _("Không có quyền truy cập")}, status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", {"title": "Không tìm thấy trang"}, status=404)
+    return render(request, "404.html", {"title": _("Không tìm thấy trang")}, status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

@@ -107,3 +107,18 @@ class OrgUnit(MP_Node, TimeStamped):
     def get_additional_data(self) -> dict[str, Any]:
         # Every audit entry carries the unit path so the log can be scoped.
         return unit_audit_data(self)
+
+
+def owning_unit(
+    verbose_name: Any = _("đơn vị"),
+    *,
+    related_name: str = "+",
+    on_delete: Any = models.PROTECT,
+) -> models.ForeignKey[OrgUnit, OrgUnit]:
+    """The foreign key by which a row belongs to an org unit (its scope reads through it).
+
+    A unit is closed, never deleted, while rows hang on it: hence PROTECT by default.
+    """
+    return models.ForeignKey(
+        OrgUnit, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name
+    )
