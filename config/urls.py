@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from trienkhai.accounts import views as accounts_views
+from trienkhai.accounts.views import audit as audit_views
 from trienkhai.api.api import api
 from trienkhai.core import views as core_views
 from trienkhai.dashboard import views as dashboard_views
@@ -25,7 +25,7 @@ urlpatterns = [
     path("van-ban/", include("trienkhai.documents.urls")),
     path("api/v1/", api.urls),
     path("cong-khai/", include("trienkhai.dashboard.public_urls")),
-    path("nhat-ky/", accounts_views.audit_log, name="audit_log"),
+    path("nhat-ky/", audit_views.audit_log, name="audit_log"),
     path("", dashboard_views.home, name="home"),
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.accounts import unit_views as views
+from trienkhai.accounts.views import units as views
 
 app_name = "orgs"
 
