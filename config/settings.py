@@ -274,6 +274,8 @@ BOOTSTRAP5 = {
     "css_url": {"url": "/static/bootstrap/css/bootstrap.min.css"},
     "javascript_url": {"url": "/static/bootstrap/js/bootstrap.bundle.min.js"},
     "set_placeholder": False,
+    # No green tick on fields of a refused form: the user would read them as saved.
+    "success_css_class": "",
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
