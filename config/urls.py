@@ -6,7 +6,7 @@ from django.urls import include, path
 from trienkhai.accounts.views import audit as audit_views
 from trienkhai.api.api import api
 from trienkhai.core import views as core_views
-from trienkhai.dashboard import views as dashboard_views
+from trienkhai.dashboard.views import home as home_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -26,7 +26,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("cong-khai/", include("trienkhai.dashboard.public_urls")),
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
-    path("", dashboard_views.home, name="home"),
+    path("", home_views.home, name="home"),
 ]
 
 handler403 = "trienkhai.core.views.error_403"

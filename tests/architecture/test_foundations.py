@@ -25,13 +25,13 @@ def _owned_by_a_unit(model: type[models.Model]) -> bool:
 
 def test_every_model_owned_by_a_unit_is_scoped_by_the_one_base() -> None:
     owned = [
-        m for m in apps.get_models() if m.__module__.startswith("trienkhai.") and _owned_by_a_unit(m)
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("trienkhai.") and _owned_by_a_unit(m)
     ]
     assert OrgUnit in owned and len(owned) > 15
     unscoped = [
-        m._meta.label
-        for m in owned
-        if not isinstance(m._default_manager.all(), UnitScopedQuerySet)
+        m._meta.label for m in owned if not isinstance(m._default_manager.all(), UnitScopedQuerySet)
     ]
     assert unscoped == []
 
@@ -103,3 +103,52 @@ def test_one_subtree_condition_and_one_require_cap() -> None:
         and "path__startswith" in path.read_text(encoding="utf-8")
     ]
     assert hand_built == []
+
+
+def _apps() -> list[Path]:
+    return sorted(p.parent for p in PACKAGE.glob("*/apps.py"))
+
+
+def test_every_app_splits_its_views_by_one_rule() -> None:
+    # One page family: views.py. More: a views/ package, one module per family. Never
+    # views_items.py beside views.py, or user_views.py beside both.
+    stray = [
+        str(path.relative_to(PACKAGE))
+        for app in _apps()
+        for path in app.glob("*.py")
+        if path.stem != "views" and (path.stem.startswith("views_") or path.stem.endswith("_views"))
+    ]
+    both = [app.name for app in _apps() if (app / "views.py").exists() and (app / "views").is_dir()]
+    assert stray == [] and both == []
+
+
+def _untyped_people(source: str) -> list[int]:
+    """Lines where a `user` or `actor` parameter is typed `Any`."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = node.args
+            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                if (
+                    arg.arg in {"user", "actor"}
+                    and isinstance(arg.annotation, ast.Name)
+                    and arg.annotation.id == "Any"
+                ):
+                    lines.append(arg.lineno)
+    return lines
+
+
+def test_services_and_selectors_name_the_user_type() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not {"migrations", "tests"} & set(path.parts)
+        and any(part.startswith(("services", "selectors")) for part in path.parts)
+        for line in _untyped_people(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_untyped_finder_finds_one() -> None:
+    assert _untyped_people("def f(*, user: Any, n: int) -> None: ...") == [1]
+    assert _untyped_people("def f(*, user: User) -> None: ...") == []

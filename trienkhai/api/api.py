@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from pydantic import create_model
 
+from trienkhai.accounts.models import User
 from trienkhai.api.auth import BearerAuth, token_issue
 from trienkhai.api.resources import RESOURCES, Resource
 from trienkhai.api.schemas import ErrorOut, TokenIn, TokenOut
@@ -22,11 +25,11 @@ from trienkhai.api.schemas import ErrorOut, TokenIn, TokenOut
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 
-NOT_FOUND = "Không tìm thấy đối tượng."
-UNAUTHORIZED = "Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer …)."
-BAD_CREDENTIALS = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOCKED_OUT = "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau."
-MUST_CHANGE = "Tài khoản phải đổi mật khẩu trên trang web trước khi dùng API."
+NOT_FOUND = _("Không tìm thấy đối tượng.")
+UNAUTHORIZED = _("Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer …).")
+BAD_CREDENTIALS = _("Tên đăng nhập hoặc mật khẩu không đúng.")
+LOCKED_OUT = _("Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.")
+MUST_CHANGE = _("Tài khoản phải đổi mật khẩu trên trang web trước khi dùng API.")
 
 api = NinjaAPI(
     title="Triển Khai API",
@@ -41,7 +44,7 @@ api = NinjaAPI(
 
 @api.exception_handler(AuthenticationError)
 def _unauthorized(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = api.create_response(request, {"detail": UNAUTHORIZED}, status=401)
+    response = api.create_response(request, {"detail": str(UNAUTHORIZED)}, status=401)
     response["WWW-Authenticate"] = "Bearer"
     return response
 
@@ -61,11 +64,18 @@ def auth_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]
             # Axes' middleware would swap this for its HTML page; an API client wants JSON.
             # The lockout itself is already enforced: authenticate() refused the login.
             request.axes_locked_out = False  # type: ignore[attr-defined]
-            return Status(429, {"detail": LOCKED_OUT})
-        return Status(401, {"detail": BAD_CREDENTIALS})
-    if getattr(user, "must_change_password", False):
-        return Status(403, {"detail": MUST_CHANGE})
+            return Status(429, {"detail": str(LOCKED_OUT)})
+        return Status(401, {"detail": str(BAD_CREDENTIALS)})
+    assert isinstance(user, User)  # the AUTH_USER_MODEL
+    if user.must_change_password:
+        return Status(403, {"detail": str(MUST_CHANGE)})
     return Status(200, {"token": token_issue(user)})
+
+
+def _user(request: HttpRequest) -> User:
+    """The token's user (`BearerAuth` let the request through)."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    return user
 
 
 def _page_schema(resource: Resource) -> type[Schema]:
@@ -78,22 +88,22 @@ def _page_schema(resource: Resource) -> type[Schema]:
 def _register(resource: Resource) -> None:
     slug = resource.name.replace("-", "_")
 
+    # The views hand model instances over; the response schema makes the rows from them.
     def list_view(
         request: HttpRequest, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> dict[str, Any]:
         limit = max(1, min(limit, MAX_LIMIT))
         offset = max(0, offset)
-        queryset = resource.queryset(request.auth)  # type: ignore[attr-defined]
+        queryset = resource.queryset(_user(request))
         count = queryset.count()
-        rows = [resource.row(obj) for obj in queryset[offset : offset + limit]]
-        return {"items": rows, "count": count}
+        return {"items": list(queryset[offset : offset + limit]), "count": count}
 
-    def detail_view(request: HttpRequest, obj_id: int) -> dict[str, Any]:
+    def detail_view(request: HttpRequest, obj_id: int) -> Model:
         # Outside the read scope looks exactly like missing: the same 404.
-        obj = resource.queryset(request.auth).filter(pk=obj_id).first()  # type: ignore[attr-defined]
+        obj = resource.queryset(_user(request)).filter(pk=obj_id).first()
         if obj is None:
-            raise HttpError(404, NOT_FOUND)
-        return resource.row(obj)
+            raise HttpError(404, str(NOT_FOUND))
+        return obj
 
     api.get(
         f"/{resource.name}",

@@ -1,13 +1,46 @@
-"""What the API returns: one schema per resource (these also make the OpenAPI document)."""
+"""What the API returns: one schema per resource, read straight off the model instance.
+
+Each schema is both the row (the response is validated from the object, `from_attributes`)
+and its OpenAPI description. A field named as in the model needs nothing more; a foreign key
+is read from its `<name>_id` column (`Field(validation_alias=…)`), and a computed field from a
+`resolve_<field>` method (django-ninja's resolvers). The querysets in `resources` join or
+prefetch whatever these read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import Decimal
+from operator import attrgetter
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import BeforeValidator
 
-# Decimal figures leave as JSON numbers: an int when integral, else a float.
-Number = int | float
+from trienkhai.dissemination.models import SessionAttendance, StudySession
+from trienkhai.media.models import MediaItem
+from trienkhai.tasks.models import Task
+
+
+def json_number(value: Any) -> Any:
+    """Decimal figures leave as JSON numbers: an int when integral, else a float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+Number = Annotated[int | float, BeforeValidator(json_number)]
+
+
+def _ids(objects: Iterable[Any]) -> list[int]:
+    """The ids of a many-to-many (prefetched), in order."""
+    return sorted(obj.pk for obj in objects)
+
+
+def _fk(name: str) -> Any:
+    """A foreign key, printed as the id it stores."""
+    return Field(validation_alias=f"{name}_id")
 
 
 class TokenIn(Schema):
@@ -23,10 +56,17 @@ class ErrorOut(Schema):
     detail: str
 
 
-class OrgUnitOut(Schema):
+class OwnedOut(Schema):
+    """Every row says which unit it belongs to (PRODUCT.md): the API's scope is by unit."""
+
     id: int
-    org_unit: int
-    parent: int | None
+    org_unit: int = _fk("org_unit")
+
+
+class OrgUnitOut(OwnedOut):
+    # A unit is its own owning unit.
+    org_unit: int = Field(validation_alias="pk")
+    parent: int | None = _fk("parent")  # annotated by the queryset
     code: str
     name: str
     short_name: str
@@ -34,13 +74,11 @@ class OrgUnitOut(Schema):
     depth: int
     valid_from: date | None
     valid_to: date | None
-    successor: int | None
+    successor: int | None = _fk("successor")
 
 
-class PlanOut(Schema):
-    id: int
-    org_unit: int
-    programme: int | None
+class PlanOut(OwnedOut):
+    programme: int | None = _fk("programme")
     doc_type: str
     symbol: str
     number: int | None
@@ -55,12 +93,10 @@ class PlanOut(Schema):
     end_year: int | None
 
 
-class TargetOut(Schema):
-    id: int
-    org_unit: int
-    plan: int | None
-    programme: int | None
-    parent: int | None
+class TargetOut(OwnedOut):
+    plan: int | None = _fk("plan")
+    programme: int | None = _fk("programme")
+    parent: int | None = _fk("parent")
     ref: str
     label: str
     text: str
@@ -80,10 +116,8 @@ class TargetOut(Schema):
     weight: Number
 
 
-class ObservationOut(Schema):
-    id: int
-    org_unit: int
-    target: int
+class ObservationOut(OwnedOut):
+    target: int = _fk("target")
     period: str
     period_kind: str
     year: int
@@ -96,12 +130,12 @@ class ObservationOut(Schema):
     entered_at: datetime
 
 
-class TaskOut(Schema):
-    id: int
-    org_unit: int
-    plan: int
-    duty: int | None
-    solution: int | None
+class TaskOut(OwnedOut):
+    # A task belongs to the unit that carries it out (đơn vị chủ trì).
+    org_unit: int = _fk("assignee")
+    plan: int = _fk("plan")
+    duty: int | None = _fk("duty")
+    solution: int | None = _fk("solution")
     section: str
     body: str
     text: str
@@ -113,16 +147,18 @@ class TaskOut(Schema):
     deliverable: str
     is_unit_plan: bool
 
+    @staticmethod
+    def resolve_helpers(task: Task) -> list[int]:
+        return _ids(task.helpers.all())
+
 
 class AttendanceOut(Schema):
     group: str
     count: int
 
 
-class SessionOut(Schema):
-    id: int
-    org_unit: int
-    plan: int
+class SessionOut(OwnedOut):
+    plan: int = _fk("plan")
     date: date
     kind: str
     form: str
@@ -130,15 +166,17 @@ class SessionOut(Schema):
     essays: int
     attendance: list[AttendanceOut]
 
+    @staticmethod
+    def resolve_attendance(session: StudySession) -> list[SessionAttendance]:
+        return sorted(session.attendance.all(), key=attrgetter("group"))
 
-class MediaItemOut(Schema):
-    id: int
-    org_unit: int
+
+class MediaItemOut(OwnedOut):
     date: date
     iso_year: int
     iso_week: int
-    channel: int
-    channel_kind: str
+    channel: int = _fk("channel")
+    channel_kind: str  # annotated by the queryset, like the name
     channel_name: str
     kind: str
     title: str
@@ -146,7 +184,16 @@ class MediaItemOut(Schema):
     targets: list[int]
     solutions: list[int]
 
+    @staticmethod
+    def resolve_targets(item: MediaItem) -> list[int]:
+        return _ids(item.targets.all())
 
-class ReportRequestOut(Schema):
-    id: int
-    org_unit: int
+    @staticmethod
+    def resolve_solutions(item: MediaItem) -> list[int]:
+        return _ids(item.solutions.all())
+
+
+# No reporting module yet: the resource is empty and its rows say only their unit. (A comment,
+# not a docstring: a docstring would enter the OpenAPI document.)
+class ReportRequestOut(OwnedOut):
+    pass

@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from trienkhai.dissemination.coverage import evaluation_date, rollup, thresholds_in
+from trienkhai.media.summary import rule_lines
+from trienkhai.monitoring.progress import unit_progress
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import Plan
+from trienkhai.orgs.scoping import ancestor_paths
+from trienkhai.plans.models import CoverageThreshold, Plan
+from trienkhai.tasks.selectors.overview import unit_counts
 
 
 @dataclass(frozen=True)
@@ -32,26 +38,21 @@ class Block:
 
 def _plan_for(unit: OrgUnit) -> Plan | None:
     """The plan the unit implements: its own, else the nearest ancestor's."""
-    paths = [unit.path[:end] for end in range(len(unit.path), 0, -OrgUnit.steplen)]
+    paths = [unit.path, *ancestor_paths(unit.path)]
     plans = Plan.objects.filter(org_unit__path__in=paths).select_related("org_unit")
     return max(plans, key=lambda p: (p.org_unit.depth, p.date or date.min, p.pk), default=None)
 
 
 def _tasks(unit: OrgUnit, today: date) -> Block:
-    from trienkhai.tasks.selectors.overview import unit_counts
-
     totals = unit_counts(unit=unit, ref=today)
     lines = []
     if totals.total:
         lines.append(Line(totals.sentence(), ok=totals.overdue == 0))
-    return Block("Nhiệm vụ", "/nhiem-vu/", "bi-list-check", lines)
+    return Block(_("Nhiệm vụ"), "/nhiem-vu/", "bi-list-check", lines)
 
 
 def _coverage(unit: OrgUnit, plan: Plan | None, today: date) -> Block:
-    from trienkhai.dissemination.coverage import evaluation_date, rollup, thresholds_in
-    from trienkhai.plans.models import CoverageThreshold
-
-    block = Block("Học tập, quán triệt", "/quan-triet/", "bi-people")
+    block = Block(_("Học tập, quán triệt"), "/quan-triet/", "bi-people")
     if plan is None:
         return block
     day = evaluation_date(plan, today)
@@ -69,9 +70,7 @@ def _coverage(unit: OrgUnit, plan: Plan | None, today: date) -> Block:
 
 
 def _targets(unit: OrgUnit, today: date) -> Block:
-    from trienkhai.monitoring.progress import unit_progress
-
-    block = Block("Chỉ tiêu", "/so-lieu/tien-do/", "bi-graph-up")
+    block = Block(_("Chỉ tiêu"), "/so-lieu/tien-do/", "bi-graph-up")
     progress = unit_progress(unit=unit, as_of=today)
     for document in progress.documents:
         if document.tally.total:
@@ -88,7 +87,5 @@ def overview_for(*, unit: OrgUnit, today: date | None = None) -> list[Block]:
 
 
 def _media(unit: OrgUnit, today: date) -> Block:
-    from trienkhai.media.summary import rule_lines
-
     lines = [Line(text) for text in rule_lines(unit, until=today)]
-    return Block("Tuyên truyền", "/tuyen-truyen/", "bi-megaphone", lines)
+    return Block(_("Tuyên truyền"), "/tuyen-truyen/", "bi-megaphone", lines)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.dashboard import public_views
+from trienkhai.dashboard.views import public as public_views
 
 app_name = "public"
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count
 
-from trienkhai.accounts.models import Membership
+from trienkhai.accounts.models import Membership, User
 from trienkhai.orgs.models import OrgUnit
 
 
@@ -19,7 +18,7 @@ class UnitSummary:
     kinds: list[tuple[str, int]]
 
 
-def home_for(*, user: Any) -> list[UnitSummary]:
+def home_for(*, user: User) -> list[UnitSummary]:
     memberships = (
         Membership.objects.active()
         .filter(user=user)

@@ -6,21 +6,21 @@ from trienkhai.documents.models import CommitteeTerm, OfficialDocument, Register
 
 
 @admin.register(CommitteeTerm)
-class CommitteeTermAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CommitteeTermAdmin(admin.ModelAdmin):
     list_display = ("name", "org_unit", "start", "end")
     list_filter = ("org_unit__kind",)
     raw_id_fields = ("org_unit",)
 
 
 @admin.register(RegisterCounter)
-class RegisterCounterAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RegisterCounterAdmin(admin.ModelAdmin):
     list_display = ("issuer", "term", "doc_type", "last_number")
     # The counter moves only through the services, which lock it.
     readonly_fields = ("issuer", "term", "doc_type", "last_number")
 
 
 @admin.register(OfficialDocument)
-class OfficialDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OfficialDocumentAdmin(admin.ModelAdmin):
     list_display = ("reference", "title", "issuer", "date", "status", "external")
     list_filter = ("status", "doc_type", "external")
     search_fields = ("title", "symbol")

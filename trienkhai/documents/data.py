@@ -22,6 +22,7 @@ __all__ = [
     "Table",
     "document_from_dict",
     "document_to_dict",
+    "number_line",
 ]
 
 IssuerKind: TypeAlias = Literal["committee", "cell"]
@@ -102,10 +103,7 @@ class DocumentData:
 
     @property
     def number_line(self) -> str:
-        """ "Số 12-BC/ĐU"; a draft keeps the gap: "Số    -BC/ĐU". No colon after "Số"."""
-        if self.number is None:
-            return f"Số{DRAFT_NUMBER_GAP}-{self.symbol}"
-        return f"Số {self.number:02d}-{self.symbol}"
+        return number_line(self.number, self.symbol)
 
     @property
     def date_line(self) -> str:
@@ -114,6 +112,13 @@ class DocumentData:
             return f"{self.place}, {format_date_long(self.date)}"
         year = str(self.draft_year) if self.draft_year else "20..."
         return f"{self.place}, ngày{DRAFT_DAY_GAP}tháng{DRAFT_DAY_GAP}năm {year}"
+
+
+def number_line(number: int | None, symbol: str) -> str:
+    """ "Số 12-BC/ĐU"; a draft keeps the gap: "Số    -BC/ĐU". No colon after "Số"."""
+    if number is None:
+        return f"Số{DRAFT_NUMBER_GAP}-{symbol}"
+    return f"Số {number:02d}-{symbol}"
 
 
 def document_to_dict(data: DocumentData) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from trienkhai.core.errors import DomainError
 
 __all__ = ["DEFAULT_FORMAT", "FORMATS", "PartyFormat", "get_format"]
@@ -67,20 +69,20 @@ class PartyFormat:
     def __post_init__(self) -> None:
         # The guidance allows exactly 18 to 22 pt; anything else is not the Party format.
         if not 18 <= self.line_spacing_pt <= 22:
-            raise DomainError("Giãn dòng phải từ 18 đến 22 pt (Hướng dẫn 36-HD/VPTW).")
+            raise DomainError(_("Giãn dòng phải từ 18 đến 22 pt (Hướng dẫn 36-HD/VPTW)."))
         if self.space_after_pt < 6:
-            raise DomainError("Khoảng cách sau đoạn văn phải từ 6 pt trở lên.")
+            raise DomainError(_("Khoảng cách sau đoạn văn phải từ 6 pt trở lên."))
         if not 14 <= self.body_size <= 15:
-            raise DomainError("Cỡ chữ nội dung phải là 14 hoặc 15.")
+            raise DomainError(_("Cỡ chữ nội dung phải là 14 hoặc 15."))
         if not 15 <= self.doc_type_size <= 16:
-            raise DomainError("Cỡ chữ tên loại văn bản phải là 15 hoặc 16.")
+            raise DomainError(_("Cỡ chữ tên loại văn bản phải là 15 hoặc 16."))
         if not 14 <= self.title_size <= 15:
-            raise DomainError("Cỡ chữ trích yếu phải là 14 hoặc 15.")
+            raise DomainError(_("Cỡ chữ trích yếu phải là 14 hoặc 15."))
         text_width = self.page_width_mm - self.margin_left_mm - self.margin_right_mm
         if self.header_left_mm + self.header_right_mm > text_width + 0.5:
-            raise DomainError("Hai cột phần đầu văn bản rộng hơn vùng chữ của trang.")
+            raise DomainError(_("Hai cột phần đầu văn bản rộng hơn vùng chữ của trang."))
         if self.national_rule_mm > self.header_right_mm:
-            raise DomainError("Đường kẻ dưới Quốc hiệu dài hơn cột bên phải.")
+            raise DomainError(_("Đường kẻ dưới Quốc hiệu dài hơn cột bên phải."))
 
     @property
     def text_width_mm(self) -> float:
@@ -104,4 +106,7 @@ def get_format(key: str | None = None) -> PartyFormat:
         return FORMATS[key]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        raise DomainError(f"Không có thể thức văn bản “{key}”; các thể thức có: {known}.") from None
+        raise DomainError(
+            _("Không có thể thức văn bản “%(key)s”; các thể thức có: %(known)s.")
+            % {"key": key, "known": known}
+        ) from None

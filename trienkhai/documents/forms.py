@@ -12,7 +12,7 @@ from trienkhai.documents.models import DocType
 class PeriodField(forms.CharField):
     """A period code ("2026-Q2", "2026-H1"…), read strictly."""
 
-    def clean(self, value: Any) -> Period | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Period | None:
         # The text is checked as text first (required, length), then read as a period.
         text = super().clean(value)
         if not text:

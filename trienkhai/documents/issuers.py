@@ -12,11 +12,24 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 from trienkhai.core.errors import DomainError
+from trienkhai.documents.data import Block, DocumentData, IssuerKind, Signature
+from trienkhai.documents.models import doc_type_heading
 from trienkhai.orgs.models import OrgUnit
 
-__all__ = ["IssuerInfo", "issuer_info", "place_name"]
+__all__ = [
+    "IssuerInfo",
+    "issuer_info",
+    "issuer_of",
+    "lower_first",
+    "party_document",
+    "place_name",
+]
 
 K = OrgUnit.Kind
 
@@ -35,7 +48,7 @@ _PARTY_ORGS = (K.CITY_COMMITTEE, K.COMMUNE_COMMITTEE, K.PARTY_SUBCOMMITTEE, K.PA
 class IssuerInfo:
     superior: str  # "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"
     issuer: str  # "ĐẢNG ỦY XÃ TÂN KỲ"
-    issuer_kind: str  # "committee" | "cell"
+    issuer_kind: IssuerKind
     suffix: str  # the part of the symbol after the slash: "ĐU", "CB", "TU"
     place: str  # "Tân Kỳ"
     on_behalf: str  # "T/M BAN THƯỜNG VỤ"
@@ -46,6 +59,48 @@ class IssuerInfo:
 
     def symbol(self, doc_type: str) -> str:
         return f"{doc_type}/{self.suffix}"
+
+    def recipients(self, *addressees: str) -> tuple[str, ...]:
+        """ "Nơi nhận": the body reported to (if any), ``addressees``, the archive line."""
+        report = (f"- {self.report_to} (để báo cáo),",) if self.report_to else ()
+        return (*report, *addressees, self.archive)
+
+
+def party_document(
+    info: IssuerInfo,
+    doc_type: str,
+    *,
+    title: str,
+    body: Sequence[Block],
+    recipients: Sequence[str],
+    draft_year: int,
+    number: int | None = None,
+    day: date | None = None,
+    extra: dict[str, Any] | None = None,
+) -> DocumentData:
+    """A Party document of ``doc_type`` issued by ``info``: its header, symbol, place and
+    signature block come from the issuer; the caller writes the rest."""
+    return DocumentData(
+        superior=info.superior,
+        issuer=info.issuer,
+        issuer_kind=info.issuer_kind,
+        symbol=info.symbol(doc_type),
+        place=info.place,
+        doc_type=doc_type_heading(doc_type),
+        title=title,
+        body=tuple(body),
+        signature=Signature(on_behalf=info.on_behalf, signer_title=info.signer_title),
+        recipients=tuple(recipients),
+        number=number,
+        date=day,
+        draft_year=draft_year,
+        extra=dict(extra or {}),
+    )
+
+
+def lower_first(text: str) -> str:
+    """A title or label carried on mid-sentence: "Quý I năm 2027" → "quý I năm 2027"."""
+    return text[:1].lower() + text[1:]
 
 
 def _upper(text: str) -> str:
@@ -90,14 +145,14 @@ def issuer_info(unit: OrgUnit, ancestors: Sequence[OrgUnit]) -> IssuerInfo:
         # The Ban Thường vụ issues in the name of its committee.
         parent = _party_parent(ancestors)
         if parent is None:
-            raise DomainError("Ban Thường vụ phải trực thuộc một đảng bộ.")
+            raise DomainError(_("Ban Thường vụ phải trực thuộc một đảng bộ."))
         index = list(ancestors).index(parent)
         return issuer_info(parent, ancestors[:index])
     place = place_name(unit, ancestors)
     parent = _party_parent(ancestors)
     if unit.kind in _ADVISORY_SUFFIX:
         if parent is None:
-            raise DomainError("Cơ quan tham mưu phải trực thuộc một đảng bộ.")
+            raise DomainError(_("Cơ quan tham mưu phải trực thuộc một đảng bộ."))
         committee = _committee(parent)
         return IssuerInfo(
             superior=_upper(committee),
@@ -113,12 +168,15 @@ def issuer_info(unit: OrgUnit, ancestors: Sequence[OrgUnit]) -> IssuerInfo:
         )
     if unit.kind not in _PARTY_ORGS:
         raise DomainError(
-            f"“{unit.name}” không phải tổ chức đảng nên không ban hành văn bản "
-            "theo thể thức văn bản của Đảng."
+            _(
+                "“%(unit)s” không phải tổ chức đảng nên không ban hành văn bản "
+                "theo thể thức văn bản của Đảng."
+            )
+            % {"unit": unit.name}
         )
     if unit.kind == K.PARTY_CELL:
         if parent is None:
-            raise DomainError("Chi bộ phải trực thuộc một đảng bộ.")
+            raise DomainError(_("Chi bộ phải trực thuộc một đảng bộ."))
         return IssuerInfo(
             superior=_upper(_organisation(parent)),
             issuer=_upper(unit.name),
@@ -165,3 +223,8 @@ def issuer_info(unit: OrgUnit, ancestors: Sequence[OrgUnit]) -> IssuerInfo:
         ),
         archive="- Lưu Văn phòng Đảng ủy.",
     )
+
+
+def issuer_of(unit: OrgUnit) -> IssuerInfo:
+    """`issuer_info` of ``unit``, its ancestors read from the tree."""
+    return issuer_info(unit, list(OrgUnit.objects.get_ancestors(unit)))

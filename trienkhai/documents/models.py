@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import StoredFile, TimeStamped, unit_audit_data
+from trienkhai.documents.data import number_line
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 
@@ -211,16 +212,14 @@ class OfficialDocument(TimeStamped):
 
     @property
     def reference(self) -> str:
-        """ "Số 12-BC/ĐU", or "Số    -BC/ĐU" while a draft."""
-        if self.number is None:
-            return f"Số    -{self.symbol}"
-        return f"Số {self.number:02d}-{self.symbol}"
+        """ "Số 12-BC/ĐU", or "Số    -BC/ĐU" while a draft: as the document prints it."""
+        return number_line(self.number, self.symbol)
 
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         return OfficialDocument.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def get_additional_data(self) -> dict[str, Any]:

@@ -17,6 +17,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from trienkhai.core.errors import DomainError
 
 __all__ = ["libreoffice_path", "render_html_pdf", "render_pdf"]
@@ -40,8 +42,10 @@ def render_pdf(docx_bytes: bytes) -> bytes:
     binary = libreoffice_path()
     if binary is None:
         raise DomainError(
-            "Máy chủ chưa cài LibreOffice nên không tạo được tệp PDF; "
-            "hãy tải bản Word (.docx) hoặc nhờ quản trị cài gói libreoffice-writer-nogui."
+            _(
+                "Máy chủ chưa cài LibreOffice nên không tạo được tệp PDF; "
+                "hãy tải bản Word (.docx) hoặc nhờ quản trị cài gói libreoffice-writer-nogui."
+            )
         )
     with _LOCK, tempfile.TemporaryDirectory(prefix="trienkhai-pdf-") as work:
         folder = Path(work)
@@ -69,7 +73,7 @@ def render_pdf(docx_bytes: bytes) -> bytes:
                 env={**os.environ, "HOME": str(folder)},
             )
         except subprocess.TimeoutExpired as exc:
-            raise DomainError("LibreOffice chuyển sang PDF quá lâu; hãy thử lại sau.") from exc
+            raise DomainError(_("LibreOffice chuyển sang PDF quá lâu; hãy thử lại sau.")) from exc
         finally:
             shutil.rmtree(profile, ignore_errors=True)
         target = folder / "van-ban.pdf"
@@ -77,7 +81,7 @@ def render_pdf(docx_bytes: bytes) -> bytes:
             logger.error(
                 "soffice failed (%s): %s", result.returncode, result.stderr.decode()[-2000:]
             )
-            raise DomainError("LibreOffice không chuyển được văn bản sang PDF.")
+            raise DomainError(_("LibreOffice không chuyển được văn bản sang PDF."))
         return target.read_bytes()
 
 
@@ -87,7 +91,7 @@ def render_html_pdf(html: str, base_url: str | None = None, **options: Any) -> b
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
         raise DomainError(
-            "Máy chủ thiếu thư viện WeasyPrint (Pango, HarfBuzz) nên không in được PDF."
+            _("Máy chủ thiếu thư viện WeasyPrint (Pango, HarfBuzz) nên không in được PDF.")
         ) from exc
     pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(**options)
     return pdf

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import scope_for
 from trienkhai.documents.data import document_from_dict
 from trienkhai.documents.models import (
@@ -31,7 +31,7 @@ ISSUER_KINDS = (
 )
 
 
-def document_get(*, user: Any, pk: int) -> OfficialDocument:
+def document_get(*, user: User, pk: int) -> OfficialDocument:
     """A document the user may read; any other is a 404, the same as a missing one."""
     documents = OfficialDocument.objects.visible_to(user).select_related(
         "issuer", "term", "docx", "pdf", "signed", "issued_by"
@@ -39,12 +39,12 @@ def document_get(*, user: Any, pk: int) -> OfficialDocument:
     return get_object_or_404(documents, pk=pk)
 
 
-def issuer_units(*, user: Any) -> QuerySet[OrgUnit]:
+def issuer_units(*, user: User) -> QuerySet[OrgUnit]:
     """Units whose register the user may open: Party organisations in the read scope."""
     return OrgUnit.objects.visible_to(user).filter(kind__in=ISSUER_KINDS).order_by("path")
 
 
-def default_issuer(*, user: Any) -> OrgUnit | None:
+def default_issuer(*, user: User) -> OrgUnit | None:
     """The highest Party organisation among the user's own units, else the nearest above them."""
     paths = scope_for(user).subtree_paths
     if not paths:
@@ -62,7 +62,7 @@ def default_issuer(*, user: Any) -> OrgUnit | None:
 
 
 def documents_of(
-    *, user: Any, issuer: OrgUnit, doc_type: str = "", q: str = ""
+    *, user: User, issuer: OrgUnit, doc_type: str = "", q: str = ""
 ) -> QuerySet[OfficialDocument]:
     documents = (
         OfficialDocument.objects.visible_to(user)

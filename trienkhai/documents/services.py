@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import Actor, Cap, person_of, require_cap
 from trienkhai.core.audit import audit_action
@@ -26,7 +26,7 @@ from trienkhai.core.files import stored_file_create
 from trienkhai.core.periods import Period
 from trienkhai.core.text import clean_text
 from trienkhai.documents.data import DocumentData, document_from_dict, document_to_dict
-from trienkhai.documents.issuers import issuer_info
+from trienkhai.documents.issuers import issuer_of
 from trienkhai.documents.models import (
     CommitteeTerm,
     DocType,
@@ -79,7 +79,11 @@ def term_for(*, issuer: OrgUnit, day: date) -> CommitteeTerm:
     term, _created = CommitteeTerm.objects.get_or_create(
         org_unit=issuer,
         start=start,
-        defaults={"end": end, "name": f"Nhiệm kỳ {start.year}–{start.year + TERM_YEARS}"},
+        defaults={
+            "end": end,
+            "name": _("Nhiệm kỳ %(start)d–%(end)d")
+            % {"start": start.year, "end": start.year + TERM_YEARS},
+        },
     )
     return term
 
@@ -90,10 +94,10 @@ def committee_term_create(
 ) -> CommitteeTerm:
     require_cap(actor, Cap.DOCUMENTS_REGISTER, org_unit)
     if end < start:
-        raise DomainError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.")
+        raise DomainError(_("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."))
     clash = CommitteeTerm.objects.filter(org_unit=org_unit, start__lte=end, end__gte=start)
     if clash.exists():
-        raise DomainError(f"Nhiệm kỳ trùng thời gian với “{clash.first()}”.")
+        raise DomainError(_("Nhiệm kỳ trùng thời gian với “%(term)s”.") % {"term": clash.first()})
     term = CommitteeTerm.objects.create(
         org_unit=org_unit, name=clean_text(name), start=start, end=end
     )
@@ -101,7 +105,7 @@ def committee_term_create(
         actor=actor,
         action="documents.term.created",
         obj=term,
-        summary=f"Khai báo {term.name}",
+        summary=_("Khai báo %(term)s") % {"term": term.name},
         unit=org_unit,
         created=True,
     )
@@ -116,7 +120,7 @@ def _locked_counter(issuer: OrgUnit, term: CommitteeTerm, doc_type: str) -> Regi
     return RegisterCounter.objects.select_for_update().get(pk=counter.pk)
 
 
-def _numbers(issuer: OrgUnit, term: CommitteeTerm, doc_type: str) -> Any:
+def _numbers(issuer: OrgUnit, term: CommitteeTerm, doc_type: str) -> QuerySet[OfficialDocument]:
     return OfficialDocument.objects.filter(
         issuer=issuer, term=term, doc_type=doc_type, number__isnull=False
     )
@@ -124,7 +128,25 @@ def _numbers(issuer: OrgUnit, term: CommitteeTerm, doc_type: str) -> Any:
 
 def _check_doc_type(doc_type: str) -> None:
     if doc_type not in DocType.values:
-        raise DomainError(f"Loại văn bản “{doc_type}” không có trong danh mục.")
+        raise DomainError(
+            _("Loại văn bản “%(doc_type)s” không có trong danh mục.") % {"doc_type": doc_type}
+        )
+
+
+def _open_register(
+    actor: Actor, issuer: OrgUnit, doc_type: str, day: date
+) -> tuple[CommitteeTerm, RegisterCounter]:
+    """The issuer's register of ``doc_type`` for the term of ``day``, as the office keeps it
+    by hand: the term and its counter, locked (see above)."""
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, issuer)
+    _check_doc_type(doc_type)
+    term = term_for(issuer=issuer, day=day)
+    return term, _locked_counter(issuer, term, doc_type)
+
+
+def _check_number(number: int, message: str) -> None:
+    if not 1 <= number <= MAX_NUMBER:
+        raise DomainError(message)
 
 
 @transaction.atomic
@@ -153,7 +175,7 @@ def document_draft_create(
         actor=actor,
         action="documents.document.drafted",
         obj=document,
-        summary=f"Tạo dự thảo: {document.title}",
+        summary=_("Tạo dự thảo: %(title)s") % {"title": document.title},
         created=True,
     )
     return document
@@ -182,7 +204,9 @@ def document_issue(
         .get(pk=document.pk)
     )
     if doc.is_issued:
-        raise DomainError(f"Văn bản này đã được ban hành ({doc.reference}).")
+        raise DomainError(
+            _("Văn bản này đã được ban hành (%(reference)s).") % {"reference": doc.reference}
+        )
     day = day or timezone.localdate()
     term = term_for(issuer=doc.issuer, day=day)
     counter = _locked_counter(doc.issuer, term, doc.doc_type)
@@ -223,7 +247,8 @@ def document_issue(
         actor=actor,
         action="documents.document.issued",
         obj=doc,
-        summary=f"Ban hành {doc.reference}: {doc.title}",
+        summary=_("Ban hành %(reference)s: %(title)s")
+        % {"reference": doc.reference, "title": doc.title},
         data={"number": number, "term_id": term.pk},
     )
     document.refresh_from_db()
@@ -242,18 +267,14 @@ def document_record_external(
     note: str = "",
 ) -> OfficialDocument:
     """Record a number given in the paper register, so the book and the app agree."""
-    require_cap(actor, Cap.DOCUMENTS_REGISTER, issuer)
-    _check_doc_type(doc_type)
-    if not 1 <= number <= MAX_NUMBER:
-        raise DomainError("Số văn bản phải từ 01 trở lên.")
-    ancestors = list(OrgUnit.objects.get_ancestors(issuer))
-    symbol = issuer_info(issuer, ancestors).symbol(doc_type)
-    term = term_for(issuer=issuer, day=day)
-    counter = _locked_counter(issuer, term, doc_type)
+    term, counter = _open_register(actor, issuer, doc_type, day)
+    _check_number(number, _("Số văn bản phải từ 01 trở lên."))
+    symbol = issuer_of(issuer).symbol(doc_type)
     existing = _numbers(issuer, term, doc_type).filter(number=number).first()
     if existing is not None:
         raise DomainError(
-            f"Số {number:02d}-{symbol} đã có trong sổ {term.name}: “{existing.title}”."
+            _("Số %(number)02d-%(symbol)s đã có trong sổ %(term)s: “%(title)s”.")
+            % {"number": number, "symbol": symbol, "term": term.name, "title": existing.title}
         )
     document = OfficialDocument.objects.create(
         issuer=issuer,
@@ -278,7 +299,7 @@ def document_record_external(
         actor=actor,
         action="documents.document.recorded",
         obj=document,
-        summary=f"Ghi số từ sổ văn bản đi: {document.reference}",
+        summary=_("Ghi số từ sổ văn bản đi: %(reference)s") % {"reference": document.reference},
         created=True,
     )
     return document
@@ -294,17 +315,21 @@ def register_set_next(
     day: date | None = None,
 ) -> RegisterCounter:
     """Set the number the next issue takes; never at or below a number already given."""
-    require_cap(actor, Cap.DOCUMENTS_REGISTER, issuer)
-    _check_doc_type(doc_type)
-    if not 1 <= next_number <= MAX_NUMBER:
-        raise DomainError("Số tiếp theo phải từ 01 trở lên.")
-    term = term_for(issuer=issuer, day=day or timezone.localdate())
-    counter = _locked_counter(issuer, term, doc_type)
+    term, counter = _open_register(actor, issuer, doc_type, day or timezone.localdate())
+    _check_number(next_number, _("Số tiếp theo phải từ 01 trở lên."))
     highest = _numbers(issuer, term, doc_type).aggregate(top=Max("number"))["top"] or 0
     if next_number <= highest:
         raise DomainError(
-            f"Không thể đặt số tiếp theo là {next_number:02d}: số {highest:02d} "
-            f"đã được cấp trong {term.name}. Số tiếp theo phải từ {highest + 1:02d} trở lên."
+            _(
+                "Không thể đặt số tiếp theo là %(next)02d: số %(highest)02d đã được cấp trong "
+                "%(term)s. Số tiếp theo phải từ %(first_free)02d trở lên."
+            )
+            % {
+                "next": next_number,
+                "highest": highest,
+                "term": term.name,
+                "first_free": highest + 1,
+            }
         )
     before = counter.last_number
     counter.last_number = next_number - 1
@@ -313,10 +338,15 @@ def register_set_next(
         actor=actor,
         action="documents.register.next_set",
         obj=counter,
-        summary=(
-            f"Đặt số tiếp theo của {DocType(doc_type).label} ({term.name}) là "
-            f"{next_number:02d} (trước đó {before + 1:02d})"
-        ),
+        summary=_(
+            "Đặt số tiếp theo của %(doc_type)s (%(term)s) là %(next)02d (trước đó %(before)02d)"
+        )
+        % {
+            "doc_type": DocType(doc_type).label,
+            "term": term.name,
+            "next": next_number,
+            "before": before + 1,
+        },
         unit=issuer,
     )
     return counter
@@ -329,7 +359,7 @@ def document_attach_signed(
     """Attach the signed copy (a scan or a signed PDF) to an issued document."""
     require_cap(actor, Cap.DOCUMENTS_REGISTER, document.issuer)
     if not document.is_issued:
-        raise DomainError("Chỉ đính kèm bản đã ký cho văn bản đã ban hành (đã có số).")
+        raise DomainError(_("Chỉ đính kèm bản đã ký cho văn bản đã ban hành (đã có số)."))
     stored = stored_file_create(
         data=data, name=name, user=person_of(actor), owner=document, allowed=("pdf", "jpg", "png")
     )
@@ -339,7 +369,8 @@ def document_attach_signed(
         actor=actor,
         action="documents.document.signed_attached",
         obj=document,
-        summary=f"Đính kèm bản đã ký của {document.reference}: {stored.original_name}",
+        summary=_("Đính kèm bản đã ký của %(reference)s: %(name)s")
+        % {"reference": document.reference, "name": stored.original_name},
     )
     return document
 
@@ -348,7 +379,7 @@ def document_store_pdf(*, actor: Actor, document: OfficialDocument) -> OfficialD
     """Convert the issued DOCX to PDF and keep it. Runs outside the register's lock: a
     conversion takes seconds and must not hold other issues back."""
     if not document.is_issued or document.docx is None:
-        raise DomainError("Chỉ tạo PDF lưu trữ cho văn bản đã ban hành có tệp Word.")
+        raise DomainError(_("Chỉ tạo PDF lưu trữ cho văn bản đã ban hành có tệp Word."))
     with document.docx.file.open("rb") as handle:
         pdf = render_pdf(handle.read())
     with transaction.atomic():

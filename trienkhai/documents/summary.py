@@ -21,16 +21,9 @@ from django.utils import timezone
 
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.periods import Period
-from trienkhai.documents.data import (
-    Block,
-    BulletList,
-    DocumentData,
-    Heading,
-    Paragraph,
-    Signature,
-)
-from trienkhai.documents.issuers import IssuerInfo, issuer_info
-from trienkhai.documents.models import DocType, OfficialDocument, doc_type_heading
+from trienkhai.documents.data import Block, BulletList, DocumentData, Heading, Paragraph
+from trienkhai.documents.issuers import issuer_of, lower_first, party_document
+from trienkhai.documents.models import DocType, OfficialDocument
 from trienkhai.orgs.models import OrgUnit
 
 __all__ = [
@@ -97,17 +90,13 @@ def register_summary_section(key: str) -> Callable[[SectionProvider], SectionPro
     return decorator
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _cite(doc: OfficialDocument) -> str:
     """ "Kế hoạch số 14-KH/ĐU ngày 20/5/2026 tuyên truyền, …": the trích yếu as registered."""
     assert doc.date is not None and doc.number is not None
     d = doc.date
     return (
         f"{DocType(doc.doc_type).label} số {doc.number:02d}-{doc.symbol} "
-        f"ngày {d.day}/{d.month}/{d.year} {_lower_first(doc.title)}"
+        f"ngày {d.day}/{d.month}/{d.year} {lower_first(doc.title)}"
     )
 
 
@@ -153,18 +142,6 @@ def _section_blocks(section: SummarySection, unit: OrgUnit, period: Period) -> l
     return blocks + found
 
 
-def _recipients(info: IssuerInfo) -> tuple[str, ...]:
-    lines: list[str] = []
-    if info.report_to:
-        lines.append(f"- {info.report_to} (để báo cáo),")
-    if info.issuer_kind == "committee":
-        lines.append("- Các tổ chức đảng trực thuộc,")
-    else:
-        lines.append("- Các đảng viên trong chi bộ,")
-    lines.append(info.archive)
-    return tuple(lines)
-
-
 def build_summary(
     unit: OrgUnit,
     period: Period,
@@ -174,9 +151,8 @@ def build_summary(
     title: str | None = None,
 ) -> DocumentData:
     """The summary report's content; a draft (no number, no date) unless both are given."""
-    ancestors = list(OrgUnit.objects.get_ancestors(unit))
-    info = issuer_info(unit, ancestors)
-    label = _lower_first(period.label)
+    info = issuer_of(unit)
+    label = lower_first(period.label)
     start, end = period.data_window()
     intro = Paragraph(
         f"Thực hiện chế độ báo cáo định kỳ, {info.acting_body} báo cáo kết quả triển khai "
@@ -186,19 +162,19 @@ def build_summary(
     body: list[Block] = [intro]
     for section in SECTIONS:
         body.extend(_section_blocks(section, unit, period))
-    return DocumentData(
-        superior=info.superior,
-        issuer=info.issuer,
-        issuer_kind="cell" if info.issuer_kind == "cell" else "committee",
-        symbol=info.symbol(DocType.BAO_CAO),
-        place=info.place,
-        doc_type=doc_type_heading(DocType.BAO_CAO),
+    members = (
+        "- Các tổ chức đảng trực thuộc,"
+        if info.issuer_kind == "committee"
+        else "- Các đảng viên trong chi bộ,"
+    )
+    return party_document(
+        info,
+        DocType.BAO_CAO,
         title=title or f"Kết quả triển khai thực hiện kế hoạch {label}",
-        body=tuple(body),
-        signature=Signature(on_behalf=info.on_behalf, signer_title=info.signer_title),
-        recipients=_recipients(info),
+        body=body,
+        recipients=info.recipients(members),
         number=number,
-        date=day,
+        day=day,
         draft_year=(day or timezone.localdate()).year,
         extra={"unit_code": unit.code, "period": period.code},
     )

@@ -6,18 +6,27 @@ on is a 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from trienkhai.accounts.permissions import Cap, has_cap, require_cap
+from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import MIME_TYPES, read_upload
+from trienkhai.core.pages import PageQuery
 from trienkhai.documents import selectors, services
 from trienkhai.documents.forms import (
     ExternalNumberForm,
@@ -32,42 +41,40 @@ from trienkhai.orgs.models import OrgUnit
 PAGE_SIZE = 50
 
 
-def _issuer(request: HttpRequest, code: str) -> OrgUnit:
+def _issuer(request: AuthenticatedRequest, code: str) -> OrgUnit:
     return get_object_or_404(selectors.issuer_units(user=request.user), code=code)
 
 
 @login_required
 @require_GET
-def register_list(request: HttpRequest) -> HttpResponse:
+def register_list(request: AuthenticatedRequest) -> HttpResponse:
     """Sổ văn bản: a unit's documents, newest number first, with its register state."""
-    code = request.GET.get("don_vi", "")
+    query = PageQuery.of(request)
+    code = query.unit_code
     issuer = _issuer(request, code) if code else selectors.default_issuer(user=request.user)
     if issuer is None:
         raise Http404
-    doc_type = request.GET.get("loai", "")
+    doc_type = query.get("loai")
     doc_type = doc_type if doc_type in DocType.values else ""
-    q = request.GET.get("q", "").strip()[:100]
+    q = query.get("q").strip()[:100]
     documents = selectors.documents_of(user=request.user, issuer=issuer, doc_type=doc_type, q=q)
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     keeps_register = has_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
     term, lines = (
         selectors.register_lines(issuer=issuer, day=timezone.localdate())
         if keeps_register
         else (None, [])
     )
-    query = request.GET.copy()
-    query.pop("trang", None)
     return render(
         request,
         "documents/register.html",
         {
-            "title": f"Sổ văn bản · {issuer.display_name}",
+            "title": _("Sổ văn bản · %(unit)s") % {"unit": issuer.display_name},
             "issuer": issuer,
             "units": selectors.issuer_units(user=request.user),
             "doc_types": DocType.choices,
             "doc_type": doc_type,
             "q": q,
-            "page": page,
+            "page": query.paginate(documents, PAGE_SIZE),
             "query": query.urlencode(),
             "keeps_register": keeps_register,
             "may_draft": has_cap(request.user, Cap.DOCUMENTS_DRAFT, issuer),
@@ -79,7 +86,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
     keeps_register = has_cap(request.user, Cap.DOCUMENTS_REGISTER, document.issuer)
     return render(
@@ -96,7 +103,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def document_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DOCUMENTS_REGISTER, document.issuer)
     try:
@@ -104,13 +111,15 @@ def document_issue(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã ban hành {document.reference}.")
+        messages.success(
+            request, _("Đã ban hành %(reference)s.") % {"reference": document.reference}
+        )
     return redirect("documents:detail", pk=document.pk)
 
 
 @login_required
 @require_GET
-def document_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def document_file(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     """The DOCX or PDF: the frozen file of an issued document, a fresh render of a draft."""
     document = selectors.document_get(user=request.user, pk=pk)
     if kind not in ("docx", "pdf"):
@@ -138,7 +147,7 @@ def document_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_attach_signed(request: HttpRequest, pk: int) -> HttpResponse:
+def document_attach_signed(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DOCUMENTS_REGISTER, document.issuer)
     form = SignedCopyForm(request.POST, request.FILES)
@@ -151,89 +160,95 @@ def document_attach_signed(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Đã đính kèm bản đã ký.")
+            messages.success(request, _("Đã đính kèm bản đã ký."))
     else:
-        messages.error(request, "Hãy chọn tệp bản đã ký (PDF, JPG hoặc PNG).")
+        messages.error(request, _("Hãy chọn tệp bản đã ký (PDF, JPG hoặc PNG)."))
     return redirect("documents:detail", pk=document.pk)
 
 
-def _register_form(
-    request: HttpRequest, issuer: OrgUnit, form: object, title: str, intro: str
-) -> HttpResponse:
+# --- the register's forms: one view, one row per action -------------------------------------
+
+# What the write says when it is done, and where the office goes next.
+Done = tuple[str, str]
+
+
+def _record_external(user: User, issuer: OrgUnit, data: dict[str, Any]) -> Done:
+    document = services.document_record_external(actor=user, issuer=issuer, **data)
+    return (
+        _("Đã ghi %(reference)s vào sổ.") % {"reference": document.reference},
+        reverse("documents:detail", args=[document.pk]),
+    )
+
+
+def _set_next(user: User, issuer: OrgUnit, data: dict[str, Any]) -> Done:
+    services.register_set_next(actor=user, issuer=issuer, **data)
+    return _("Đã đặt số tiếp theo."), f"{reverse('documents:list')}?don_vi={issuer.code}"
+
+
+def _summary_create(user: User, issuer: OrgUnit, data: dict[str, Any]) -> Done:
+    document = services.document_summary_create(actor=user, unit=issuer, period=data["period"])
+    return (
+        _("Đã tạo dự thảo báo cáo tổng hợp (chưa lấy số)."),
+        reverse("documents:detail", args=[document.pk]),
+    )
+
+
+@dataclass(frozen=True)
+class RegisterAction:
+    """A form on the register: who may use it, what it asks, what it writes."""
+
+    cap: Cap
+    form: type[forms.Form]
+    title: Promise
+    intro: Promise
+    write: Callable[[User, OrgUnit, dict[str, Any]], Done]
+
+
+RECORD_EXTERNAL = RegisterAction(
+    Cap.DOCUMENTS_REGISTER,
+    ExternalNumberForm,
+    gettext_lazy("Ghi số từ sổ văn bản đi"),
+    gettext_lazy(
+        "Số đã cấp ngoài hệ thống (trên sổ giấy) được ghi lại để không bị cấp trùng; "
+        "văn bản ban hành sau sẽ lấy số tiếp theo."
+    ),
+    _record_external,
+)
+SET_NEXT = RegisterAction(
+    Cap.DOCUMENTS_REGISTER,
+    SetNextForm,
+    gettext_lazy("Đặt số tiếp theo"),
+    gettext_lazy("Không thể đặt số nhỏ hơn hoặc bằng số đã cấp trong nhiệm kỳ."),
+    _set_next,
+)
+SUMMARY_CREATE = RegisterAction(
+    Cap.DOCUMENTS_DRAFT,
+    SummaryCreateForm,
+    gettext_lazy("Tạo dự thảo báo cáo tổng hợp"),
+    gettext_lazy(
+        "Báo cáo được lập từ số liệu của các phân hệ; dự thảo chưa có số, "
+        "số chỉ được cấp khi ban hành."
+    ),
+    _summary_create,
+)
+
+
+@login_required
+def register_form(request: AuthenticatedRequest, code: str, action: RegisterAction) -> HttpResponse:
+    """A form on a unit's register (``action`` comes from the URL pattern)."""
+    issuer = _issuer(request, code)
+    require_cap(request.user, action.cap, issuer)
+    form = action.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, next_url = action.write(request.user, issuer, form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, message)
+            return redirect(next_url)
     return render(
         request,
         "documents/register_form.html",
-        {"title": title, "issuer": issuer, "form": form, "intro": intro},
-    )
-
-
-@login_required
-def record_external(request: HttpRequest, code: str) -> HttpResponse:
-    issuer = _issuer(request, code)
-    require_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
-    form = ExternalNumberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_record_external(
-                actor=request.user, issuer=issuer, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã ghi {document.reference} vào sổ.")
-            return redirect("documents:detail", pk=document.pk)
-    return _register_form(
-        request,
-        issuer,
-        form,
-        "Ghi số từ sổ văn bản đi",
-        "Số đã cấp ngoài hệ thống (trên sổ giấy) được ghi lại để không bị cấp trùng; "
-        "văn bản ban hành sau sẽ lấy số tiếp theo.",
-    )
-
-
-@login_required
-def set_next(request: HttpRequest, code: str) -> HttpResponse:
-    issuer = _issuer(request, code)
-    require_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
-    form = SetNextForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_set_next(actor=request.user, issuer=issuer, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã đặt số tiếp theo.")
-            return redirect(f"{reverse('documents:list')}?don_vi={issuer.code}")
-    return _register_form(
-        request,
-        issuer,
-        form,
-        "Đặt số tiếp theo",
-        "Không thể đặt số nhỏ hơn hoặc bằng số đã cấp trong nhiệm kỳ.",
-    )
-
-
-@login_required
-def summary_create(request: HttpRequest, code: str) -> HttpResponse:
-    issuer = _issuer(request, code)
-    require_cap(request.user, Cap.DOCUMENTS_DRAFT, issuer)
-    form = SummaryCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_summary_create(
-                actor=request.user, unit=issuer, period=form.cleaned_data["period"]
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã tạo dự thảo báo cáo tổng hợp (chưa lấy số).")
-            return redirect("documents:detail", pk=document.pk)
-    return _register_form(
-        request,
-        issuer,
-        form,
-        "Tạo dự thảo báo cáo tổng hợp",
-        "Báo cáo được lập từ số liệu của các phân hệ; dự thảo chưa có số, "
-        "số chỉ được cấp khi ban hành.",
+        {"title": action.title, "issuer": issuer, "form": form, "intro": action.intro},
     )

@@ -9,22 +9,11 @@ edits it, has it signed and uploads it back as the task's deliverable.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 
-from trienkhai.documents.data import (
-    Block,
-    BulletList,
-    DocumentData,
-    Heading,
-    Paragraph,
-    Signature,
-    Table,
-)
-from trienkhai.documents.issuers import issuer_info
-from trienkhai.documents.models import DocType, doc_type_heading
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.documents.data import Block, BulletList, DocumentData, Heading, Paragraph, Table
+from trienkhai.documents.issuers import issuer_of, lower_first, party_document
+from trienkhai.documents.models import DocType
 from trienkhai.plans.models import CoverageThreshold, Plan, Target
 from trienkhai.plans.selectors import figure
 from trienkhai.tasks.models import Recurrence, Task
@@ -41,10 +30,6 @@ def _cite(plan: Plan) -> str:
         d = plan.date
         text += f", ngày {d.day}/{d.month}/{d.year}"
     return text
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _threshold(t: CoverageThreshold) -> str:
@@ -70,9 +55,8 @@ def unit_plan_document(*, task: Task, cell_tasks: list[Task]) -> DocumentData:
     """DocumentData of the draft plan of ``task.assignee`` (a chi bộ or đảng bộ bộ phận)."""
     unit = task.assignee
     plan = task.plan
-    ancestors = list(OrgUnit.objects.get_ancestors(unit))
-    info = issuer_info(unit, ancestors)
-    author = issuer_info(plan.org_unit, list(OrgUnit.objects.get_ancestors(plan.org_unit)))
+    info = issuer_of(unit)
+    author = issuer_of(plan.org_unit)
     programme = plan.programme.number if plan.programme else ""
     thresholds = list(plan.coverage_thresholds.all())
     own_targets = list(Target.objects.filter(plan=plan, scope=Target.Scope.OWN).order_by("order"))
@@ -81,7 +65,7 @@ def unit_plan_document(*, task: Task, cell_tasks: list[Task]) -> DocumentData:
 
     body: list[Block] = [
         Paragraph(
-            f"Thực hiện {_cite(plan)} của {author.acting_body} về {_lower_first(plan.title)}; "
+            f"Thực hiện {_cite(plan)} của {author.acting_body} về {lower_first(plan.title)}; "
             f"căn cứ tình hình thực tế, {info.acting_body} xây dựng kế hoạch thực hiện như sau:"
         ),
         Heading("I. MỤC ĐÍCH, YÊU CẦU"),
@@ -138,23 +122,13 @@ def unit_plan_document(*, task: Task, cell_tasks: list[Task]) -> DocumentData:
             "chí đảng viên nghiêm túc thực hiện."
         ),
     ]
-    recipients = []
-    if info.report_to:
-        recipients.append(f"- {info.report_to} (để báo cáo),")
-    recipients += ["- Các đảng viên trong chi bộ,", info.archive]
-    year = (task.due or plan.date or timezone.localdate()).year
-    return DocumentData(
-        superior=info.superior,
-        issuer=info.issuer,
-        issuer_kind="cell" if info.issuer_kind == "cell" else "committee",
-        symbol=info.symbol(DocType.KE_HOACH),
-        place=info.place,
-        doc_type=doc_type_heading(DocType.KE_HOACH),
+    return party_document(
+        info,
+        DocType.KE_HOACH,
         title=f"Thực hiện {_cite(plan)} của {author.acting_body}",
-        body=tuple(body),
-        signature=Signature(on_behalf=info.on_behalf, signer_title=info.signer_title),
-        recipients=tuple(recipients),
-        draft_year=year,
+        body=body,
+        recipients=info.recipients("- Các đảng viên trong chi bộ,"),
+        draft_year=(task.due or plan.date or timezone.localdate()).year,
         extra={"task": task.pk, "unit_code": unit.code},
     )
 
@@ -163,6 +137,6 @@ def draft_filename(task: Task) -> str:
     return f"Ke hoach {task.assignee.code} - du thao.docx"
 
 
-def cell_tasks_of(task: Task) -> list[Any]:
+def cell_tasks_of(task: Task) -> list[Task]:
     """The unit's own tasks from the same plan, in the plan's order."""
     return list(Task.objects.filter(plan=task.plan, assignee=task.assignee).order_by("order", "pk"))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from trienkhai.dashboard.public import export_public_page, public_unit_get
 
@@ -23,7 +24,8 @@ class Command(BaseCommand):
             unit = public_unit_get(code=options["unit"])
         except Http404 as exc:
             raise CommandError(
-                f"Không có đảng bộ xã, phường hoặc thành phố đang hoạt động mã {options['unit']}."
+                _("Không có đảng bộ xã, phường hoặc thành phố đang hoạt động mã %(code)s.")
+                % {"code": options["unit"]}
             ) from exc
         written = export_public_page(unit=unit, out=Path(options["out"]))
         for path in written:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import OPERATOR
 from trienkhai.core.errors import DomainError
@@ -60,13 +61,18 @@ class Command(BaseCommand):
         out = Path(options["out"])
         suffix = out.suffix.lower()
         if suffix not in (".docx", ".pdf"):
-            raise CommandError(f"Tệp ra “{out}” phải có đuôi .docx hoặc .pdf.", returncode=USAGE)
+            raise CommandError(
+                _("Tệp ra “%(out)s” phải có đuôi .docx hoặc .pdf.") % {"out": out},
+                returncode=USAGE,
+            )
         if not out.parent.is_dir():
-            raise CommandError(f"Thư mục “{out.parent}” không tồn tại.", returncode=USAGE)
+            raise CommandError(
+                _("Thư mục “%(dir)s” không tồn tại.") % {"dir": out.parent}, returncode=USAGE
+            )
         if suffix == ".pdf" and libreoffice_path() is None:
             # Checked before anything is issued, so a missing converter never uses a number.
             raise CommandError(
-                "Máy chủ chưa cài LibreOffice nên không tạo được PDF; hãy xuất ra .docx.",
+                _("Máy chủ chưa cài LibreOffice nên không tạo được PDF; hãy xuất ra .docx."),
                 returncode=USAGE,
             )
         try:
@@ -76,7 +82,8 @@ class Command(BaseCommand):
         unit = OrgUnit.objects.filter(code=options["unit"].strip()).first()
         if unit is None:
             raise CommandError(
-                f"Không tìm thấy đơn vị có mã “{options['unit']}”.", returncode=USAGE
+                _("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": options["unit"]},
+                returncode=USAGE,
             )
         try:
             if options["issue"]:
@@ -94,10 +101,13 @@ class Command(BaseCommand):
                         _write(out, handle.read())
                 else:
                     _write(out, docx)
-                self.stdout.write(f"Đã ban hành {document.reference}, ghi ra {out}")
+                self.stdout.write(
+                    _("Đã ban hành %(reference)s, ghi ra %(out)s")
+                    % {"reference": document.reference, "out": out}
+                )
             else:
                 docx = render_docx(build_summary(unit, period))
                 _write(out, render_pdf(docx) if suffix == ".pdf" else docx)
-                self.stdout.write(f"Đã ghi dự thảo (chưa lấy số) ra {out}")
+                self.stdout.write(_("Đã ghi dự thảo (chưa lấy số) ra %(out)s") % {"out": out})
         except DomainError as exc:
             raise CommandError(str(exc)) from exc

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
+from trienkhai.core.pages import PageQuery
 from trienkhai.dashboard.public import public_page, public_unit_get, qr_svg
 
 CACHE_SECONDS = 5 * 60
@@ -33,7 +34,7 @@ def page(request: HttpRequest, code: str) -> HttpResponse:
 @cache_page(CACHE_SECONDS)
 def poster(request: HttpRequest, code: str) -> HttpResponse:
     unit = public_unit_get(code=code)
-    size = request.GET.get("kho", "a4")
+    size = PageQuery.of(request).get("kho")
     if size not in POSTER_SIZES:
         size = "a4"
     return render(
