@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import StoredFile, TimeStamped, unit_audit_data
 from trienkhai.documents.data import number_line
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.models import owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 
 
@@ -59,12 +59,7 @@ class RegisterCounterQuerySet(UnitScopedQuerySet["RegisterCounter"]):
 class CommitteeTerm(TimeStamped):
     """A committee term of one issuer ("Nhiệm kỳ 2025–2030"); its dates are the office's."""
 
-    org_unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("tổ chức đảng"),
-        on_delete=models.PROTECT,
-        related_name="committee_terms",
-    )
+    org_unit = owning_unit(_("tổ chức đảng"), related_name="committee_terms")
     name = models.CharField(_("tên nhiệm kỳ"), max_length=100)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
@@ -90,9 +85,7 @@ class CommitteeTerm(TimeStamped):
 class RegisterCounter(TimeStamped):
     """The last number given for one document type of one issuer in one term."""
 
-    issuer = models.ForeignKey(
-        OrgUnit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="+"
-    )
+    issuer = owning_unit(_("cơ quan ban hành"))
     term = models.ForeignKey(
         CommitteeTerm, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="+"
     )
@@ -131,12 +124,7 @@ class OfficialDocument(TimeStamped):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")
 
-    issuer = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("cơ quan ban hành"),
-        on_delete=models.PROTECT,
-        related_name="official_documents",
-    )
+    issuer = owning_unit(_("cơ quan ban hành"), related_name="official_documents")
     term = models.ForeignKey(
         CommitteeTerm,
         verbose_name=_("nhiệm kỳ"),
