@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MonitoringConfig(AppConfig):
     name = "trienkhai.monitoring"
     label = "monitoring"
-    verbose_name = "Số liệu chỉ tiêu"
+    verbose_name = _("Số liệu chỉ tiêu")
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

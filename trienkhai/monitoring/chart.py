@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.core.numbers import format_number
 
 if TYPE_CHECKING:
@@ -122,25 +123,34 @@ def chart_data(target: Target, series: Series, *, figure_text: str) -> ChartData
         band = (float(target.low), float(target.high))
     return ChartData(
         title=f"({target.ref}) {target.label}",
-        y_label=target.measure_unit + (" (lũy kế)" if flow else ""),
+        y_label=target.measure_unit + (_(" (lũy kế)") if flow else ""),
         points=tuple(points),
         x_min=min(years),
         x_max=max(years),
         target=None if band else _f(target.value),
         target_band=band,
-        target_label=f"Mục tiêu: {figure_text}"
-        + (f" (năm {target.target_year})" if target.target_year else ""),
+        target_label=_target_label(target, figure_text),
         stretch=_f(target.stretch),
-        stretch_label=(
-            f"Phấn đấu: top {format_number(target.stretch)}"
-            if target.comparator == "rank<="
-            else f"Phấn đấu: {format_number(target.stretch)}"
-        )
-        if target.stretch is not None
-        else "",
+        stretch_label=_stretch_label(target),
         bars=tuple(bars),
         invert_y=target.kind == "rank",
     )
+
+
+def _target_label(target: Target, figure_text: str) -> str:
+    label = _("Mục tiêu: %(figure)s") % {"figure": figure_text}
+    if target.target_year:
+        label += _(" (năm %(year)s)") % {"year": target.target_year}
+    return label
+
+
+def _stretch_label(target: Target) -> str:
+    if target.stretch is None:
+        return ""
+    shown = format_number(target.stretch)
+    if target.comparator == "rank<=":
+        shown = f"top {shown}"
+    return _("Phấn đấu: %(stretch)s") % {"stretch": shown}
 
 
 def _tick(value: float, _pos: Any = None) -> str:
@@ -174,7 +184,7 @@ def _draw(data: ChartData, fig: Any) -> None:
             color="#f1aeb5",
             edgecolor=RED,
             linewidth=0.6,
-            label="Thực hiện trong năm",
+            label=_("Thực hiện trong năm"),
             zorder=1,
         )
         # A provisional year is hatched, as its point is hollow.
@@ -190,19 +200,25 @@ def _draw(data: ChartData, fig: Any) -> None:
             color=RED,
             linewidth=1.8,
             zorder=2,
-            label="Lũy kế" if data.bars else "_nolegend_",
+            label=_("Lũy kế") if data.bars else "_nolegend_",
         )
     groups = [
-        ([p for p in yearly if p.is_base], "s", GREY, GREY, "Năm gốc"),
-        ([p for p in yearly if not p.is_base and not p.provisional], "o", RED, RED, "Chính thức"),
+        ([p for p in yearly if p.is_base], "s", GREY, GREY, _("Năm gốc")),
+        (
+            [p for p in yearly if not p.is_base and not p.provisional],
+            "o",
+            RED,
+            RED,
+            _("Chính thức"),
+        ),
         (
             [p for p in yearly if not p.is_base and p.provisional],
             "o",
             "white",
             RED,
-            "Tạm tính (chưa chính thức)",
+            _("Tạm tính (chưa chính thức)"),
         ),
-        ([p for p in data.points if p.periodic], "D", "white", GREY, "Số liệu trong năm"),
+        ([p for p in data.points if p.periodic], "D", "white", GREY, _("Số liệu trong năm")),
     ]
     for group, marker, face, edge, label in groups:
         if not group:
@@ -220,7 +236,7 @@ def _draw(data: ChartData, fig: Any) -> None:
         )
     for p in yearly:
         ax.annotate(
-            _label(p.value) + (" (tạm tính)" if p.provisional else ""),
+            _label(p.value) + (_(" (tạm tính)") if p.provisional else ""),
             (p.x, p.value),
             textcoords="offset points",
             xytext=(0, 8 if not data.invert_y else -14),
@@ -230,8 +246,8 @@ def _draw(data: ChartData, fig: Any) -> None:
         )
     for line in data.lines:
         ax.plot(
-            [x for x, _ in line.points],
-            [y for _, y in line.points],
+            [x for x, _y in line.points],
+            [y for _x, y in line.points],
             color=line.color,
             linestyle=line.style,
             linewidth=1.4,
@@ -241,7 +257,7 @@ def _draw(data: ChartData, fig: Any) -> None:
         ax.text(
             0.5,
             0.5,
-            "Chưa có số liệu",
+            _("Chưa có số liệu"),
             transform=ax.transAxes,
             ha="center",
             va="center",

@@ -11,10 +11,10 @@ totals compare the sum so far with the share of the target the years gone should
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.utils import timezone
 
+from trienkhai.accounts.models import User
 from trienkhai.core.demo import DemoContext
 from trienkhai.core.numbers import parse_number
 from trienkhai.core.periods import parse_period
@@ -106,7 +106,7 @@ def _store(
     targets: dict[str, Target],
     rows: dict[str, list[tuple[str, str, str]]],
     source: str,
-    user: Any,
+    user: User | None,
 ) -> None:
     wanted = [
         (targets[ref], row) for ref, values in rows.items() if ref in targets for row in values

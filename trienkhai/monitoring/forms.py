@@ -11,7 +11,6 @@ from trienkhai.core.forms import VietnameseNumberField
 from trienkhai.monitoring.models import Observation
 from trienkhai.monitoring.selectors import GridRow
 from trienkhai.monitoring.services import ValueInput
-from trienkhai.plans.models import Target
 
 
 class ObservationForm(forms.Form):
@@ -109,7 +108,3 @@ class UploadForm(forms.Form):
             }
         ),
     )
-
-
-def target_kind_label(target: Target) -> str:
-    return str(target.get_kind_display())

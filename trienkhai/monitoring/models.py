@@ -30,6 +30,8 @@ from trienkhai.plans.models import Target
 # The year before the programme 2026–2030 starts: the base of every target
 # that does not name its own (e.g. target (20) counts from 2020).
 DEFAULT_BASE_YEAR = 2025
+# The earliest year a value is entered for, or progress assessed up to.
+MIN_YEAR = 2000
 
 
 class ObservationQuerySet(UnitScopedQuerySet["Observation"]):
@@ -146,5 +148,5 @@ class ObservationImport(models.Model):
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         return OrgUnit.objects.visible_to(user).filter(pk=self.org_unit_id).exists()

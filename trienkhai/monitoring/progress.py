@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db.models import F, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trienkhai.monitoring.assessment import (
     STATUS_ORDER,
@@ -40,8 +39,7 @@ from trienkhai.plans.selectors import figure
 # The programme 2026–2030, for documents that do not say their period.
 DEFAULT_START_YEAR = 2026
 DEFAULT_END_YEAR = 2030
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+MAX_YEAR = 2100  # the latest year a page may ask the assessment for
 
 
 def today() -> date:
@@ -202,13 +200,14 @@ def owned_targets(*, unit: OrgUnit) -> QuerySet[Target]:
 def _document(target: Target) -> tuple[str, str]:
     if target.plan_id and target.plan is not None:
         plan = target.plan
-        return f"plan-{plan.pk}", f"Kế hoạch {plan.reference}"
+        return f"plan-{plan.pk}", _("Kế hoạch %(reference)s") % {"reference": plan.reference}
     if target.programme_id and target.programme is not None:
         number = target.programme.number
         if target.parent_id:
-            return f"split-{target.programme_id}", f"Chỉ tiêu được giao theo Chương trình {number}"
-        return f"programme-{target.programme_id}", f"Chương trình {number}"
-    return "other", "Chỉ tiêu khác"
+            title = _("Chỉ tiêu được giao theo Chương trình %(number)s") % {"number": number}
+            return f"split-{target.programme_id}", title
+        return f"programme-{target.programme_id}", _("Chương trình %(number)s") % {"number": number}
+    return "other", _("Chỉ tiêu khác")
 
 
 def document_tallies(rows: Iterable[TargetProgress]) -> list[DocumentTally]:
@@ -248,36 +247,3 @@ def unit_progress(
     targets = list(owned_targets(unit=unit))
     rows = assess_targets(targets, as_of=as_of, year=year)
     return UnitProgress(unit=unit, year=year, as_of=as_of, documents=document_tallies(rows))
-
-
-@dataclass(frozen=True)
-class UnitEntry:
-    unit: OrgUnit
-    items: int  # numbered items (chỉ tiêu số), as the tally counts them
-    rows: int
-
-
-def units_with_targets(*, user: Any) -> list[UnitEntry]:
-    """Units the user reads that own measurable targets, with how many: two queries."""
-    measurable = Target.objects.exclude(kind=Target.Kind.QUALITATIVE)
-    units = list(
-        OrgUnit.objects.visible_to(user)
-        .filter(pk__in=measurable.values("org_unit_id"))
-        .order_by("path")
-    )
-    keys: dict[int, list[tuple[str, str]]] = {u.pk: [] for u in units}
-    rows = measurable.filter(org_unit__in=units).values_list(
-        "org_unit_id", "ref", "plan_id", "programme_id", "parent_id"
-    )
-    for unit_id, ref, plan_id, programme_id, parent_id in rows:
-        # The same document grouping as the tallies: an item counts once per document.
-        document = f"plan-{plan_id}" if plan_id else f"programme-{programme_id}-{bool(parent_id)}"
-        keys[unit_id].append((document, item_of(ref)))
-    return [UnitEntry(unit=u, items=len(set(keys[u.pk])), rows=len(keys[u.pk])) for u in units]
-
-
-def target_get(*, user: Any, pk: int) -> Target:
-    """A target the user reads; another unit's is a 404, the same as a missing one."""
-    return get_object_or_404(
-        Target.objects.visible_to(user).select_related("org_unit", "plan", "programme"), pk=pk
-    )

@@ -12,14 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
+from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.periods import Period, PeriodKind, parse_period
+from trienkhai.monitoring.assessment import item_of
 from trienkhai.monitoring.models import DEFAULT_BASE_YEAR, Observation, ObservationImport
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
@@ -181,14 +182,7 @@ def target_series(*, target: Target) -> Series:
 # --- pages -------------------------------------------------------------------------------
 
 
-def target_get(*, user: Any, pk: int) -> Target:
-    """A target the user reads; another unit's target is a 404, the same as a missing one."""
-    return get_object_or_404(
-        Target.objects.visible_to(user).select_related("org_unit", "plan", "programme"), pk=pk
-    )
-
-
-def can_enter(user: Any, target: Target) -> bool:
+def can_enter(user: User, target: Target) -> bool:
     """Values are entered only by the unit that owns the target (the city for its own)."""
     return target.kind != Target.Kind.QUALITATIVE and has_cap(user, Cap.DATA_ENTER, target.org_unit)
 
@@ -254,7 +248,7 @@ def observation_history(*, target: Target) -> QuerySet[Observation]:
     )
 
 
-def observation_get(*, user: Any, pk: int) -> Observation:
+def observation_get(*, user: User, pk: int) -> Observation:
     return get_object_or_404(
         Observation.objects.visible_to(user).select_related("target", "org_unit"), pk=pk
     )
@@ -262,24 +256,37 @@ def observation_get(*, user: Any, pk: int) -> Observation:
 
 @dataclass(frozen=True)
 class UnitEntry:
+    """A unit that owns measurable targets, as the index pages list it."""
+
     unit: OrgUnit
-    targets: int
+    items: int  # numbered items (chỉ tiêu số), as the tally counts them
+    rows: int
     can_enter: bool
 
 
-def units_with_targets(*, user: Any) -> list[UnitEntry]:
-    """Units the user reads that own measurable targets, with the number of them."""
-    from django.db.models import Count
-
-    units = (
+def units_with_targets(*, user: User) -> list[UnitEntry]:
+    """Units the user reads that own measurable targets, with how many: two queries."""
+    measurable = Target.objects.exclude(kind=Target.Kind.QUALITATIVE)
+    units = list(
         OrgUnit.objects.visible_to(user)
-        .annotate(n_targets=Count("targets", filter=~Q(targets__kind=Target.Kind.QUALITATIVE)))
-        .filter(n_targets__gt=0)
+        .filter(pk__in=measurable.values("org_unit_id"))
         .order_by("path")
     )
-    paths = cap_paths(user, Cap.DATA_ENTER)
+    keys: dict[int, list[tuple[str, str]]] = {u.pk: [] for u in units}
+    rows = measurable.filter(org_unit__in=units).values_list(
+        "org_unit_id", "ref", "plan_id", "programme_id", "parent_id"
+    )
+    for unit_id, ref, plan_id, programme_id, parent_id in rows:
+        # The same document grouping as the tallies: an item counts once per document.
+        document = f"plan-{plan_id}" if plan_id else f"programme-{programme_id}-{bool(parent_id)}"
+        keys[unit_id].append((document, item_of(ref)))
     return [
-        UnitEntry(unit=u, targets=u.n_targets, can_enter=any(u.path.startswith(p) for p in paths))
+        UnitEntry(
+            unit=u,
+            items=len(set(keys[u.pk])),
+            rows=len(keys[u.pk]),
+            can_enter=has_cap(user, Cap.DATA_ENTER, u),
+        )
         for u in units
     ]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,13 +22,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, has_cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload, stored_file_create
 from trienkhai.core.numbers import format_number
 from trienkhai.core.periods import Period, PeriodError, PeriodKind, parse_period
-from trienkhai.monitoring.models import Observation, ObservationImport
+from trienkhai.monitoring.models import MIN_YEAR, Observation, ObservationImport
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 
@@ -39,7 +41,6 @@ PERIOD_KINDS = (
     PeriodKind.QUARTER,
     PeriodKind.MONTH,
 )
-MIN_YEAR = 2000
 # The column holds 24 digits, 6 of them after the comma.
 MAX_DECIMALS = 6
 MAX_INTEGER_DIGITS = 18
@@ -67,7 +68,7 @@ class SaveResult:
         return self.created + self.updated
 
 
-def check_period(code: str, *, today: Any = None) -> Period:
+def check_period(code: str, *, today: date | None = None) -> Period:
     """A period a value may be entered for, or DomainError saying why not."""
     try:
         period = parse_period(str(code))
@@ -131,7 +132,7 @@ def _fields(item: ValueInput, period: Period) -> dict[str, Any]:
 @transaction.atomic
 def observation_record(
     *,
-    actor: Any,
+    actor: User,
     target: Target,
     period: str,
     value: Decimal,
@@ -160,7 +161,7 @@ def observation_record(
 
 
 @transaction.atomic
-def observation_delete(*, actor: Any, observation: Observation) -> None:
+def observation_delete(*, actor: User, observation: Observation) -> None:
     require_cap(actor, Cap.DATA_ENTER, observation.target.org_unit)
     observation.delete()
 
@@ -172,7 +173,7 @@ def _same(obs: Observation, item: ValueInput) -> bool:
 @transaction.atomic
 def observations_save_many(
     *,
-    actor: Any,
+    actor: User,
     unit: OrgUnit,
     items: Sequence[ValueInput],
     action: str = "monitoring.observation.grid_saved",
@@ -273,7 +274,7 @@ def observations_save_many(
 
 @transaction.atomic
 def observations_import_xlsx(
-    *, actor: Any, unit: OrgUnit, year: int, data: bytes, name: str
+    *, actor: User, unit: OrgUnit, year: int, data: bytes, name: str
 ) -> tuple[ObservationImport, SaveResult]:
     """Read a filled template and store its values; one wrong row and nothing is saved.
 

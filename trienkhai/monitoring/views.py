@@ -4,100 +4,107 @@ its chart (SVG for the page, PNG for documents) and the form to enter one value.
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
+from typing import Any, Literal
 
 from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import Cap, has_cap, require_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import submit
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.monitoring import chart, progress, selectors, services, xlsx
 from trienkhai.monitoring.forms import GridForm, ObservationForm, UploadForm
+from trienkhai.monitoring.models import MIN_YEAR
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.selectors import unit_get
-from trienkhai.plans.selectors import figure
+from trienkhai.plans.selectors import figure, target_get
 
 
-def _year(year: int) -> int:
-    if not services.MIN_YEAR <= year <= selectors.current_year():
+def _unit_year(request: AuthenticatedRequest, code: str, year: int) -> tuple[OrgUnit, int]:
+    """The unit the user reads and a year values may exist for (another year: 404)."""
+    unit = unit_get(user=request.user, code=code)
+    if not MIN_YEAR <= year <= selectors.current_year():
         raise Http404
-    return year
+    return unit, year
+
+
+def _is_htmx(request: AuthenticatedRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/index.html",
         {
-            "title": "Số liệu chỉ tiêu",
+            "title": _("Số liệu chỉ tiêu"),
             "units": selectors.units_with_targets(user=request.user),
             "year": selectors.current_year(),
         },
     )
 
 
-def _grid_context(request: HttpRequest, unit: OrgUnit, year: int, form: GridForm) -> dict:
-    return {
-        "title": f"Số liệu chỉ tiêu năm {year} — {unit.name}",
+@login_required
+def unit_grid(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
+    unit, year = _unit_year(request, code, year)
+    if request.method == "POST":
+        require_cap(request.user, Cap.DATA_ENTER, unit)
+    form = GridForm(request.POST or None, rows=selectors.grid_rows(unit=unit, year=year), year=year)
+    if submit(
+        request,
+        form,
+        lambda _data: services.observations_save_many(
+            actor=request.user, unit=unit, items=form.items()
+        ),
+        success=lambda result: _("Đã lưu: %(n)s giá trị thay đổi.") % {"n": result.changed},
+    ):
+        return redirect("monitoring:grid", code=unit.code, year=year)
+    context = {
+        "title": _("Số liệu chỉ tiêu năm %(year)s — %(unit)s") % {"year": year, "unit": unit.name},
         "unit": unit,
         "year": year,
         "form": form,
         "rows": form.bound_rows(),
         "can_enter": has_cap(request.user, Cap.DATA_ENTER, unit),
-        "previous_year": year - 1 if year - 1 >= services.MIN_YEAR else None,
+        "previous_year": year - 1 if year - 1 >= MIN_YEAR else None,
         "next_year": year + 1 if year < selectors.current_year() else None,
         "imports": selectors.recent_imports(unit=unit, year=year),
     }
+    return render(request, "monitoring/grid.html", context)
 
 
 @login_required
-def unit_grid(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    unit = unit_get(user=request.user, code=code)
-    year = _year(year)
-    if request.method == "POST":
-        require_cap(request.user, Cap.DATA_ENTER, unit)
-    rows = selectors.grid_rows(unit=unit, year=year)
-    form = GridForm(request.POST or None, rows=rows, year=year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.observations_save_many(
-                actor=request.user, unit=unit, items=form.items()
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã lưu: {result.changed} giá trị thay đổi.")
-            return redirect("monitoring:grid", code=unit.code, year=year)
-    return render(request, "monitoring/grid.html", _grid_context(request, unit, year, form))
-
-
-@login_required
-def unit_template(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    unit = unit_get(user=request.user, code=code)
-    year = _year(year)
+def unit_template(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
+    unit, year = _unit_year(request, code, year)
     rows = selectors.grid_rows(unit=unit, year=year)
     content = xlsx.build_template(unit=unit, year=year, rows=rows)
     return xlsx_response(content, f"Số liệu chỉ tiêu {year} - {unit.code}.xlsx")
 
 
 @login_required
-def unit_upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    unit = unit_get(user=request.user, code=code)
-    year = _year(year)
+def unit_upload(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
+    unit, year = _unit_year(request, code, year)
     require_cap(request.user, Cap.DATA_ENTER, unit)
     form = UploadForm(request.POST or None, request.FILES or None)
-    context = {"unit": unit, "year": year, "form": form, "title": f"Tải lên số liệu năm {year}"}
+    context: dict[str, Any] = {
+        "unit": unit,
+        "year": year,
+        "form": form,
+        "title": _("Tải lên số liệu năm %(year)s") % {"year": year},
+    }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -112,21 +119,21 @@ def unit_upload(request: HttpRequest, code: str, year: int) -> HttpResponse:
             # A file input cannot keep its file: offer an empty form next to the errors.
             context.update({"errors": [str(e) for e in exc.errors], "form": UploadForm()})
         except DomainError as exc:
-            form.add_error("file", str(exc))
+            form.add_error("file", exc.message)
         else:
             context.update({"record": record, "result": result, "form": UploadForm()})
-    template = "monitoring/_upload_form.html" if request.htmx else "monitoring/upload.html"  # type: ignore[attr-defined]
+    template = "monitoring/_upload_form.html" if _is_htmx(request) else "monitoring/upload.html"
     return render(request, template, context)
 
 
 @login_required
-def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    target = selectors.target_get(user=request.user, pk=pk)
+def target_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    target = target_get(user=request.user, pk=pk)
     series = selectors.target_series(target=target)
     flow = series.measure == "flow"
     rows = [(p, series.cumulative(p) if flow else None) for p in reversed(series.points)]
     context = {
-        "title": f"Số liệu ({target.ref}) {target.label}",
+        "title": _("Số liệu (%(ref)s) %(label)s") % {"ref": target.ref, "label": target.label},
         "target": target,
         "figure": figure(target),
         "series": series,
@@ -140,14 +147,15 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/target_detail.html", context)
 
 
-def _chart(request: HttpRequest, pk: int, fmt: Literal["svg", "png"]) -> HttpResponse:
-    target = selectors.target_get(user=request.user, pk=pk)
+def _chart(request: AuthenticatedRequest, pk: int, fmt: Literal["svg", "png"]) -> HttpResponse:
+    target = target_get(user=request.user, pk=pk)
     series = selectors.target_series(target=target)
     data = chart.chart_data(target, series, figure_text=figure(target))
     path = progress.target_progress(target=target).assessment.required_path
     if len(path) > 1:
         # The path the remaining years need, so the gap is seen, not only read.
-        line = chart.ChartLine("Lộ trình cần đạt", tuple((float(y), float(v)) for y, v in path))
+        points = tuple((float(y), float(v)) for y, v in path)
+        line = chart.ChartLine(_("Lộ trình cần đạt"), points)
         data = dataclasses.replace(data, lines=(*data.lines, line))
     response = HttpResponse(chart.draw(data, fmt), content_type=chart.CONTENT_TYPES[fmt])
     if fmt == "png":
@@ -170,19 +178,19 @@ def _chart(request: HttpRequest, pk: int, fmt: Literal["svg", "png"]) -> HttpRes
         "form-action": [NONE],
     }
 )
-def target_chart_svg(request: HttpRequest, pk: int) -> HttpResponse:
+def target_chart_svg(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _chart(request, pk, "svg")
 
 
 @login_required
-def target_chart_png(request: HttpRequest, pk: int) -> HttpResponse:
+def target_chart_png(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The same drawing as a PNG, for documents (DOCX, PDF) and to download."""
     return _chart(request, pk, "png")
 
 
 @login_required
-def target_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    target = selectors.target_get(user=request.user, pk=pk)
+def target_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    target = target_get(user=request.user, pk=pk)
     if not selectors.can_enter(request.user, target):
         # A reference target is read-only below the level that owns it.
         raise PermissionDenied
@@ -190,28 +198,28 @@ def target_entry(request: HttpRequest, pk: int) -> HttpResponse:
     form = ObservationForm(
         request.POST or None,
         periods=periods,
-        initial={"period": request.GET.get("ky") or (periods[0] if periods else "")},
+        initial={"period": PageQuery.of(request).get("ky") or (periods[0] if periods else "")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.observation_record(
-                actor=request.user,
-                target=target,
-                period=form.cleaned_data["period"],
-                value=form.cleaned_data["value"],
-                status=form.status,
-                source=form.cleaned_data["source"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã lưu số liệu.")
-            return redirect("monitoring:target", pk=target.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.observation_record(
+            actor=request.user,
+            target=target,
+            period=data["period"],
+            value=data["value"],
+            status=form.status,
+            source=data["source"],
+        ),
+        success=_("Đã lưu số liệu."),
+    ):
+        return redirect("monitoring:target", pk=target.pk)
+    title = _("Nhập số liệu (%(ref)s) %(label)s") % {"ref": target.ref, "label": target.label}
     return render(
         request,
         "monitoring/target_entry.html",
         {
-            "title": f"Nhập số liệu ({target.ref}) {target.label}",
+            "title": title,
             "target": target,
             "figure": figure(target),
             "form": form,
@@ -222,8 +230,8 @@ def target_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def observation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     observation = selectors.observation_get(user=request.user, pk=pk)
     services.observation_delete(actor=request.user, observation=observation)
-    messages.info(request, "Đã xóa giá trị.")
+    messages.info(request, _("Đã xóa giá trị."))
     return redirect(reverse("monitoring:target", args=[observation.target_id]))

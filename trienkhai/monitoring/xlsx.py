@@ -19,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,6 +34,8 @@ from trienkhai.monitoring.services import ValueInput, check_value
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 
+# The template's sheet names, headers and status words are its format: a file is read back
+# by them, so they are not translated.
 DATA_SHEET = "Số liệu"
 INFO_SHEET = "Thông tin"
 HEADER_ID = "Mã chỉ tiêu"
@@ -63,9 +66,9 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = f"Trang “{self.sheet}”, dòng {self.row}"
+        where = _("Trang “%(sheet)s”, dòng %(row)s") % {"sheet": self.sheet, "row": self.row}
         if self.column:
-            where += f", cột {self.column}"
+            where += _(", cột %(column)s") % {"column": self.column}
             if self.header:
                 where += f" ({self.header})"
         return f"{where}: {self.message}"
@@ -78,9 +81,11 @@ class WorkbookErrors(DomainError):
         self.errors = list(errors)
         lines = [str(e) for e in self.errors[:SHOWN_ERRORS]]
         if len(self.errors) > SHOWN_ERRORS:
-            lines.append(f"… và {len(self.errors) - SHOWN_ERRORS} lỗi khác.")
+            lines.append(_("… và %(n)s lỗi khác.") % {"n": len(self.errors) - SHOWN_ERRORS})
         super().__init__(
-            "Tệp có lỗi, chưa lưu số liệu nào. Sửa các ô sau rồi tải lên lại:\n" + "\n".join(lines),
+            _("Tệp có lỗi, chưa lưu số liệu nào. Sửa các ô sau rồi tải lên lại:")
+            + "\n"
+            + "\n".join(lines),
             "workbook",
         )
 
@@ -99,10 +104,10 @@ def build_template(*, unit: OrgUnit, year: int, rows: Sequence[GridRow]) -> byte
     columns = [
         Column(HEADER_ID, "int", width=12),
         Column(HEADER_REF, width=8),
-        Column("Chỉ tiêu", width=48),
-        Column("Mục tiêu", width=24),
-        Column("Đơn vị tính", width=14),
-        Column(f"Năm {year - 1}", "decimal", places=2, width=14),
+        Column(_("Chỉ tiêu"), width=48),
+        Column(_("Mục tiêu"), width=24),
+        Column(_("Đơn vị tính"), width=14),
+        Column(_("Năm %(year)s") % {"year": year - 1}, "decimal", places=2, width=14),
         Column(value_header(year), "decimal", places=2, width=16),
         Column(HEADER_STATUS, width=14),
         Column(HEADER_SOURCE, width=30),
@@ -124,7 +129,7 @@ def build_template(*, unit: OrgUnit, year: int, rows: Sequence[GridRow]) -> byte
     info: list[list[Any]] = [
         ["Mã đơn vị", unit.code],
         ["Năm", year],
-        ["Đơn vị", unit.name],
+        [_("Đơn vị"), unit.name],
     ]
     content = build_workbook(
         [
@@ -132,21 +137,37 @@ def build_template(*, unit: OrgUnit, year: int, rows: Sequence[GridRow]) -> byte
                 DATA_SHEET,
                 columns,
                 data,
-                heading=f"Số liệu chỉ tiêu năm {year} — {unit.name}",
+                heading=_("Số liệu chỉ tiêu năm %(year)s — %(unit)s")
+                % {"year": year, "unit": unit.name},
             ),
             Sheet(
                 INFO_SHEET,
-                [Column("Mục", width=14), Column("Giá trị", width=40)],
+                [Column(_("Mục"), width=14), Column(_("Giá trị"), width=40)],
                 info,
                 notes=[
-                    f"Chỉ điền cột “{value_header(year)}”, “{HEADER_STATUS}” và "
-                    f"“{HEADER_SOURCE}”; không sửa cột “{HEADER_ID}”.",
-                    "Số viết kiểu Việt Nam: 1.234,5 (dấu chấm phân cách hàng nghìn, dấu phẩy "
-                    "thập phân), hoặc ô số của Excel.",
-                    f"Tình trạng: “{STATUS_OFFICIAL}” (để trống cũng là chính thức) hoặc "
-                    f"“{STATUS_PROVISIONAL}” (ước tính, sơ bộ). Số chính thức thay số tạm tính.",
-                    "Dòng để trống giá trị thì giữ nguyên số liệu đã có. Một dòng sai thì cả "
-                    "tệp chưa được lưu.",
+                    _(
+                        "Chỉ điền cột “%(value)s”, “%(status)s” và “%(source)s”; "
+                        "không sửa cột “%(id)s”."
+                    )
+                    % {
+                        "value": value_header(year),
+                        "status": HEADER_STATUS,
+                        "source": HEADER_SOURCE,
+                        "id": HEADER_ID,
+                    },
+                    _(
+                        "Số viết kiểu Việt Nam: 1.234,5 (dấu chấm phân cách hàng nghìn, dấu phẩy "
+                        "thập phân), hoặc ô số của Excel."
+                    ),
+                    _(
+                        "Tình trạng: “%(official)s” (để trống cũng là chính thức) hoặc "
+                        "“%(provisional)s” (ước tính, sơ bộ). Số chính thức thay số tạm tính."
+                    )
+                    % {"official": STATUS_OFFICIAL, "provisional": STATUS_PROVISIONAL},
+                    _(
+                        "Dòng để trống giá trị thì giữ nguyên số liệu đã có. Một dòng sai thì cả "
+                        "tệp chưa được lưu."
+                    ),
                 ],
             ),
         ]
@@ -191,7 +212,7 @@ def _text(value: Any) -> str:
 def _number(value: Any) -> Decimal:
     """A numeric cell (int or float) as it reads, or Vietnamese text parsed strictly."""
     if isinstance(value, bool):
-        raise DomainError("không phải số (ô kiểu đúng/sai)")
+        raise DomainError(_("không phải số (ô kiểu đúng/sai)"))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -199,15 +220,15 @@ def _number(value: Any) -> Decimal:
             # str() is the shortest repr, so a cell holding 1234.5 is exactly 1234.5.
             return Decimal(str(value))
         except InvalidOperation as exc:
-            raise DomainError("không phải số") from exc
+            raise DomainError(_("không phải số")) from exc
     if isinstance(value, datetime | date):
-        raise DomainError("là ngày tháng, không phải số (định dạng lại ô thành Số hoặc Văn bản)")
+        raise DomainError(_("là ngày tháng, không phải số (định dạng lại ô thành Số hoặc Văn bản)"))
     if isinstance(value, str):
         try:
             return parse_number(value)
         except NumberFormatError as exc:
             raise DomainError(exc.message) from exc
-    raise DomainError("không phải số")
+    raise DomainError(_("không phải số"))
 
 
 def _status(value: Any) -> str:
@@ -216,19 +237,28 @@ def _status(value: Any) -> str:
         return Observation.Status.OFFICIAL
     if key in PROVISIONAL_WORDS:
         return Observation.Status.PROVISIONAL
-    raise DomainError(f"ghi “{STATUS_OFFICIAL}” hoặc “{STATUS_PROVISIONAL}” (hoặc để trống)")
+    raise DomainError(
+        _("ghi “%(official)s” hoặc “%(provisional)s” (hoặc để trống)")
+        % {"official": STATUS_OFFICIAL, "provisional": STATUS_PROVISIONAL}
+    )
 
 
 def _open(data: bytes) -> Any:
     try:
         return load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise DomainError("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.") from exc
+        raise DomainError(
+            _("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng.")
+        ) from exc
+
+
+def _missing_sheet(sheet: str) -> CellError:
+    return CellError(sheet, 1, "", "", _("thiếu trang này: hãy dùng mẫu tải từ hệ thống"))
 
 
 def _check_info(workbook: Any, *, unit: OrgUnit, year: int) -> list[CellError]:
     if INFO_SHEET not in workbook.sheetnames:
-        return [CellError(INFO_SHEET, 1, "", "", "thiếu trang này: hãy dùng mẫu tải từ hệ thống")]
+        return [_missing_sheet(INFO_SHEET)]
     sheet = workbook[INFO_SHEET]
     found: dict[str, tuple[int, Any]] = {}
     for number, values in enumerate(
@@ -245,7 +275,8 @@ def _check_info(workbook: Any, *, unit: OrgUnit, year: int) -> list[CellError]:
                 row_no,
                 "B",
                 "Mã đơn vị",
-                f"tệp dành cho đơn vị “{_text(code)}”, không phải “{unit.code}” ({unit.name})",
+                _("tệp dành cho đơn vị “%(file)s”, không phải “%(code)s” (%(name)s)")
+                % {"file": _text(code), "code": unit.code, "name": unit.name},
             )
         )
     row_no, file_year = found.get("Năm", (2, None))
@@ -256,7 +287,8 @@ def _check_info(workbook: Any, *, unit: OrgUnit, year: int) -> list[CellError]:
                 row_no,
                 "B",
                 "Năm",
-                f"tệp dành cho năm “{_text(file_year)}”, không phải năm {year}",
+                _("tệp dành cho năm “%(file)s”, không phải năm %(year)s")
+                % {"file": _text(file_year), "year": year},
             )
         )
     return errors
@@ -274,9 +306,7 @@ def read_template(
     try:
         errors = _check_info(workbook, unit=unit, year=year)
         if DATA_SHEET not in workbook.sheetnames:
-            errors.append(
-                CellError(DATA_SHEET, 1, "", "", "thiếu trang này: hãy dùng mẫu tải từ hệ thống")
-            )
+            errors.append(_missing_sheet(DATA_SHEET))
             raise WorkbookErrors(errors)
         sheet = workbook[DATA_SHEET]
         rows = sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 10, values_only=True)
@@ -293,9 +323,8 @@ def read_template(
                     header_row or 1,
                     "",
                     "",
-                    "thiếu cột "
-                    + ", ".join(f"“{h}”" for h in missing or [HEADER_ID])
-                    + ": hãy dùng mẫu tải từ hệ thống cho đúng năm",
+                    _("thiếu cột %(columns)s: hãy dùng mẫu tải từ hệ thống cho đúng năm")
+                    % {"columns": ", ".join(f"“{h}”" for h in missing or [HEADER_ID])},
                 )
             )
             raise WorkbookErrors(errors)
@@ -338,7 +367,8 @@ def _read_rows(
     value_col = value_header(year)
     for number, values in enumerate(rows, start=header_row + 1):
         if number > header_row + MAX_ROWS:
-            errors.append(CellError(DATA_SHEET, number, "", "", f"quá {MAX_ROWS} dòng"))
+            message = _("quá %(n)s dòng") % {"n": MAX_ROWS}
+            errors.append(CellError(DATA_SHEET, number, "", "", message))
             break
         raw_value = cell(values, value_col)
         if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
@@ -359,18 +389,19 @@ def _read_rows(
                 error(
                     number,
                     HEADER_ID,
-                    f"mã “{_text(raw_id)}” không phải chỉ tiêu của đơn vị này",
+                    _("mã “%(id)s” không phải chỉ tiêu của đơn vị này") % {"id": _text(raw_id)},
                 )
             )
         elif target.kind == Target.Kind.QUALITATIVE:
-            errors.append(error(number, HEADER_ID, "chỉ tiêu định tính, không nhập số liệu"))
+            errors.append(error(number, HEADER_ID, _("chỉ tiêu định tính, không nhập số liệu")))
             target = None
         elif target.pk in seen:
             errors.append(
                 error(
                     number,
                     HEADER_ID,
-                    f"chỉ tiêu ({target.ref}) đã có ở dòng {seen[target.pk]}",
+                    _("chỉ tiêu (%(ref)s) đã có ở dòng %(row)s")
+                    % {"ref": target.ref, "row": seen[target.pk]},
                 )
             )
             target = None
@@ -382,7 +413,8 @@ def _read_rows(
                     error(
                         number,
                         HEADER_REF,
-                        f"“{_text(ref)}” không khớp mã {target.pk} (chỉ tiêu {target.ref})",
+                        _("“%(ref)s” không khớp mã %(id)s (chỉ tiêu %(target)s)")
+                        % {"ref": _text(ref), "id": target.pk, "target": target.ref},
                     )
                 )
                 target = None
@@ -398,7 +430,8 @@ def _read_rows(
             status = None
         source = _text(cell(values, HEADER_SOURCE))
         if len(source) > MAX_SOURCE:
-            errors.append(error(number, HEADER_SOURCE, f"dài quá {MAX_SOURCE} ký tự"))
+            message = _("dài quá %(n)s ký tự") % {"n": MAX_SOURCE}
+            errors.append(error(number, HEADER_SOURCE, message))
         if value is not None:
             problem = _value_problem(value)
             if problem:

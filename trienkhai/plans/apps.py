@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "trienkhai.plans"
     label = "plans"
-    verbose_name = "Kế hoạch"
+    verbose_name = _("Kế hoạch")
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from trienkhai.core.audit import acting_as
 from trienkhai.core.demo import DemoContext
 from trienkhai.plans import services
 from trienkhai.plans.models import Plan, Target
+from trienkhai.plans.parser import ParsedPlan
 
 SEED = Path(__file__).parent / "demo_data" / "ke_hoach_tan_ky.txt"
 
 # What the office completes on the review screen: the number and day left blank in the text.
-COMPLETED = {"number": 15, "date": date(2026, 5, 12)}
+COMPLETED: dict[str, Any] = {"number": 15, "date": date(2026, 5, 12)}
 
 # Communes' parts of one city target, to show the split and its check.
 SPLIT_TARGET_REF = "22.1"
@@ -29,8 +32,8 @@ def load(ctx: DemoContext) -> None:
         draft = services.plan_draft_create(
             actor=office, unit=commune, data=SEED.read_bytes(), name=SEED.name
         )
-        data = {**draft.data, **COMPLETED}
-        services.plan_save_from_draft(actor=office, draft=draft, data=data)
+        parsed = replace(ParsedPlan.from_dict(draft.data), **COMPLETED)
+        services.plan_save_from_draft(actor=office, draft=draft, parsed=parsed)
     _split_demo(ctx)
 
 

@@ -1,6 +1,10 @@
+"""The Excel file of a plan's targets, as the plan page lists them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
 
 from trienkhai.core.xlsx import Column, Sheet, build_workbook
 from trienkhai.plans.models import Plan, Target
@@ -8,18 +12,18 @@ from trienkhai.plans.models import Plan, Target
 
 def targets_workbook(plan: Plan, targets: Iterable[Target]) -> bytes:
     columns = [
-        Column("Số TT"),
-        Column("Chỉ tiêu", width=50),
-        Column("So sánh"),
-        Column("Giá trị", kind="decimal", places=2),
-        Column("Từ", kind="decimal", places=2),
-        Column("Đến", kind="decimal", places=2),
-        Column("Phấn đấu", kind="decimal", places=2),
-        Column("Đơn vị tính"),
-        Column("Năm đạt", kind="text"),
-        Column("Loại"),
-        Column("Phạm vi"),
-        Column("Đơn vị chủ trì"),
+        Column(_("Số TT")),
+        Column(_("Chỉ tiêu"), width=50),
+        Column(_("So sánh")),
+        Column(_("Giá trị"), kind="decimal", places=2),
+        Column(_("Từ"), kind="decimal", places=2),
+        Column(_("Đến"), kind="decimal", places=2),
+        Column(_("Phấn đấu"), kind="decimal", places=2),
+        Column(_("Đơn vị tính")),
+        Column(_("Năm đạt"), kind="text"),
+        Column(_("Loại")),
+        Column(_("Phạm vi")),
+        Column(_("Đơn vị chủ trì")),
     ]
     rows = [
         [
@@ -38,5 +42,8 @@ def targets_workbook(plan: Plan, targets: Iterable[Target]) -> bytes:
         ]
         for t in targets
     ]
-    heading = f"Chỉ tiêu của Kế hoạch {plan.reference} — {plan.issuer}"
-    return build_workbook([Sheet("Chỉ tiêu", columns, rows, heading=heading)])
+    heading = _("Chỉ tiêu của Kế hoạch %(reference)s — %(issuer)s") % {
+        "reference": plan.reference,
+        "issuer": plan.issuer,
+    }
+    return build_workbook([Sheet(_("Chỉ tiêu"), columns, rows, heading=heading)])

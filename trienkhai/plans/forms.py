@@ -72,7 +72,7 @@ class PlanHeaderForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PlanEditForm(forms.ModelForm):  # type: ignore[type-arg]
+class PlanEditForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["superior", "issuer", "number", "symbol", "place", "date", "title"]
@@ -130,7 +130,8 @@ class CoverageRowForm(CompactRowForm):
     audience = forms.CharField(label=_("Đối tượng"), max_length=200)
     group = forms.ChoiceField(label=_("Nhóm"), choices=CoverageThreshold.Group.choices)
     comparator = forms.ChoiceField(
-        label=_("So sánh"), choices=[(">", "trên"), (">=", "từ … trở lên"), ("=", "đạt")]
+        label=_("So sánh"),
+        choices=[(">", _("trên")), (">=", _("từ … trở lên")), ("=", _("đạt"))],
     )
     value = VietnameseNumberField(label=_("Tỷ lệ (%)"))
 
@@ -141,7 +142,7 @@ DeadlineFormSet = forms.formset_factory(DeadlineRowForm, extra=0)
 CoverageFormSet = forms.formset_factory(CoverageRowForm, extra=0)
 
 
-class TargetEditForm(forms.ModelForm):  # type: ignore[type-arg]
+class TargetEditForm(forms.ModelForm):
     value = VietnameseNumberField(label=_("Giá trị"), required=False)
     low = VietnameseNumberField(label=_("Từ"), required=False)
     high = VietnameseNumberField(label=_("Đến"), required=False)

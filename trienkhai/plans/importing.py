@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import Membership, Role, User
 from trienkhai.accounts.permissions import Cap, has_cap
@@ -20,7 +21,7 @@ def _unit_for(issuer: str | None, unit_code: str | None) -> OrgUnit:
     if unit_code:
         unit = OrgUnit.objects.filter(code=unit_code).first()
         if unit is None:
-            raise DomainError(f"Không có đơn vị mã “{unit_code}”.")
+            raise DomainError(_("Không có đơn vị mã “%(code)s”.") % {"code": unit_code})
         return unit
     wanted = search_key(issuer or "")
     # "ĐẢNG ỦY XÃ TÂN KỲ" is the committee of the unit "Đảng bộ xã Tân Kỳ".
@@ -31,16 +32,17 @@ def _unit_for(issuer: str | None, unit_code: str | None) -> OrgUnit:
     ]
     if len(candidates) != 1:
         raise DomainError(
-            f"Không xác định được đơn vị ban hành “{issuer or ''}”: hãy ghi --unit MÃ_ĐƠN_VỊ."
+            _("Không xác định được đơn vị ban hành “%(issuer)s”: hãy ghi --unit MÃ_ĐƠN_VỊ.")
+            % {"issuer": issuer or ""}
         )
     return candidates[0]
 
 
-def _actor_for(unit: OrgUnit, username: str | None) -> Any:
+def _actor_for(unit: OrgUnit, username: str | None) -> User:
     if username:
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise DomainError(f"Không có người dùng “{username}”.")
+            raise DomainError(_("Không có người dùng “%(name)s”.") % {"name": username})
         return user
     membership = (
         Membership.objects.active()
@@ -50,7 +52,10 @@ def _actor_for(unit: OrgUnit, username: str | None) -> Any:
         .first()
     )
     if membership is None:
-        raise DomainError(f"{unit.name} chưa có cán bộ văn phòng: hãy ghi --user TÊN_ĐĂNG_NHẬP.")
+        raise DomainError(
+            _("%(unit)s chưa có cán bộ văn phòng: hãy ghi --user TÊN_ĐĂNG_NHẬP.")
+            % {"unit": unit.name}
+        )
     return membership.user
 
 
@@ -60,10 +65,15 @@ def import_plan_file(
     unit = _unit_for(parsed.issuer, unit_code)
     actor = _actor_for(unit, username)
     if not has_cap(actor, Cap.PLANS_EDIT, unit):
-        raise DomainError(f"“{actor.username}” không có quyền lưu kế hoạch của {unit.name}.")
+        raise DomainError(
+            _("“%(name)s” không có quyền lưu kế hoạch của %(unit)s.")
+            % {"name": actor.username, "unit": unit.name}
+        )
     file = Path(path)
     with acting_as(actor):
         draft = services.plan_draft_create(
             actor=actor, unit=unit, data=file.read_bytes(), name=file.name
         )
-        return services.plan_save_from_draft(actor=actor, draft=draft, data=draft.data)
+        return services.plan_save_from_draft(
+            actor=actor, draft=draft, parsed=ParsedPlan.from_dict(draft.data)
+        )

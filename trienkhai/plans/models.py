@@ -64,7 +64,7 @@ class Programme(_UnitOwned, TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return f"Chương trình {self.number}"
+        return _("Chương trình %(number)s") % {"number": self.number}
 
 
 class Plan(_UnitOwned, TimeStamped):
@@ -108,13 +108,13 @@ class Plan(_UnitOwned, TimeStamped):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"Kế hoạch {self.reference}"
+        return _("Kế hoạch %(reference)s") % {"reference": self.reference}
 
     @property
     def reference(self) -> str:
         """`Số 15-KH/ĐU`, or `Số    -KH/ĐU` while the number is blank."""
         number = f"{self.number:02d}" if self.number else "   "
-        return f"số {number}-{self.symbol}"
+        return _("số %(number)s-%(symbol)s") % {"number": number, "symbol": self.symbol}
 
 
 class PlanPart(TimeStamped):

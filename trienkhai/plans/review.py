@@ -1,11 +1,16 @@
-"""The review screen's bridge between the parser's draft and the formsets."""
+"""The review screen's bridge between the parser's draft and the formsets.
+
+The forms start from the draft's contract JSON (what is stored on the `PlanDraft`) and give
+back a corrected `ParsedPlan` for `plan_save_from_draft`; what the screen does not edit
+(solutions, audiences, media rules) goes through as the parser read it.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from dataclasses import replace
 from typing import Any
 
+from django import forms
 from django.http import QueryDict
 
 from trienkhai.plans.forms import (
@@ -15,7 +20,10 @@ from trienkhai.plans.forms import (
     PlanHeaderForm,
     TargetFormSet,
 )
+from trienkhai.plans.parser import ParsedPlan
+from trienkhai.plans.parser.result import CoverageTarget, Deadline, Source, TargetRow, Task
 
+HEADER_KEYS = ("superior", "issuer", "number", "symbol", "place", "date", "title")
 TARGET_KEYS = (
     "ref",
     "label",
@@ -33,43 +41,24 @@ TARGET_KEYS = (
     "direction",
     "confidence",
 )
+TASK_KEYS = ("assignee", "assignee_kind", "section", "text", "due")
+COVERAGE_KEYS = ("audience", "group", "comparator", "value")
 
 
 class Review:
     """All the forms of one review screen, bound or not."""
 
-    def __init__(self, draft_data: dict[str, Any], post: QueryDict | None = None) -> None:
-        self.draft = draft_data
-        self.header = PlanHeaderForm(post, initial=self._header_initial(), prefix="h")
-        self.targets = TargetFormSet(post, initial=self._target_initial(), prefix="t")
-        self.duties = DutyFormSet(post, initial=self._duty_initial(), prefix="d")
-        self.deadlines = DeadlineFormSet(
-            post, initial=draft_data.get("deadlines") or [], prefix="m"
+    def __init__(self, draft: ParsedPlan, post: QueryDict | None = None) -> None:
+        self.draft = draft
+        shown = draft.to_dict()
+        self.target_initial = [_target_initial(row) for row in shown["targets"]]
+        self.header = PlanHeaderForm(post, initial={k: shown[k] for k in HEADER_KEYS}, prefix="h")
+        self.targets = TargetFormSet(post, initial=self.target_initial, prefix="t")
+        self.duties = DutyFormSet(
+            post, initial=[{**row, "keep": True} for row in shown["tasks"]], prefix="d"
         )
-        self.coverage = CoverageFormSet(
-            post, initial=draft_data.get("coverage_targets") or [], prefix="c"
-        )
-
-    def _header_initial(self) -> dict[str, Any]:
-        d = self.draft
-        return {
-            k: d.get(k)
-            for k in ("superior", "issuer", "number", "symbol", "place", "date", "title")
-        }
-
-    def _target_initial(self) -> list[dict[str, Any]]:
-        rows = []
-        for row in self.draft.get("targets") or []:
-            initial = {k: row.get(k) for k in TARGET_KEYS}
-            source = row.get("source") or {}
-            initial.update(
-                keep=True, source_line=source.get("line"), source_text=source.get("text")
-            )
-            rows.append(initial)
-        return rows
-
-    def _duty_initial(self) -> list[dict[str, Any]]:
-        return [{**row, "keep": True} for row in self.draft.get("tasks") or []]
+        self.deadlines = DeadlineFormSet(post, initial=shown["deadlines"], prefix="m")
+        self.coverage = CoverageFormSet(post, initial=shown["coverage_targets"], prefix="c")
 
     @property
     def forms(self) -> list[Any]:
@@ -81,47 +70,39 @@ class Review:
 
     def rows(self) -> list[tuple[Any, dict[str, Any]]]:
         """Each target form beside its source sentence, for the template."""
-        return list(zip(self.targets.forms, self._target_initial(), strict=False))
+        return list(zip(self.targets.forms, self.target_initial, strict=False))
 
-    def cleaned(self) -> dict[str, Any]:
-        """The corrected draft, in the contract's shape, for `plan_save_from_draft`."""
-        data = dict(self.draft)
-        data.update(self.header.cleaned_data)
-        data["targets"] = [
-            {
-                **{k: _plain(f.cleaned_data.get(k)) for k in TARGET_KEYS},
-                "source": {
-                    "line": f.cleaned_data.get("source_line"),
-                    "text": f.cleaned_data.get("source_text") or "",
-                },
-            }
-            for f in self.targets.forms
-            if f.cleaned_data.get("keep")
-        ]
-        data["tasks"] = [
-            {
-                k: _plain(f.cleaned_data.get(k))
-                for k in ("assignee", "assignee_kind", "section", "text", "due")
-            }
-            for f in self.duties.forms
-            if f.cleaned_data.get("keep")
-        ]
-        data["deadlines"] = [
-            {"text": f.cleaned_data["text"], "due": f.cleaned_data["due"]}
-            for f in self.deadlines.forms
-            if f.cleaned_data.get("keep")
-        ]
-        data["coverage_targets"] = [
-            {k: _plain(f.cleaned_data.get(k)) for k in ("audience", "group", "comparator", "value")}
-            for f in self.coverage.forms
-            if f.cleaned_data.get("keep")
-        ]
-        return data
+    def cleaned(self) -> ParsedPlan:
+        """The corrected draft, for `plan_save_from_draft`."""
+        return replace(
+            self.draft,
+            **self.header.cleaned_data,
+            targets=[
+                TargetRow(
+                    **{k: data[k] for k in TARGET_KEYS},
+                    source=Source(data.get("source_line"), data.get("source_text") or ""),
+                )
+                for data in _kept(self.targets)
+            ],
+            tasks=[Task(**{k: data[k] for k in TASK_KEYS}) for data in _kept(self.duties)],
+            deadlines=[Deadline(data["text"], data["due"]) for data in _kept(self.deadlines)],
+            coverage_targets=[
+                CoverageTarget(**{k: data[k] for k in COVERAGE_KEYS})
+                for data in _kept(self.coverage)
+            ],
+        )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value
-    return value
+def _target_initial(row: dict[str, Any]) -> dict[str, Any]:
+    source = row.get("source") or {}
+    return {
+        **{k: row.get(k) for k in TARGET_KEYS},
+        "keep": True,
+        "source_line": source.get("line"),
+        "source_text": source.get("text"),
+    }
+
+
+def _kept(formset: forms.BaseFormSet[Any]) -> list[dict[str, Any]]:
+    """The cleaned rows the office kept ("Giữ" ticked)."""
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data.get("keep")]

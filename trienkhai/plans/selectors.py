@@ -2,45 +2,72 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import Cap, cap_paths
 from trienkhai.core.numbers import format_number
 from trienkhai.core.text import search_key
+from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, PlanDraft, Target
 
 COMPARATOR_WORDS = {
-    ">": "trên",
-    ">=": "từ",
-    "=": "đạt",
-    "~": "khoảng",
-    "<": "dưới",
-    "<=": "không quá",
+    ">": gettext_lazy("trên"),
+    ">=": gettext_lazy("từ"),
+    "=": gettext_lazy("đạt"),
+    "~": gettext_lazy("khoảng"),
+    "<": gettext_lazy("dưới"),
+    "<=": gettext_lazy("không quá"),
 }
 
 
-def plans_for(*, user: Any) -> QuerySet[Plan]:
+def plans_for(*, user: User) -> QuerySet[Plan]:
     return Plan.objects.visible_to(user).select_related("org_unit", "programme")
 
 
-def plan_get(*, user: Any, pk: int) -> Plan:
+def plan_get(*, user: User, pk: int) -> Plan:
     return get_object_or_404(plans_for(user=user), pk=pk)
 
 
-def draft_get(*, user: Any, pk: int) -> PlanDraft:
+def draft_get(*, user: User, pk: int) -> PlanDraft:
     # A draft is private to the office that uploaded it: others get a 404.
     return get_object_or_404(PlanDraft.objects.select_related("org_unit"), pk=pk, created_by=user)
 
 
-def target_get(*, user: Any, pk: int) -> Target:
+def target_get(*, user: User, pk: int) -> Target:
+    """A target the user reads; another unit's target is a 404, the same as a missing one."""
     return get_object_or_404(
         Target.objects.visible_to(user).select_related("org_unit", "plan", "programme", "parent"),
         pk=pk,
     )
+
+
+def target_children(*, user: User, target: Target) -> list[Target]:
+    """The communes' parts of a split target that the user reads."""
+    return list(Target.objects.visible_to(user).filter(parent=target).select_related("org_unit"))
+
+
+def split_communes(*, target: Target) -> QuerySet[OrgUnit]:
+    """The communes directly under the target's unit: those a city target is split among."""
+    unit = target.org_unit
+    return (
+        OrgUnit.objects.valid_on()
+        .in_subtree(unit)
+        .filter(depth=unit.depth + 1, kind=OrgUnit.Kind.COMMUNE_COMMITTEE)
+    )
+
+
+def upload_units(*, user: User) -> QuerySet[OrgUnit]:
+    """The units whose plans the user may upload: where its role grants editing plans."""
+    paths = cap_paths(user, Cap.PLANS_EDIT)
+    return OrgUnit.objects.valid_on().filter(path__in=paths).order_by("path")
 
 
 def plan_targets(*, plan: Plan, kind: str = "", scope: str = "", q: str = "") -> QuerySet[Target]:
@@ -60,6 +87,11 @@ def plan_targets(*, plan: Plan, kind: str = "", scope: str = "", q: str = "") ->
     return targets.order_by("scope", "order", "pk")
 
 
+def with_figures(targets: Iterable[Target]) -> list[tuple[Target, str]]:
+    """Each target beside its figure, as the pages list them."""
+    return [(t, figure(t)) for t in targets]
+
+
 def figure(target: Target) -> str:
     """The figure as an office writes it: "từ 13 %/năm (phấn đấu 14)", "15,5–16,5 %/năm"."""
     unit = f" {target.measure_unit}" if target.measure_unit else ""
@@ -71,14 +103,14 @@ def figure(target: Target) -> str:
         word = COMPARATOR_WORDS.get(target.comparator, "")
         text = f"{word} {format_number(target.value)}{unit}".strip()
     else:
-        return "định tính"
+        return _("định tính")
     if target.stretch is not None:
         stretch = (
             f"top {format_number(target.stretch)}"
             if target.comparator == Target.Comparator.RANK_LE
             else format_number(target.stretch)
         )
-        text += f" (phấn đấu {stretch})"
+        text += _(" (phấn đấu %(stretch)s)") % {"stretch": stretch}
     return text
 
 
@@ -106,10 +138,10 @@ def split_check(*, target: Target, children: list[Target]) -> SplitCheck | None:
     )
     aggregate: Decimal | None
     if additive:
-        aggregate = sum((v for v, _ in values), Decimal(0))
+        aggregate = sum((v for v, _weight in values), Decimal(0))
         method = "sum"
     else:
-        total_weight = sum((w for _, w in values), Decimal(0))
+        total_weight = sum((w for _value, w in values), Decimal(0))
         aggregate = (
             sum((v * w for v, w in values), Decimal(0)) / total_weight if total_weight else None
         )
@@ -120,8 +152,12 @@ def split_check(*, target: Target, children: list[Target]) -> SplitCheck | None:
         consistent = aggregate <= parent_value
     else:
         consistent = aggregate >= parent_value
-    label = "Tổng" if method == "sum" else "Bình quân gia quyền"
-    shown = format_number(aggregate, None if method == "sum" else 2)
-    verdict = "khớp với" if consistent else "không đạt"
-    message = f"{label} các đơn vị: {shown} — {verdict} chỉ tiêu {format_number(parent_value)}"
+    label = _("Tổng") if method == "sum" else _("Bình quân gia quyền")
+    verdict = _("khớp với") if consistent else _("không đạt")
+    message = _("%(label)s các đơn vị: %(shown)s — %(verdict)s chỉ tiêu %(target)s") % {
+        "label": label,
+        "shown": format_number(aggregate, None if method == "sum" else 2),
+        "verdict": verdict,
+        "target": format_number(parent_value),
+    }
     return SplitCheck(method, aggregate, parent_value, consistent, message)

@@ -13,8 +13,9 @@ urlpatterns = [
     path("nhap/<int:pk>/huy/", views.plan_draft_discard, name="discard"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/sua/", views.plan_edit, name="edit"),
-    path("<int:pk>/chi-tieu.xlsx", views.plan_targets_xlsx, name="targets_xlsx"),
-    path("<int:pk>/in/", views.plan_print, name="print"),
+    *views.plan_targets.urls(
+        xlsx=("<int:pk>/chi-tieu.xlsx", "targets_xlsx"), print_view=("<int:pk>/in/", "print")
+    ),
     path("chi-tieu/<int:pk>/", views.target_detail, name="target"),
     path("chi-tieu/<int:pk>/sua/", views.target_edit, name="target_edit"),
     path("chi-tieu/<int:pk>/giao/", views.target_split, name="target_split"),

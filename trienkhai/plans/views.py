@@ -1,21 +1,35 @@
+"""Pages of plans: upload → review → save; a plan with its targets, their print view and
+Excel file; a target, its edit form and its split among the communes."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
+from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import (
+    AuthenticatedRequest,
+    Cap,
+    cap_paths,
+    has_cap,
+    require_cap,
+)
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
-from trienkhai.core.xlsx import xlsx_response
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.core.listing import ListPage
+from trienkhai.core.submit import submit
 from trienkhai.plans import exports, selectors, services
 from trienkhai.plans.forms import (
     PlanEditForm,
@@ -24,30 +38,30 @@ from trienkhai.plans.forms import (
     TargetFilterForm,
     UploadForm,
 )
-from trienkhai.plans.models import Target
+from trienkhai.plans.models import Plan, Target
+from trienkhai.plans.parser import ParsedPlan
 from trienkhai.plans.review import Review
 
 
-def _editable_units(request: HttpRequest) -> object:
-    paths = cap_paths(request.user, Cap.PLANS_EDIT)
-    return OrgUnit.objects.valid_on().filter(path__in=paths).order_by("path")
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
     plans = selectors.plans_for(user=request.user)
     can_upload = bool(cap_paths(request.user, Cap.PLANS_EDIT))
     return render(
         request,
         "plans/plan_list.html",
-        {"title": "Kế hoạch", "plans": plans, "can_upload": can_upload},
+        {"title": _("Kế hoạch"), "plans": plans, "can_upload": can_upload},
     )
 
 
 @login_required
-def plan_upload(request: HttpRequest) -> HttpResponse:
-    units = _editable_units(request)
-    if not units.exists():  # type: ignore[attr-defined]
+def plan_upload(request: AuthenticatedRequest) -> HttpResponse:
+    units = selectors.upload_units(user=request.user)
+    if not units.exists():
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -60,41 +74,41 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
                 name=upload.name,
             )
         except DomainError as exc:
-            form.add_error("file", str(exc))
+            form.add_error("file", exc.message)
         else:
             url = reverse("plans:review", args=[draft.pk])
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)  # type: ignore[attr-defined]
-    template = "plans/_upload_form.html" if request.htmx else "plans/upload.html"  # type: ignore[attr-defined]
-    return render(request, template, {"title": "Tải lên kế hoạch", "form": form})
+            return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
+    template = "plans/_upload_form.html" if _is_htmx(request) else "plans/upload.html"
+    return render(request, template, {"title": _("Tải lên kế hoạch"), "form": form})
 
 
 @login_required
-def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get(user=request.user, pk=pk)
-    if not has_cap(request.user, Cap.PLANS_EDIT, draft.org_unit):
-        raise PermissionDenied
-    review = Review(draft.data, request.POST if request.method == "POST" else None)
+    require_cap(request.user, Cap.PLANS_EDIT, draft.org_unit)
+    parsed = ParsedPlan.from_dict(draft.data)
+    review = Review(parsed, request.POST if request.method == "POST" else None)
     error = None
     if request.method == "POST" and review.is_valid():
         try:
             plan = services.plan_save_from_draft(
-                actor=request.user, draft=draft, data=review.cleaned()
+                actor=request.user, draft=draft, parsed=review.cleaned()
             )
         except DomainError as exc:
-            error = str(exc)
+            error = exc.message
         else:
-            messages.success(request, "Đã lưu kế hoạch.")
+            messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("plans:detail", pk=plan.pk)
     return render(
         request,
         "plans/review.html",
         {
-            "title": "Kiểm tra bản nháp kế hoạch",
+            "title": _("Kiểm tra bản nháp kế hoạch"),
             "draft": draft,
             "review": review,
             "error": error,
             "existing_refs": services.programme_existing_refs(
-                unit=draft.org_unit, title=draft.data.get("title") or ""
+                unit=draft.org_unit, title=parsed.title or ""
             ),
         },
     )
@@ -102,24 +116,24 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_draft_discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get(user=request.user, pk=pk)
     draft.delete()
-    messages.info(request, "Đã hủy bản nháp.")
+    messages.info(request, _("Đã hủy bản nháp."))
     return redirect("plans:list")
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     filters = TargetFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
-    targets = list(selectors.plan_targets(plan=plan, **{k: v for k, v in values.items() if v}))
+    targets = selectors.plan_targets(plan=plan, **{k: v for k, v in values.items() if v})
     context = {
         "title": str(plan),
         "plan": plan,
         "filters": filters,
-        "targets": [(t, selectors.figure(t)) for t in targets],
+        "targets": selectors.with_figures(targets),
         "solutions": plan.solutions.all(),
         "duties": plan.duties.all(),
         "deadlines": plan.deadlines.all(),
@@ -133,113 +147,119 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    if not has_cap(request.user, Cap.PLANS_EDIT, plan.org_unit):
-        raise PermissionDenied
-    form = PlanEditForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        services.plan_update(
-            actor=request.user, plan=plan, **{f: form.cleaned_data[f] for f in form.changed_data}
-        )
-        messages.success(request, "Đã lưu thông tin kế hoạch.")
-        return redirect("plans:detail", pk=plan.pk)
-    return render(
-        request, "plans/plan_edit.html", {"title": f"Sửa {plan}", "plan": plan, "form": form}
-    )
-
-
-@login_required
-def plan_targets_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    targets = selectors.plan_targets(plan=plan)
-    return xlsx_response(exports.targets_workbook(plan, targets), f"Chi tieu {plan.reference}.xlsx")
-
-
-@login_required
-def plan_print(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    targets = [(t, selectors.figure(t)) for t in selectors.plan_targets(plan=plan)]
-    return render(
+    require_cap(request.user, Cap.PLANS_EDIT, plan.org_unit)
+    return _edit(
         request,
-        "plans/plan_print.html",
-        {
-            "title": f"Chỉ tiêu của {plan}",
-            "plan": plan,
-            "targets": targets,
-            "unit_name": plan.issuer,
-        },
+        PlanEditForm(request.POST or None, instance=plan),
+        lambda **changes: services.plan_update(actor=request.user, plan=plan, **changes),
+        success=_("Đã lưu thông tin kế hoạch."),
+        done=reverse("plans:detail", args=[plan.pk]),
+        template="plans/plan_edit.html",
+        context={"plan": plan},
     )
+
+
+def _edit(
+    request: AuthenticatedRequest,
+    form: forms.ModelForm[Any],
+    save: Callable[..., object],
+    *,
+    success: str,
+    done: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """An edit page of a plan or a target: only the fields changed go to the service."""
+    if submit(
+        request, form, lambda data: save(**{f: data[f] for f in form.changed_data}), success=success
+    ):
+        return redirect(done)
+    title = _("Sửa %(name)s") % {"name": form.instance}
+    return render(request, template, {**context, "title": title, "form": form})
+
+
+def _reader(request: HttpRequest) -> User:
+    # ListPage's views are behind login_required: the user has signed in.
+    return cast(AuthenticatedRequest, request).user
+
+
+class PlanTargets(ListPage[Plan]):
+    """A plan's targets (its own, then those it propagates): the print view and the file."""
+
+    print_template = "plans/plan_print.html"
+
+    def state(self, request: HttpRequest, **kwargs: Any) -> Plan:
+        return selectors.plan_get(user=_reader(request), pk=kwargs["pk"])
+
+    def rows(self, request: HttpRequest, state: Plan) -> Any:
+        return selectors.plan_targets(plan=state)
+
+    def title(self, request: HttpRequest, state: Plan) -> str:
+        return _("Chỉ tiêu của %(plan)s") % {"plan": state}
+
+    def context(self, request: HttpRequest, state: Plan) -> dict[str, Any]:
+        return {"plan": state, "unit_name": state.issuer}
+
+    def decorate(self, request: HttpRequest, state: Plan, rows: list[Any]) -> list[Any]:
+        return selectors.with_figures(rows)
+
+    def workbook(self, request: HttpRequest, state: Plan, rows: list[Any]) -> bytes:
+        return exports.targets_workbook(state, [target for target, _figure in rows])
+
+    def filename(self, request: HttpRequest, state: Plan) -> str:
+        return f"Chi tieu {state.reference}.xlsx"
+
+
+plan_targets = PlanTargets()
 
 
 @login_required
-def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def target_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = selectors.target_get(user=request.user, pk=pk)
-    children = list(
-        Target.objects.visible_to(request.user).filter(parent=target).select_related("org_unit")
-    )
-    check = selectors.split_check(target=target, children=children)
+    children = selectors.target_children(user=request.user, target=target)
     can_edit = has_cap(request.user, Cap.PLANS_EDIT, target.org_unit)
     can_split = (
-        can_edit
-        and target.parent_id is None
-        and OrgUnit.objects.in_subtree(target.org_unit)
-        .filter(
-            depth=target.org_unit.depth + 1,
-            kind=OrgUnit.Kind.COMMUNE_COMMITTEE,
-        )
-        .exists()
+        can_edit and target.parent_id is None and selectors.split_communes(target=target).exists()
     )
     context = {
         "title": str(target),
         "target": target,
         "figure": selectors.figure(target),
-        "children": [(c, selectors.figure(c)) for c in children],
-        "check": check,
+        "children": selectors.with_figures(children),
+        "check": selectors.split_check(target=target, children=children),
         "can_edit": can_edit,
         "can_split": can_split,
     }
     return render(request, "plans/target_detail.html", context)
 
 
-@login_required
-def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def _editable_target(request: AuthenticatedRequest, pk: int) -> Target:
     target = selectors.target_get(user=request.user, pk=pk)
-    if not has_cap(request.user, Cap.PLANS_EDIT, target.org_unit):
-        raise PermissionDenied
-    form = TargetEditForm(request.POST or None, instance=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_update(
-                actor=request.user,
-                target=target,
-                **{f: form.cleaned_data[f] for f in form.changed_data},
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã lưu chỉ tiêu.")
-            return redirect("plans:target", pk=target.pk)
-    return render(
+    # Reference targets are edited only by the level that owns them.
+    require_cap(request.user, Cap.PLANS_EDIT, target.org_unit)
+    return target
+
+
+@login_required
+def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    target = _editable_target(request, pk)
+    return _edit(
         request,
-        "plans/target_edit.html",
-        {"title": f"Sửa {target}", "target": target, "form": form},
+        TargetEditForm(request.POST or None, instance=target),
+        lambda **changes: services.target_update(actor=request.user, target=target, **changes),
+        success=_("Đã lưu chỉ tiêu."),
+        done=reverse("plans:target", args=[target.pk]),
+        template="plans/target_edit.html",
+        context={"target": target},
     )
 
 
 @login_required
-def target_split(request: HttpRequest, pk: int) -> HttpResponse:
-    target = selectors.target_get(user=request.user, pk=pk)
-    if not has_cap(request.user, Cap.PLANS_EDIT, target.org_unit):
-        raise PermissionDenied
-    communes = list(
-        OrgUnit.objects.valid_on()
-        .in_subtree(target.org_unit)
-        .filter(
-            depth=target.org_unit.depth + 1,
-            kind=OrgUnit.Kind.COMMUNE_COMMITTEE,
-        )
-    )
+def target_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    target = _editable_target(request, pk)
+    communes = list(selectors.split_communes(target=target))
     existing = {c.org_unit_id: c for c in target.children.all()}
     initial = [
         {
@@ -264,13 +284,14 @@ def target_split(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.target_split(actor=request.user, target=target, shares=shares)
         except DomainError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, exc.message)
         else:
-            messages.success(request, "Đã giao chỉ tiêu cho các đơn vị.")
+            messages.success(request, _("Đã giao chỉ tiêu cho các đơn vị."))
             return redirect("plans:target", pk=target.pk)
     rows = list(zip(communes, formset.forms, strict=False))
+    title = _("Giao chỉ tiêu %(target)s") % {"target": target}
     return render(
         request,
         "plans/target_split.html",
-        {"title": f"Giao chỉ tiêu {target}", "target": target, "formset": formset, "rows": rows},
+        {"title": title, "target": target, "formset": formset, "rows": rows},
     )

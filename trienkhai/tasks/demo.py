@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from trienkhai.accounts.models import User
 from trienkhai.core.audit import acting_as
 from trienkhai.core.demo import DemoContext
 from trienkhai.orgs.models import OrgUnit
@@ -66,7 +67,7 @@ class _Reporter:
         self.office = ctx.users["vanphong"]
         self.confirmer = ctx.users["bxd"]
 
-    def user_for(self, unit: OrgUnit) -> object:
+    def user_for(self, unit: OrgUnit) -> User:
         return self.ctx.users.get(unit.code, self.office)
 
     def progress(self, occ: TaskOccurrence, day: date, pct: int, note: str) -> None:

@@ -7,6 +7,9 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.xlsx import Column, Sheet, build_workbook
@@ -17,17 +20,17 @@ from trienkhai.tasks.status import StatusCounts, info_of
 # The same ceiling for the workbook and the print view: a list longer than this is filtered.
 MAX_ROWS = 20_000
 
-COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("due_total", "Đến hạn"),
-    ("done_on_time", "Hoàn thành đúng hạn"),
-    ("done_late", "Hoàn thành quá hạn"),
-    ("in_time", "Chưa hoàn thành, trong hạn"),
-    ("overdue", "Chưa hoàn thành, quá hạn"),
-    ("not_started", "Chưa thực hiện"),
-    ("not_due", "Chưa đến hạn"),
-    ("due_soon", "Sắp đến hạn"),
-    ("continuous", "Thường xuyên"),
-    ("not_applicable", "Không phát sinh"),
+COUNT_COLUMNS: tuple[tuple[str, str | Promise], ...] = (
+    ("due_total", gettext_lazy("Đến hạn")),
+    ("done_on_time", gettext_lazy("Hoàn thành đúng hạn")),
+    ("done_late", gettext_lazy("Hoàn thành quá hạn")),
+    ("in_time", gettext_lazy("Chưa hoàn thành, trong hạn")),
+    ("overdue", gettext_lazy("Chưa hoàn thành, quá hạn")),
+    ("not_started", gettext_lazy("Chưa thực hiện")),
+    ("not_due", gettext_lazy("Chưa đến hạn")),
+    ("due_soon", gettext_lazy("Sắp đến hạn")),
+    ("continuous", gettext_lazy("Thường xuyên")),
+    ("not_applicable", gettext_lazy("Không phát sinh")),
 )
 
 
@@ -38,24 +41,27 @@ MATRIX_COLUMNS = tuple(
 
 
 def _heading(title: str, ref: date) -> str:
-    return f"{title} — tình trạng tính đến ngày {format_date_short(ref)}"
+    return _("%(title)s — tình trạng tính đến ngày %(day)s") % {
+        "title": title,
+        "day": format_date_short(ref),
+    }
 
 
 def list_workbook(rows: Iterable[Any], *, title: str, ref: date, totals: StatusCounts) -> bytes:
     columns = [
-        Column("STT", kind="int"),
-        Column("Mục"),
-        Column("Nhiệm vụ", width=60),
-        Column("Đơn vị chủ trì", width=30),
-        Column("Kỳ"),
-        Column("Thời hạn", width=14),
-        Column("Hạn", kind="date"),
-        Column("Tình trạng", width=26),
-        Column("Chưa thực hiện"),
-        Column("Sắp đến hạn"),
-        Column("Tiến độ", kind="percent", places=0),
-        Column("Ngày hoàn thành", kind="date"),
-        Column("Đã xác nhận"),
+        Column(_("STT"), kind="int"),
+        Column(_("Mục")),
+        Column(_("Nhiệm vụ"), width=60),
+        Column(_("Đơn vị chủ trì"), width=30),
+        Column(_("Kỳ")),
+        Column(_("Thời hạn"), width=14),
+        Column(_("Hạn"), kind="date"),
+        Column(_("Tình trạng"), width=26),
+        Column(_("Chưa thực hiện")),
+        Column(_("Sắp đến hạn")),
+        Column(_("Tiến độ"), kind="percent", places=0),
+        Column(_("Ngày hoàn thành"), kind="date"),
+        Column(_("Đã xác nhận")),
     ]
     out = []
     for i, o in enumerate(rows, start=1):
@@ -80,53 +86,56 @@ def list_workbook(rows: Iterable[Any], *, title: str, ref: date, totals: StatusC
         )
     notes = [totals.sentence() + "."]
     return build_workbook(
-        [Sheet("Nhiệm vụ", columns, out, heading=_heading(title, ref), notes=notes)]
+        [Sheet(_("Nhiệm vụ"), columns, out, heading=_heading(title, ref), notes=notes)]
     )
 
 
 def matrix_workbook(m: Matrix, *, title: str, ref: date) -> bytes:
     # One sheet of units × columns (done/due), one of units × status counts.
-    grid_columns = [Column("Đơn vị", width=36)] + [
+    grid_columns = [Column(_("Đơn vị"), width=36)] + [
         Column(c.label[:60], width=18) for c in m.columns
     ]
     grid = []
     for row in m.rows:
         cells = [
-            f"{c.done}/{c.due_total}" + (f" ({c.overdue} quá hạn)" if c.overdue else "")
+            f"{c.done}/{c.due_total}"
+            + (" " + _("(%(n)s quá hạn)") % {"n": c.overdue} if c.overdue else "")
             if c
             else ""
             for c in row.cells
         ]
         grid.append([row.unit.name, *cells])
-    count_columns = [Column("Đơn vị", width=36)] + [
-        Column(label, kind="int") for _key, label in COUNT_COLUMNS
+    count_columns = [Column(_("Đơn vị"), width=36)] + [
+        Column(str(label), kind="int") for _key, label in COUNT_COLUMNS
     ]
-    counts = [[row.unit.name, *(row.totals.get(k) for k, _ in COUNT_COLUMNS)] for row in m.rows]
-    counts.append(["Tổng cộng", *(m.totals.get(k) for k, _ in COUNT_COLUMNS)])
+    counts = [
+        [row.unit.name, *(row.totals.get(k) for k, _label in COUNT_COLUMNS)] for row in m.rows
+    ]
+    counts.append([_("Tổng cộng"), *(m.totals.get(k) for k, _label in COUNT_COLUMNS)])
     heading = _heading(title, ref)
     return build_workbook(
         [
             Sheet(
-                "Ma trận",
+                _("Ma trận"),
                 grid_columns,
                 grid,
                 heading=heading,
-                notes=["Mỗi ô: số đã hoàn thành / số đến hạn (số chưa hoàn thành quá hạn)."],
+                notes=[_("Mỗi ô: số đã hoàn thành / số đến hạn (số chưa hoàn thành quá hạn).")],
             ),
-            Sheet("Theo tình trạng", count_columns, counts, heading=heading),
+            Sheet(_("Theo tình trạng"), count_columns, counts, heading=heading),
         ]
     )
 
 
 def board_workbook(board: Board, *, title: str, ref: date) -> bytes:
     columns = [
-        Column("STT", kind="int"),
-        Column("Tổ chức đảng", width=40),
-        Column("Hạn", kind="date"),
-        Column("Tình trạng", width=24),
-        Column("Ngày hoàn thành", kind="date"),
-        Column("Tệp kế hoạch", width=30),
-        Column("Xác nhận"),
+        Column(_("STT"), kind="int"),
+        Column(_("Tổ chức đảng"), width=40),
+        Column(_("Hạn"), kind="date"),
+        Column(_("Tình trạng"), width=24),
+        Column(_("Ngày hoàn thành"), kind="date"),
+        Column(_("Tệp kế hoạch"), width=30),
+        Column(_("Xác nhận")),
     ]
     rows = [
         [
@@ -145,7 +154,7 @@ def board_workbook(board: Board, *, title: str, ref: date) -> bytes:
     return build_workbook(
         [
             Sheet(
-                "Kế hoạch chi bộ",
+                _("Kế hoạch chi bộ"),
                 columns,
                 rows,
                 heading=_heading(title, ref),

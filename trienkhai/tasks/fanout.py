@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
-
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, PlanDuty
 from trienkhai.tasks.models import Task
@@ -99,7 +97,3 @@ def plan_preview(*, plan: Plan, day: date) -> list[DutyPreview]:
             )
         )
     return out
-
-
-def assigned_count(plan: Plan) -> int:
-    return int(Task.objects.filter(plan=plan).aggregate(n=Count("pk"))["n"])

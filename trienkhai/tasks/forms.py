@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import UnitChoiceField, VietnameseNumberField
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import Plan
+from trienkhai.tasks.fanout import DutyPreview
 from trienkhai.tasks.models import Deliverable, Recurrence
 from trienkhai.tasks.status import FILTER_LABELS
 
@@ -77,7 +81,12 @@ class TaskFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, plans: Any, units: Any, sections: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        plans: QuerySet[Plan],
+        units: QuerySet[OrgUnit],
+        sections: list[tuple[str, str]],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ke_hoach"].queryset = plans  # type: ignore[attr-defined]
@@ -88,20 +97,26 @@ class TaskFilterForm(forms.Form):
             *FILTER_LABELS.items(),
         ]
         self.fields["ke_hoach"].label_from_instance = lambda p: (  # type: ignore[attr-defined]
-            f"Kế hoạch {p.reference}" + (f" ({p.date:%d/%m/%Y})" if p.date else "")
+            gettext("Kế hoạch %(reference)s") % {"reference": p.reference}
+            + (f" ({p.date:%d/%m/%Y})" if p.date else "")
         )
         _style(self)
 
 
-class PlanChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return f"Kế hoạch {obj.reference} — {obj.org_unit.name}"
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Plan) -> str:
+        return gettext("Kế hoạch %(reference)s — %(unit)s") % {
+            "reference": obj.reference,
+            "unit": obj.org_unit.name,
+        }
 
 
 class AssignForm(forms.Form):
     assigned_on = date_field(_("Ngày giao"))
 
-    def __init__(self, *args: Any, previews: list[Any], units: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, previews: list[DutyPreview], units: QuerySet[OrgUnit], **kwargs: Any
+    ) -> None:
         kwargs.setdefault("initial", {"assigned_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.previews = previews
@@ -195,7 +210,14 @@ class TaskForm(forms.Form):
     due = date_field(_("Hạn hoàn thành (nhiệm vụ một lần)"), required=False)
     deliverable = forms.ChoiceField(label=_("Sản phẩm"), choices=Deliverable.choices)
 
-    def __init__(self, *args: Any, plans: Any, units: Any, editing: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        plans: QuerySet[Plan] | None,
+        units: QuerySet[OrgUnit],
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
         self.fields["assignee"].queryset = units  # type: ignore[attr-defined]
@@ -222,18 +244,25 @@ def _not_future(value: date) -> None:
         raise ValidationError(_("Ngày này chưa tới."))
 
 
-class ProgressForm(forms.Form):
+class _ReportForm(forms.Form):
+    """What a unit reports: its date field (`dated`) starts on today."""
+
+    dated: ClassVar[str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {self.dated: timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class ProgressForm(_ReportForm):
+    dated = "day"
     day = date_field(_("Ngày"), validators=[_not_future])
     progress = VietnameseNumberField(label=_("Tiến độ (%)"), required=False)
     note = forms.CharField(
         label=_("Nội dung đã làm"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     evidence = MultipleFileField(label=_("Minh chứng"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"day": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        _style(self)
 
     def clean_progress(self) -> int | None:
         value = self.cleaned_data.get("progress")
@@ -244,20 +273,17 @@ class ProgressForm(forms.Form):
         return int(value)
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(_ReportForm):
+    dated = "completed_on"
     completed_on = date_field(_("Ngày hoàn thành"), validators=[_not_future])
     note = forms.CharField(
         label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     evidence = MultipleFileField(label=_("Sản phẩm, minh chứng"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"completed_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class UnitPlanForm(forms.Form):
+class UnitPlanForm(_ReportForm):
+    dated = "completed_on"
     completed_on = date_field(
         _("Ngày ký kế hoạch (ngày hoàn thành)"),
         validators=[_not_future],
@@ -269,20 +295,11 @@ class UnitPlanForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"completed_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class NotApplicableForm(forms.Form):
+class NotApplicableForm(_ReportForm):
+    dated = "day"
     day = date_field(_("Ngày báo cáo"), validators=[_not_future])
     note = forms.CharField(label=_("Lý do không phát sinh"), max_length=500)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"day": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        _style(self)
 
 
 class NoteForm(forms.Form):
@@ -290,11 +307,20 @@ class NoteForm(forms.Form):
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, required: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["note"].required = required
         _style(self)
 
 
-def assignee_units(plan_unit: OrgUnit) -> Any:
+class ReturnForm(NoteForm):
+    """Trả lại: the unit must be told what to add."""
+
+    note = forms.CharField(
+        label=_("Lý do trả lại"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Hãy ghi rõ lý do trả lại.")},
+    )
+
+
+def assignee_units(plan_unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.valid_on().in_subtree(plan_unit).order_by("path")

@@ -159,7 +159,7 @@ class Task(TimeStamped):
         unit = self.assignee
         return unit_audit_data(unit)
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         return Task.objects.visible_to(user).filter(pk=self.pk).exists()
 
 
@@ -286,6 +286,6 @@ class TaskUpdate(models.Model):
     def get_additional_data(self) -> dict[str, Any]:
         return self.task.get_additional_data()
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         # Evidence follows its task: another unit's file is a 404, like a missing one.
         return Task.objects.visible_to(user).filter(pk=self.task_id).exists()

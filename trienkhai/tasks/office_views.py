@@ -2,41 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import Cap, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.numbers import format_number
 from trienkhai.tasks import selectors, services
 from trienkhai.tasks.fanout import plan_preview
-from trienkhai.tasks.forms import (
-    AssignForm,
-    TaskForm,
-    assignee_units,
-)
+from trienkhai.tasks.forms import AssignForm, TaskForm, assignee_units
+from trienkhai.tasks.models import Task
 
 # --- assigning and editing (the office) ------------------------------------------------------
 
 
 @login_required
-def assign_index(request: HttpRequest) -> HttpResponse:
+def assign_index(request: AuthenticatedRequest) -> HttpResponse:
     plans = selectors.assignable_plans(user=request.user)
     if not plans.exists():
         raise PermissionDenied
-    return render(request, "tasks/assign_index.html", {"title": "Giao nhiệm vụ", "plans": plans})
+    return render(request, "tasks/assign_index.html", {"title": _("Giao nhiệm vụ"), "plans": plans})
 
 
 @login_required
-def plan_assign(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def plan_assign(request: AuthenticatedRequest, plan_pk: int) -> HttpResponse:
     """Preview the fan-out of a plan's duties, then confirm; assigning twice adds nothing."""
     plan = get_object_or_404(selectors.assignable_plans(user=request.user), pk=plan_pk)
     day = timezone.localdate()
@@ -71,7 +69,7 @@ def plan_assign(request: HttpRequest, plan_pk: int) -> HttpResponse:
         request,
         "tasks/assign.html",
         {
-            "title": f"Giao nhiệm vụ của {plan}",
+            "title": _("Giao nhiệm vụ của %(plan)s") % {"plan": plan},
             "plan": plan,
             "form": form,
             "rows": form.rows(),
@@ -82,51 +80,59 @@ def plan_assign(request: HttpRequest, plan_pk: int) -> HttpResponse:
     )
 
 
+def _task_form(
+    request: AuthenticatedRequest,
+    form: TaskForm,
+    save: Callable[[dict[str, Any]], Task],
+    *,
+    done: str,
+    title: str,
+    task: Task | None,
+) -> HttpResponse:
+    """Save a valid form through `save` and go to the task; else show the form again, with
+    the service's refusal when there is one."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect("tasks:detail", pk=saved.pk)
+    return render(request, "tasks/task_form.html", {"title": title, "form": form, "task": task})
+
+
 @login_required
-def task_create(request: HttpRequest) -> HttpResponse:
+def task_create(request: AuthenticatedRequest) -> HttpResponse:
     plans = selectors.assignable_plans(user=request.user)
     if not plans.exists():
         raise PermissionDenied
     plan_id = request.POST.get("plan") or request.GET.get("ke_hoach")
     plan = plans.filter(pk=plan_id).first() if plan_id and plan_id.isdigit() else plans.first()
     assert plan is not None
-    units = assignee_units(plan.org_unit)
     form = TaskForm(
         request.POST or None,
         plans=plans,
-        units=units,
+        units=assignee_units(plan.org_unit),
         initial={"plan": plan, "recurrence": "once", "deliverable": "none"},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            task = services.task_create(
-                actor=request.user,
-                plan=data["plan"],
-                text=data["text"],
-                section=data["section"],
-                assignee=data["assignee"],
-                helpers=list(data["helpers"]),
-                recurrence=data["recurrence"],
-                due=data["due"],
-                deliverable=data["deliverable"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã giao nhiệm vụ."))
-            return redirect("tasks:detail", pk=task.pk)
-    return render(
-        request, "tasks/task_form.html", {"title": "Thêm nhiệm vụ", "form": form, "task": None}
+
+    def save(data: dict[str, Any]) -> Task:
+        # The form's fields are the service's keywords.
+        return services.task_create(
+            actor=request.user, **{**data, "helpers": list(data["helpers"])}
+        )
+
+    return _task_form(
+        request, form, save, done=_("Đã giao nhiệm vụ."), title=_("Thêm nhiệm vụ"), task=None
     )
 
 
 @login_required
-def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def task_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
     if not has_cap(request.user, Cap.TASKS_ASSIGN, task.plan.org_unit):
         raise PermissionDenied
-    units = assignee_units(task.plan.org_unit)
     initial: dict[str, Any] = {
         "section": task.section,
         "text": task.text,
@@ -136,29 +142,23 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "due": task.due,
         "deliverable": task.deliverable,
     }
+    units = assignee_units(task.plan.org_unit)
     form = TaskForm(request.POST or None, plans=None, units=units, editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Task:
+        # Only what changed: a reassignment and a new deadline go on the timeline.
         changes = {
             name: data[name]
             for name in ("section", "text", "assignee", "recurrence", "due", "deliverable")
             if data[name] != initial[name]
         }
         helpers = list(data["helpers"])
-        try:
-            services.task_update(
-                actor=request.user,
-                task=task,
-                helpers=helpers if set(helpers) != set(initial["helpers"]) else None,
-                **changes,
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã lưu nhiệm vụ."))
-            return redirect("tasks:detail", pk=task.pk)
-    return render(
-        request,
-        "tasks/task_form.html",
-        {"title": "Sửa, giao lại nhiệm vụ", "form": form, "task": task},
-    )
+        return services.task_update(
+            actor=request.user,
+            task=task,
+            helpers=helpers if set(helpers) != set(initial["helpers"]) else None,
+            **changes,
+        )
+
+    title = _("Sửa, giao lại nhiệm vụ")
+    return _task_form(request, form, save, done=_("Đã lưu nhiệm vụ."), title=title, task=task)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.periods import Period, PeriodKind
 from trienkhai.core.text import search_key
@@ -89,15 +91,17 @@ def schedule_for(
     else:
         deliverable = Deliverable.NONE
     if due is not None:
-        return Schedule(Recurrence.ONCE, due, deliverable, unit_plan, "Thời hạn ghi trong nhiệm vụ")
+        reason = _("Thời hạn ghi trong nhiệm vụ")
+        return Schedule(Recurrence.ONCE, due, deliverable, unit_plan, reason)
     found = deadline_for(text, deadlines)
     if found is not None:
         day, source = found
-        reason = f"Mục thời gian thực hiện: “{source}”"
+        reason = _("Mục thời gian thực hiện: “%(source)s”") % {"source": source}
         return Schedule(Recurrence.ONCE, day, deliverable, unit_plan, reason)
     rhythm = rhythm_of(text)
     if rhythm is not None:
-        return Schedule(rhythm, None, deliverable, unit_plan, "Nhiệm vụ định kỳ theo nội dung")
+        reason = _("Nhiệm vụ định kỳ theo nội dung")
+        return Schedule(rhythm, None, deliverable, unit_plan, reason)
     return Schedule(Recurrence.CONTINUOUS, None, deliverable, unit_plan, "")
 
 

@@ -27,9 +27,10 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.numbers import format_number, format_ratio_percent
+from trienkhai.core.numbers import format_number
 
 DUE_SOON_DAYS = 7
 
@@ -259,12 +260,17 @@ class StatusCounts:
 
     def sentence(self) -> str:
         """The official wording, for reports and the page header."""
-        n = format_number
-        return (
-            f"Tổng số {n(self.due_total)} nhiệm vụ đến hạn: đã hoàn thành {n(self.done)} "
-            f"(đúng hạn {n(self.done_on_time)}, quá hạn {n(self.done_late)}); chưa hoàn thành "
-            f"{n(self.not_done)} (trong hạn {n(self.in_time)}, quá hạn {n(self.overdue)})"
+        figures = (
+            "due_total",
+            "done",
+            "done_on_time",
+            "done_late",
+            "not_done",
+            "in_time",
+            "overdue",
         )
-
-    def done_ratio(self) -> str:
-        return format_ratio_percent(self.done, self.due_total, "nhiệm vụ đến hạn đã hoàn thành")
+        return gettext(
+            "Tổng số %(due_total)s nhiệm vụ đến hạn: đã hoàn thành %(done)s "
+            "(đúng hạn %(done_on_time)s, quá hạn %(done_late)s); chưa hoàn thành "
+            "%(not_done)s (trong hạn %(in_time)s, quá hạn %(overdue)s)"
+        ) % {key: format_number(getattr(self, key)) for key in figures}

@@ -3,23 +3,28 @@ and the chi bộ's own plan (draft and signed copy). Thin views."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import Cap, has_cap
-from trienkhai.core.dates import DateFormatError, parse_date
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import MIME_TYPES, read_upload
+from trienkhai.core.pages import PageQuery
 from trienkhai.documents.render import render_docx
 from trienkhai.tasks import selectors, services
 from trienkhai.tasks.forms import (
@@ -27,21 +32,12 @@ from trienkhai.tasks.forms import (
     NotApplicableForm,
     NoteForm,
     ProgressForm,
+    ReturnForm,
     UnitPlanForm,
 )
 from trienkhai.tasks.models import Task, TaskOccurrence
 from trienkhai.tasks.rules import due_text
 from trienkhai.tasks.unit_plan import cell_tasks_of, draft_filename, unit_plan_document
-
-
-def _ref(request: HttpRequest) -> Any:
-    text = request.GET.get("ngay", "")
-    if text:
-        try:
-            return parse_date(text)
-        except DateFormatError:
-            pass
-    return timezone.localdate()
 
 
 def _current(views: list[selectors.OccurrenceView], period: str) -> selectors.OccurrenceView | None:
@@ -58,17 +54,18 @@ def _current(views: list[selectors.OccurrenceView], period: str) -> selectors.Oc
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
-    ref = _ref(request)
+    query = PageQuery.of(request)
+    ref = query.day_or_today()
     views = selectors.task_occurrences(task=task, ref=ref)
-    current = _current(views, request.GET.get("ky", ""))
+    current = _current(views, query.get("ky"))
     may_update = has_cap(request.user, Cap.TASKS_UPDATE, task.assignee)
     may_confirm = has_cap(request.user, Cap.TASKS_CONFIRM, task.plan.org_unit)
     occurrence = current.occurrence if current else None
     done = occurrence is not None and occurrence.completed_on is not None
     context = {
-        "title": f"Nhiệm vụ: {task.text[:60]}",
+        "title": _("Nhiệm vụ: %(text)s") % {"text": task.text[:60]},
         "task": task,
         "ref": ref,
         "is_today": ref == timezone.localdate(),
@@ -93,7 +90,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tasks/detail.html", context)
 
 
-def _back(request: HttpRequest, occurrence: TaskOccurrence) -> HttpResponse:
+def _back(request: AuthenticatedRequest, occurrence: TaskOccurrence) -> HttpResponse:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
@@ -103,8 +100,79 @@ def _back(request: HttpRequest, occurrence: TaskOccurrence) -> HttpResponse:
     return redirect(url)
 
 
-def _form_errors(form: Any) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+def _carry_out(
+    request: AuthenticatedRequest,
+    occurrence: TaskOccurrence,
+    form: forms.Form,
+    perform: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Check the form, call the service (which writes the audit entry), tell the user how it
+    went, and go back to the task (or to the page the form came from)."""
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            perform(form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+    return _back(request, occurrence)
+
+
+# --- one period of a task: what the unit reports, what the assigning body decides -----------
+
+
+@dataclass(frozen=True)
+class OccurrenceAction:
+    route: str  # under ky/<pk>/
+    # Checked before the form is read: the assignee reports (Cap.TASKS_UPDATE), the assigning
+    # body decides (Cap.TASKS_CONFIRM); the service checks again and refuses the reporter
+    # its own confirmation.
+    cap: Cap
+    form: type[forms.Form]  # its field names are the service's keywords ("evidence": files)
+    service: Callable[..., object]
+    done: Promise
+
+
+OCCURRENCE_ACTIONS: dict[str, OccurrenceAction] = {  # URL name -> action
+    "progress": OccurrenceAction(
+        "cap-nhat",
+        Cap.TASKS_UPDATE,
+        ProgressForm,
+        services.progress_add,
+        gettext_lazy("Đã cập nhật tiến độ."),
+    ),
+    "complete": OccurrenceAction(
+        "hoan-thanh",
+        Cap.TASKS_UPDATE,
+        CompleteForm,
+        services.occurrence_complete,
+        gettext_lazy("Đã báo cáo hoàn thành; chờ cơ quan giao nhiệm vụ xác nhận."),
+    ),
+    "not_applicable": OccurrenceAction(
+        "khong-phat-sinh",
+        Cap.TASKS_UPDATE,
+        NotApplicableForm,
+        services.occurrence_not_applicable,
+        gettext_lazy("Đã báo cáo kỳ này không phát sinh."),
+    ),
+    "confirm": OccurrenceAction(
+        "xac-nhan",
+        Cap.TASKS_CONFIRM,
+        NoteForm,
+        services.occurrence_confirm,
+        gettext_lazy("Đã xác nhận hoàn thành."),
+    ),
+    "return": OccurrenceAction(
+        "tra-lai",
+        Cap.TASKS_CONFIRM,
+        ReturnForm,
+        services.occurrence_return,
+        gettext_lazy("Đã trả lại để đơn vị bổ sung."),
+    ),
+}
 
 
 def _uploads(files: list[Any]) -> list[tuple[str, bytes]]:
@@ -113,122 +181,31 @@ def _uploads(files: list[Any]) -> list[tuple[str, bytes]]:
 
 @login_required
 @require_POST
-def occurrence_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def occurrence_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    """One of `OCCURRENCE_ACTIONS` on one occurrence (`action` comes from the URL pattern)."""
+    spec = OCCURRENCE_ACTIONS[action]
     occurrence = selectors.occurrence_get(user=request.user, pk=pk)
-    form = ProgressForm(request.POST, request.FILES)
-    if not has_cap(request.user, Cap.TASKS_UPDATE, occurrence.task.assignee):
-        raise PermissionDenied
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _back(request, occurrence)
-    try:
-        services.progress_add(
-            actor=request.user,
-            occurrence=occurrence,
-            day=form.cleaned_data["day"],
-            progress=form.cleaned_data["progress"],
-            note=form.cleaned_data["note"],
-            files=_uploads(form.cleaned_data["evidence"]),
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã cập nhật tiến độ."))
-    return _back(request, occurrence)
+    task = occurrence.task
+    require_cap(
+        request.user,
+        spec.cap,
+        task.assignee if spec.cap == Cap.TASKS_UPDATE else task.plan.org_unit,
+    )
 
+    def perform(data: dict[str, Any]) -> object:
+        data = dict(data)
+        if "evidence" in data:
+            data["files"] = _uploads(data.pop("evidence"))
+        return spec.service(actor=request.user, occurrence=occurrence, **data)
 
-@login_required
-@require_POST
-def occurrence_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = selectors.occurrence_get(user=request.user, pk=pk)
-    if not has_cap(request.user, Cap.TASKS_UPDATE, occurrence.task.assignee):
-        raise PermissionDenied
-    form = CompleteForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _back(request, occurrence)
-    try:
-        services.occurrence_complete(
-            actor=request.user,
-            occurrence=occurrence,
-            completed_on=form.cleaned_data["completed_on"],
-            note=form.cleaned_data["note"],
-            files=_uploads(form.cleaned_data["evidence"]),
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã báo cáo hoàn thành; chờ cơ quan giao nhiệm vụ xác nhận."))
-    return _back(request, occurrence)
-
-
-@login_required
-@require_POST
-def occurrence_not_applicable(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = selectors.occurrence_get(user=request.user, pk=pk)
-    if not has_cap(request.user, Cap.TASKS_UPDATE, occurrence.task.assignee):
-        raise PermissionDenied
-    form = NotApplicableForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _back(request, occurrence)
-    try:
-        services.occurrence_not_applicable(
-            actor=request.user,
-            occurrence=occurrence,
-            day=form.cleaned_data["day"],
-            note=form.cleaned_data["note"],
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã báo cáo kỳ này không phát sinh."))
-    return _back(request, occurrence)
-
-
-@login_required
-@require_POST
-def occurrence_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = selectors.occurrence_get(user=request.user, pk=pk)
-    form = NoteForm(request.POST)
-    form.is_valid()
-    try:
-        # The service answers 403 to a user without Cap.TASKS_CONFIRM and to the reporter.
-        services.occurrence_confirm(
-            actor=request.user, occurrence=occurrence, note=form.cleaned_data.get("note", "")
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã xác nhận hoàn thành."))
-    return _back(request, occurrence)
-
-
-@login_required
-@require_POST
-def occurrence_return(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = selectors.occurrence_get(user=request.user, pk=pk)
-    form = NoteForm(request.POST, required=True)
-    if not form.is_valid():
-        if not has_cap(request.user, Cap.TASKS_CONFIRM, occurrence.task.plan.org_unit):
-            raise PermissionDenied
-        messages.error(request, _("Hãy ghi rõ lý do trả lại."))
-        return _back(request, occurrence)
-    try:
-        services.occurrence_return(
-            actor=request.user, occurrence=occurrence, note=form.cleaned_data["note"]
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã trả lại để đơn vị bổ sung."))
-    return _back(request, occurrence)
+    form = spec.form(request.POST, request.FILES)
+    return _carry_out(request, occurrence, form, perform, str(spec.done))
 
 
 # --- the chi bộ's own plan -------------------------------------------------------------------
 
 
-def _unit_plan_task(request: HttpRequest, pk: int) -> Task:
+def _unit_plan_task(request: AuthenticatedRequest, pk: int) -> Task:
     task = selectors.task_get(user=request.user, pk=pk)
     if not has_cap(request.user, Cap.TASKS_UPDATE, task.assignee):
         raise PermissionDenied
@@ -238,7 +215,7 @@ def _unit_plan_task(request: HttpRequest, pk: int) -> Task:
 
 
 @login_required
-def unit_plan_draft(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_plan_draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """ "Tạo kế hoạch của chi bộ": the draft DOCX for the secretary to edit."""
     task = _unit_plan_task(request, pk)
     try:
@@ -254,26 +231,22 @@ def unit_plan_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_plan_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The signed plan: uploaded as the deliverable, it completes the task on its date."""
     task = _unit_plan_task(request, pk)
     occurrence = get_object_or_404(TaskOccurrence, task=task, period="")
-    form = UnitPlanForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _back(request, occurrence)
-    upload = form.cleaned_data["file"]
-    try:
-        services.unit_plan_submit(
+
+    def perform(data: dict[str, Any]) -> object:
+        upload = data["file"]
+        return services.unit_plan_submit(
             actor=request.user,
             occurrence=occurrence,
-            completed_on=form.cleaned_data["completed_on"],
+            completed_on=data["completed_on"],
             name=upload.name,
             data=read_upload(upload),
-            note=form.cleaned_data["note"],
+            note=data["note"],
         )
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã nộp kế hoạch của chi bộ; chờ Đảng ủy xác nhận."))
-    return _back(request, occurrence)
+
+    form = UnitPlanForm(request.POST, request.FILES)
+    done = _("Đã nộp kế hoạch của chi bộ; chờ Đảng ủy xác nhận.")
+    return _carry_out(request, occurrence, form, perform, done)

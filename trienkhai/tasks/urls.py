@@ -1,27 +1,31 @@
 from __future__ import annotations
 
-from django.urls import path
+from typing import Any
 
+from django.urls import URLPattern, path
+
+from trienkhai.core.listing import ListPage
 from trienkhai.tasks import office_views, task_views, views
 
 app_name = "tasks"
 
+
+def _three(page: ListPage[Any], prefix: str, name: str, **kwargs: Any) -> list[URLPattern]:
+    """A page at `prefix`, its workbook at `prefix`xuat.xlsx and its print view at `prefix`in/."""
+    return page.urls(
+        page=(prefix, name),
+        xlsx=(f"{prefix}xuat.xlsx", f"{name}_xlsx"),
+        print_view=(f"{prefix}in/", f"{name}_print"),
+        kwargs=kwargs,
+    )
+
+
 urlpatterns = [
-    path("", views.task_list, name="list"),
-    path("xuat.xlsx", views.list_xlsx, name="list_xlsx"),
-    path("in/", views.list_print, name="list_print"),
-    path("qua-han/", views.overdue_list, name="overdue"),
-    path("qua-han/xuat.xlsx", views.list_xlsx, {"kind": "overdue"}, name="overdue_xlsx"),
-    path("qua-han/in/", views.list_print, {"kind": "overdue"}, name="overdue_print"),
-    path("sap-den-han/", views.due_soon_list, name="due_soon"),
-    path("sap-den-han/xuat.xlsx", views.list_xlsx, {"kind": "due_soon"}, name="due_soon_xlsx"),
-    path("sap-den-han/in/", views.list_print, {"kind": "due_soon"}, name="due_soon_print"),
-    path("ma-tran/", views.matrix_view, name="matrix"),
-    path("ma-tran/xuat.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
-    path("ma-tran/in/", views.matrix_print, name="matrix_print"),
-    path("ke-hoach-chi-bo/", views.board_view, name="board"),
-    path("ke-hoach-chi-bo/xuat.xlsx", views.board_xlsx, name="board_xlsx"),
-    path("ke-hoach-chi-bo/in/", views.board_print, name="board_print"),
+    *_three(views.TASK_LIST, "", "list", kind="all"),
+    *_three(views.TASK_LIST, "qua-han/", "overdue", kind="overdue"),
+    *_three(views.TASK_LIST, "sap-den-han/", "due_soon", kind="due_soon"),
+    *_three(views.MATRIX, "ma-tran/", "matrix"),
+    *_three(views.BOARD, "ke-hoach-chi-bo/", "board"),
     path("giao/", office_views.assign_index, name="assign_index"),
     path("giao/<int:plan_pk>/", office_views.plan_assign, name="assign"),
     path("them/", office_views.task_create, name="create"),
@@ -29,13 +33,13 @@ urlpatterns = [
     path("<int:pk>/sua/", office_views.task_edit, name="edit"),
     path("<int:pk>/ke-hoach-chi-bo.docx", task_views.unit_plan_draft, name="unit_plan_draft"),
     path("<int:pk>/nop-ke-hoach/", task_views.unit_plan_submit, name="unit_plan_submit"),
-    path("ky/<int:pk>/cap-nhat/", task_views.occurrence_progress, name="progress"),
-    path("ky/<int:pk>/hoan-thanh/", task_views.occurrence_complete, name="complete"),
-    path(
-        "ky/<int:pk>/khong-phat-sinh/",
-        task_views.occurrence_not_applicable,
-        name="not_applicable",
+    *(
+        path(
+            f"ky/<int:pk>/{action.route}/",
+            task_views.occurrence_action,
+            {"action": name},
+            name=name,
+        )
+        for name, action in task_views.OCCURRENCE_ACTIONS.items()
     ),
-    path("ky/<int:pk>/xac-nhan/", task_views.occurrence_confirm, name="confirm"),
-    path("ky/<int:pk>/tra-lai/", task_views.occurrence_return, name="return"),
 ]

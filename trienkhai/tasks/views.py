@@ -1,25 +1,28 @@
 """The lists: my units' tasks, overdue, due soon, the matrix and the chi bộ plans board.
 
-Each list has its XLSX export and print view, built from the same selector call, so the
-page, the workbook and the paper show the same rows and the same totals.
+Each is a `ListPage`: the page, its XLSX export and its print view are built from the same
+selector call, so the page, the workbook and the paper show the same rows and totals.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
 from trienkhai.core.dates import format_date_short
-from trienkhai.core.xlsx import xlsx_response
+from trienkhai.core.listing import ListPage
+from trienkhai.core.pages import PageQuery
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 from trienkhai.tasks import exports, selectors
@@ -27,13 +30,11 @@ from trienkhai.tasks.forms import TaskFilterForm
 from trienkhai.tasks.models import Task
 from trienkhai.tasks.status import BADGE, FILTER_LABELS, Status, info_of
 
-PAGE_SIZE = 50
-
 # The lists that have their own page: a fixed status filter and a title.
-PRESETS: dict[str, tuple[str, str]] = {
-    "all": ("", "Nhiệm vụ của đơn vị"),
-    "overdue": ("overdue", "Nhiệm vụ quá hạn"),
-    "due_soon": ("due_soon", "Nhiệm vụ sắp đến hạn"),
+PRESETS = {
+    "all": ("", gettext_lazy("Nhiệm vụ của đơn vị")),
+    "overdue": ("overdue", gettext_lazy("Nhiệm vụ quá hạn")),
+    "due_soon": ("due_soon", gettext_lazy("Nhiệm vụ sắp đến hạn")),
 }
 CHIPS = (
     "done_on_time",
@@ -48,167 +49,135 @@ CHIPS = (
 )
 
 
-@dataclass
-class ListState:
+def _reader(request: HttpRequest) -> User:
+    """The signed-in reader: `ListPage` serves its views behind `login_required`."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _subtitle(ref: date) -> str:
+    return _("Tình trạng tính đến ngày %(day)s") % {"day": format_date_short(ref)}
+
+
+# --- the task lists --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskListState:
+    kind: str  # a key of PRESETS
     form: TaskFilterForm
     filters: selectors.TaskFilters
     ref: date
-    query: QueryDict  # the GET parameters, without the page number
+
+    @property
+    def filtered_to(self) -> str:
+        """What the printed and exported list is narrowed to, for its heading."""
+        if self.filters.unit is not None:
+            return self.filters.unit.name
+        if self.filters.plan is not None:
+            return _("Kế hoạch %(reference)s") % {"reference": self.filters.plan.reference}
+        return ""
 
 
-def _list_state(request: HttpRequest, preset: str = "") -> ListState:
-    user = request.user
-    form = TaskFilterForm(
-        request.GET or None,
-        plans=selectors.plans_with_tasks(user=user),
-        units=selectors.filter_units(user=user),
-        sections=selectors.sections(plan=None, user=user),
-    )
-    values = form.cleaned_data if form.is_valid() else {}
-    status = preset or values.get("tinh_trang") or ""
-    filters = selectors.TaskFilters(
-        plan=values.get("ke_hoach"),
-        unit=values.get("don_vi"),
-        section=values.get("muc") or "",
-        solution_id=values.get("giai_phap"),
-        status=status,
-        q=values.get("q") or "",
-        role="helper" if values.get("vai_tro") == "phoi-hop" else "lead",
-    )
-    query = request.GET.copy()
-    query.pop("trang", None)
-    return ListState(form, filters, values.get("ngay") or timezone.localdate(), query)
+class TaskList(ListPage[TaskListState]):
+    template = "tasks/list.html"
+    print_template = "tasks/list_print.html"
+    max_rows = exports.MAX_ROWS
 
+    def state(self, request: HttpRequest, kind: str = "all", **kwargs: Any) -> TaskListState:
+        user = _reader(request)
+        form = TaskFilterForm(
+            request.GET or None,
+            plans=selectors.plans_with_tasks(user=user),
+            units=selectors.filter_units(user=user),
+            sections=selectors.sections(plan=None, user=user),
+        )
+        values = form.cleaned_data if form.is_valid() else {}
+        filters = selectors.TaskFilters(
+            plan=values.get("ke_hoach"),
+            unit=values.get("don_vi"),
+            section=values.get("muc") or "",
+            solution_id=values.get("giai_phap"),
+            status=PRESETS[kind][0] or values.get("tinh_trang") or "",
+            q=values.get("q") or "",
+            role="helper" if values.get("vai_tro") == "phoi-hop" else "lead",
+        )
+        return TaskListState(kind, form, filters, values.get("ngay") or timezone.localdate())
 
-def _with(query: QueryDict, **changes: Any) -> str:
-    q = query.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            q.pop(key, None)
-        else:
-            q[key] = str(value)
-    return q.urlencode()
+    def _selected(
+        self, request: HttpRequest, state: TaskListState, **changes: Any
+    ) -> QuerySet[Any]:
+        filters = replace(state.filters, **changes)
+        return selectors.occurrences(user=_reader(request), ref=state.ref, filters=filters)
 
+    def rows(self, request: HttpRequest, state: TaskListState) -> Any:
+        return selectors.occurrence_rows(self._selected(request, state))
 
-def _rows_with_info(rows: Any, ref: date) -> list[Any]:
-    out = list(rows)
-    for row in out:
-        row.info = info_of(row, ref)
-    return out
+    def title(self, request: HttpRequest, state: TaskListState) -> str:
+        return str(PRESETS[state.kind][1])
 
+    def decorate(self, request: HttpRequest, state: TaskListState, rows: list[Any]) -> list[Any]:
+        for row in rows:
+            row.info = info_of(row, state.ref)
+        return rows
 
-def _list_context(request: HttpRequest, kind: str) -> dict[str, Any]:
-    preset, title = PRESETS[kind]
-    state = _list_state(request, preset)
-    unfiltered = selectors.occurrences(
-        user=request.user,
-        ref=state.ref,
-        filters=selectors.TaskFilters(**{**state.filters.__dict__, "status": ""}),
-    )
-    totals = selectors.counts(unfiltered, state.ref)
-    qs = selectors.occurrences(user=request.user, ref=state.ref, filters=state.filters)
-    page = Paginator(selectors.occurrence_rows(qs), PAGE_SIZE).get_page(request.GET.get("trang"))
-    page.object_list = _rows_with_info(page.object_list, state.ref)
-    chips = [
-        {
-            "key": key,
-            "label": FILTER_LABELS[key],
-            "count": totals.get(key),
-            "active": state.filters.status == key,
-            "query": _with(state.query, tinh_trang=key),
-            "badge": BADGE.get(Status(key), "secondary") if key in Status.values else "dark",
+    def context(self, request: HttpRequest, state: TaskListState) -> dict[str, Any]:
+        query = PageQuery.of(request)
+        status = state.filters.status
+        chips = [
+            {
+                "key": key,
+                "label": FILTER_LABELS[key],
+                "active": status == key,
+                "query": query.with_(tinh_trang=key),
+                "badge": BADGE.get(Status(key), "secondary") if key in Status.values else "dark",
+            }
+            for key in CHIPS
+        ]
+        return {
+            "kind": state.kind,
+            "form": state.form,
+            "ref": state.ref,
+            "is_today": state.ref == timezone.localdate(),
+            # Queried only by the view that shows them: the page shows the totals of the list
+            # without its status filter (the two axes and the chips), the paper those it prints.
+            "totals": SimpleLazyObject(
+                lambda: selectors.counts(self._selected(request, state, status=""), state.ref)
+            ),
+            "list_totals": SimpleLazyObject(
+                lambda: selectors.counts(self._selected(request, state), state.ref)
+            ),
+            "chips": chips,
+            "status_label": FILTER_LABELS.get(status, ""),
+            "clear_status_query": query.with_(tinh_trang=None),
+            "can_assign": bool(cap_paths(_reader(request), Cap.TASKS_ASSIGN)),
+            "filtered_to": state.filtered_to,
+            "subtitle": _subtitle(state.ref),
         }
-        for key in CHIPS
-    ]
-    return {
-        "title": title,
-        "kind": kind,
-        "form": state.form,
-        "ref": state.ref,
-        "is_today": state.ref == timezone.localdate(),
-        "page": page,
-        "totals": totals,
-        "chips": chips,
-        "query": state.query.urlencode(),
-        "status_label": FILTER_LABELS.get(state.filters.status, ""),
-        "clear_status_query": _with(state.query, tinh_trang=None),
-        "can_assign": bool(cap_paths(request.user, Cap.TASKS_ASSIGN)),
-    }
+
+    def workbook(self, request: HttpRequest, state: TaskListState, rows: list[Any]) -> bytes:
+        title = self.title(request, state)
+        if state.filtered_to:
+            title += f" — {state.filtered_to}"
+        totals = selectors.counts(self._selected(request, state), state.ref)
+        return exports.list_workbook(rows, title=title, ref=state.ref, totals=totals)
+
+    def filename(self, request: HttpRequest, state: TaskListState) -> str:
+        return f"{self.title(request, state)} {state.ref:%d-%m-%Y}.xlsx"
 
 
-@login_required
-@require_GET
-def task_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "tasks/list.html", _list_context(request, "all"))
+TASK_LIST = TaskList()
 
 
-@login_required
-@require_GET
-def overdue_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "tasks/list.html", _list_context(request, "overdue"))
+# --- the pages about one plan: the matrix and the board --------------------------------------
 
 
-@login_required
-@require_GET
-def due_soon_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "tasks/list.html", _list_context(request, "due_soon"))
-
-
-def _all_rows(request: HttpRequest, kind: str) -> tuple[list[Any], ListState, Any, bool]:
-    preset, _title = PRESETS[kind]
-    state = _list_state(request, preset)
-    qs = selectors.occurrences(user=request.user, ref=state.ref, filters=state.filters)
-    totals = selectors.counts(qs, state.ref)
-    rows = list(selectors.occurrence_rows(qs)[: exports.MAX_ROWS + 1])
-    truncated = len(rows) > exports.MAX_ROWS
-    return _rows_with_info(rows[: exports.MAX_ROWS], state.ref), state, totals, truncated
-
-
-def _export_title(kind: str, state: ListState) -> str:
-    title = PRESETS[kind][1]
-    if state.filters.unit is not None:
-        title += f" — {state.filters.unit.name}"
-    elif state.filters.plan is not None:
-        title += f" — Kế hoạch {state.filters.plan.reference}"
-    return title
-
-
-@login_required
-@require_GET
-def list_xlsx(request: HttpRequest, kind: str = "all") -> HttpResponse:
-    rows, state, totals, _truncated = _all_rows(request, kind)
-    content = exports.list_workbook(
-        rows, title=_export_title(kind, state), ref=state.ref, totals=totals
-    )
-    return xlsx_response(content, f"{PRESETS[kind][1]} {state.ref:%d-%m-%Y}.xlsx")
-
-
-@login_required
-@require_GET
-def list_print(request: HttpRequest, kind: str = "all") -> HttpResponse:
-    rows, state, totals, truncated = _all_rows(request, kind)
-    return render(
-        request,
-        "tasks/list_print.html",
-        {
-            "title": _export_title(kind, state),
-            "subtitle": f"Tình trạng tính đến ngày {format_date_short(state.ref)}",
-            "rows": rows,
-            "totals": totals,
-            "truncated": truncated,
-            "max_rows": exports.MAX_ROWS,
-            "back": f"?{state.query.urlencode()}",
-            "kind": kind,
-        },
-    )
-
-
-# --- matrix ----------------------------------------------------------------------------------
-
-
-def _one_plan_form(request: HttpRequest, plans: Any, units: Any) -> tuple[Any, Plan | None]:
-    """A filter form for pages that show one plan: the latest one unless another is chosen,
-    and the form shows which."""
+def _one_plan(
+    request: HttpRequest, plans: QuerySet[Plan], units: QuerySet[OrgUnit]
+) -> tuple[TaskFilterForm, Plan | None, date, dict[str, Any]]:
+    """The filter form of a page that shows one plan, the plan, the reference date and the
+    other values. The plan is the latest one unless another is chosen, and the form shows
+    which."""
     form = TaskFilterForm(request.GET or None, plans=plans, units=units, sections=[])
     values = form.cleaned_data if form.is_valid() else {}
     plan = values.get("ke_hoach") or plans.first()
@@ -216,124 +185,116 @@ def _one_plan_form(request: HttpRequest, plans: Any, units: Any) -> tuple[Any, P
         data = request.GET.copy()
         data["ke_hoach"] = str(plan.pk)
         form = TaskFilterForm(data, plans=plans, units=units, sections=[])
-        form.is_valid()
-    return form, plan
-
-
-def _plan_and_ref(request: HttpRequest) -> tuple[Plan | None, date, Any]:
-    plans = selectors.plans_with_tasks(user=request.user)
-    form, plan = _one_plan_form(request, plans, selectors.filter_units(user=request.user))
     values = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return plan, values.get("ngay") or timezone.localdate(), form
+    return form, plan, values.get("ngay") or timezone.localdate(), values
 
 
-def _matrix_context(request: HttpRequest) -> dict[str, Any]:
-    plan, ref, form = _plan_and_ref(request)
-    group = "solution" if request.GET.get("theo") == "giai-phap" else "section"
-    unit = form.cleaned_data.get("don_vi") if form.is_bound and form.is_valid() else None
-    m = selectors.matrix(user=request.user, ref=ref, plan=plan, group=group, unit=unit)
-    base = QueryDict(mutable=True)
-    if plan is not None:
-        base["ke_hoach"] = str(plan.pk)
-    base["ngay"] = format_date_short(ref)
-    group_param = "" if group == "section" else "giai-phap"
-    filter_key = "muc" if group == "section" else "giai_phap"
-    rows = []
-    for row in m.rows:
-        cells = []
-        for column, cell in zip(m.columns, row.cells, strict=True):
-            link = _with(base, don_vi=row.unit.code, **{filter_key: column.key})
-            cells.append({"counts": cell, "query": link})
-        totals_links = {
-            key: _with(base, don_vi=row.unit.code, tinh_trang=key)
-            for key, _label in exports.COUNT_COLUMNS
+class PlanOverview(ListPage[dict[str, Any]]):
+    """A summary of one plan rather than a list of rows: shown whole, never cut into pages.
+    Its state is what the page shows; `file_stem` names the workbook."""
+
+    file_stem: str
+
+    def page(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        state = self.state(request, **kwargs)
+        context = {"title": self.title(request, state), **self.context(request, state)}
+        return render(request, self.template, context)
+
+    def title(self, request: HttpRequest, state: dict[str, Any]) -> str:
+        return str(state["title"])
+
+    def context(self, request: HttpRequest, state: dict[str, Any]) -> dict[str, Any]:
+        query = PageQuery.of(request).urlencode()
+        return {**state, "query": query, "subtitle": _subtitle(state["ref"])}
+
+    def filename(self, request: HttpRequest, state: dict[str, Any]) -> str:
+        return f"{self.file_stem} {state['ref']:%d-%m-%Y}.xlsx"
+
+
+class MatrixPage(PlanOverview):
+    template = "tasks/matrix.html"
+    print_template = "tasks/matrix_print.html"
+    file_stem = "Ma tran trach nhiem"
+
+    def state(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+        user = _reader(request)
+        plans = selectors.plans_with_tasks(user=user)
+        form, plan, ref, values = _one_plan(request, plans, selectors.filter_units(user=user))
+        group = "solution" if request.GET.get("theo") == "giai-phap" else "section"
+        m = selectors.matrix(user=user, ref=ref, plan=plan, group=group, unit=values.get("don_vi"))
+        base = QueryDict(mutable=True)
+        if plan is not None:
+            base["ke_hoach"] = str(plan.pk)
+        base["ngay"] = format_date_short(ref)
+        links = PageQuery.parse(base)
+        filter_key = "muc" if group == "section" else "giai_phap"
+        rows = []
+        for row in m.rows:
+            cells = [
+                {"counts": cell, "query": links.with_(don_vi=row.unit.code, **{filter_key: c.key})}
+                for c, cell in zip(m.columns, row.cells, strict=True)
+            ]
+            totals_links = {
+                key: links.with_(don_vi=row.unit.code, tinh_trang=key)
+                for key, _label in exports.COUNT_COLUMNS
+            }
+            rows.append(
+                {"unit": row.unit, "cells": cells, "totals": row.totals, "links": totals_links}
+            )
+        return {
+            "title": _("Ma trận trách nhiệm"),
+            "plan": plan,
+            "ref": ref,
+            "form": form,
+            "matrix": m,
+            "rows": rows,
+            "columns": [
+                {"column": c, "query": links.with_(**{filter_key: c.key})} for c in m.columns
+            ],
+            "count_columns": exports.MATRIX_COLUMNS,
+            "total_links": {
+                key: links.with_(tinh_trang=key) for key, _label in exports.COUNT_COLUMNS
+            },
+            "group": group,
+            "group_param": "" if group == "section" else "giai-phap",
         }
-        rows.append({"unit": row.unit, "cells": cells, "totals": row.totals, "links": totals_links})
-    return {
-        "title": "Ma trận trách nhiệm",
-        "plan": plan,
-        "ref": ref,
-        "form": form,
-        "matrix": m,
-        "rows": rows,
-        "columns": [{"column": c, "query": _with(base, **{filter_key: c.key})} for c in m.columns],
-        "count_columns": exports.MATRIX_COLUMNS,
-        "total_links": {key: _with(base, tinh_trang=key) for key, _ in exports.COUNT_COLUMNS},
-        "group": group,
-        "group_param": group_param,
-        "query": request.GET.urlencode(),
-    }
+
+    def rows(self, request: HttpRequest, state: dict[str, Any]) -> Any:
+        return state["rows"]
+
+    def workbook(self, request: HttpRequest, state: dict[str, Any], rows: list[Any]) -> bytes:
+        title = str(state["title"])
+        if state["plan"] is not None:
+            title += " — " + _("Kế hoạch %(reference)s") % {"reference": state["plan"].reference}
+        return exports.matrix_workbook(state["matrix"], title=title, ref=state["ref"])
 
 
-@login_required
-@require_GET
-def matrix_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "tasks/matrix.html", _matrix_context(request))
+class BoardPage(PlanOverview):
+    template = "tasks/board.html"
+    print_template = "tasks/board_print.html"
+    file_stem = "Ke hoach chi bo"
+
+    def state(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
+        user = _reader(request)
+        plans = selectors.plans_with_tasks(user=user).filter(
+            pk__in=Task.objects.filter(is_unit_plan=True).values("plan_id")
+        )
+        form, plan, ref, _values = _one_plan(request, plans, OrgUnit.objects.none())
+        return {
+            "title": _("Kế hoạch thực hiện của các chi bộ"),
+            "form": form,
+            "plan": plan,
+            "ref": ref,
+            "board": selectors.unit_plan_board(user=user, ref=ref, plan=plan),
+            "can_confirm": plan is not None and has_cap(user, Cap.TASKS_CONFIRM, plan.org_unit),
+        }
+
+    def rows(self, request: HttpRequest, state: dict[str, Any]) -> Any:
+        return state["board"].rows
+
+    def workbook(self, request: HttpRequest, state: dict[str, Any], rows: list[Any]) -> bytes:
+        return exports.board_workbook(state["board"], title=state["title"], ref=state["ref"])
 
 
-@login_required
-@require_GET
-def matrix_xlsx(request: HttpRequest) -> HttpResponse:
-    ctx = _matrix_context(request)
-    title = "Ma trận trách nhiệm"
-    if ctx["plan"] is not None:
-        title += f" — Kế hoạch {ctx['plan'].reference}"
-    content = exports.matrix_workbook(ctx["matrix"], title=title, ref=ctx["ref"])
-    return xlsx_response(content, f"Ma tran trach nhiem {ctx['ref']:%d-%m-%Y}.xlsx")
-
-
-@login_required
-@require_GET
-def matrix_print(request: HttpRequest) -> HttpResponse:
-    ctx = _matrix_context(request)
-    ctx["subtitle"] = f"Tình trạng tính đến ngày {format_date_short(ctx['ref'])}"
-    return render(request, "tasks/matrix_print.html", ctx)
-
-
-# --- the chi bộ plans board ------------------------------------------------------------------
-
-
-def _board_context(request: HttpRequest) -> dict[str, Any]:
-    plans = selectors.plans_with_tasks(user=request.user).filter(
-        pk__in=Task.objects.filter(is_unit_plan=True).values("plan_id")
-    )
-    form, plan = _one_plan_form(request, plans, OrgUnit.objects.none())
-    values = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    ref = values.get("ngay") or timezone.localdate()
-    board = selectors.unit_plan_board(user=request.user, ref=ref, plan=plan)
-    return {
-        "title": "Kế hoạch thực hiện của các chi bộ",
-        "form": form,
-        "plan": plan,
-        "ref": ref,
-        "board": board,
-        "query": request.GET.urlencode(),
-    }
-
-
-@login_required
-@require_GET
-def board_view(request: HttpRequest) -> HttpResponse:
-    ctx = _board_context(request)
-
-    plan = ctx["plan"]
-    ctx["can_confirm"] = plan is not None and has_cap(
-        request.user, Cap.TASKS_CONFIRM, plan.org_unit
-    )
-    return render(request, "tasks/board.html", ctx)
-
-
-@login_required
-@require_GET
-def board_xlsx(request: HttpRequest) -> HttpResponse:
-    ctx = _board_context(request)
-    content = exports.board_workbook(ctx["board"], title=ctx["title"], ref=ctx["ref"])
-    return xlsx_response(content, f"Ke hoach chi bo {ctx['ref']:%d-%m-%Y}.xlsx")
-
-
-@login_required
-@require_GET
-def board_print(request: HttpRequest) -> HttpResponse:
-    ctx = _board_context(request)
-    ctx["subtitle"] = f"Tình trạng tính đến ngày {format_date_short(ctx['ref'])}"
-    return render(request, "tasks/board_print.html", ctx)
+MATRIX = MatrixPage()
+BOARD = BoardPage()

@@ -60,6 +60,14 @@ def status_for_ratio(ratio: Decimal) -> Status:
     return Status.REGRESSING
 
 
+def past_due(status: Status) -> Status:
+    """The status once the period or the target year is over and the goal is not met: there is
+    no pace left to keep, so "on track" and "needs acceleration" become "off track"."""
+    if status in (Status.ON_TRACK, Status.NEEDS_ACCELERATION):
+        return Status.OFF_TRACK
+    return status
+
+
 @dataclass(frozen=True)
 class Goal:
     """What "met" means for one figure, and the figure progress is measured to.

@@ -22,6 +22,7 @@ from trienkhai.monitoring.assessment.calc import (
     ZERO,
     Goal,
     growth,
+    past_due,
     precise,
     ratio_of,
     rounded,
@@ -150,8 +151,7 @@ def judge_growth(inp: Input, goal: Goal) -> Assessment:
                 }
             )
         if remaining <= 0:
-            if status in (Status.ON_TRACK, Status.NEEDS_ACCELERATION):
-                status = Status.OFF_TRACK
+            status = past_due(status)
             sentence = lead + _(", chưa đạt chỉ tiêu %(goal)s") % {"goal": goal_text(goal, unit)}
         else:
             sentence = lead + _("; để đạt %(g)s cả giai đoạn, %(rt)s") % {
@@ -268,8 +268,7 @@ def judge_cumulative(inp: Input, goal: Goal) -> Assessment:
                 }
             )
         if remaining <= 0:
-            if status in (Status.ON_TRACK, Status.NEEDS_ACCELERATION):
-                status = Status.OFF_TRACK
+            status = past_due(status)
             sentence = lead + _(", chưa đạt chỉ tiêu %(goal)s cả giai đoạn") % {"goal": goal_words}
         else:
             sentence = lead + _(" (cần %(need)s để đạt %(goal)s cả giai đoạn); %(rt)s") % {

@@ -20,6 +20,7 @@ from trienkhai.monitoring.assessment.calc import (
     ZERO,
     Goal,
     growth,
+    past_due,
     precise,
     ratio_of,
     rounded,
@@ -165,8 +166,7 @@ def judge_stock(
             % {"d": d, "r": num(ratio, 4), "s": status.label.lower(), "th": THRESHOLDS}
         )
     if remaining <= 0:
-        if status in (Status.ON_TRACK, Status.NEEDS_ACCELERATION):
-            status = Status.OFF_TRACK
+        status = past_due(status)
         steps.append(
             _("Đã đến năm đạt chỉ tiêu %(ty)s mà chưa đạt → %(s)s.")
             % {"ty": target_year, "s": status.label.lower()}

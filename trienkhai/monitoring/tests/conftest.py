@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from trienkhai.accounts.models import Role, User
-from trienkhai.conftest import World, make_user
+from trienkhai.accounts.tests.factories import UserFactory
+from trienkhai.conftest import World
 from trienkhai.plans.models import Plan, Programme, Target
+from trienkhai.plans.tests.factories import PlanFactory, ProgrammeFactory, TargetFactory
 
 
 @dataclass
@@ -27,30 +28,22 @@ class Targets:
     city_office: User
 
 
-def make_target(**fields: Any) -> Target:
-    defaults: dict[str, Any] = {
-        "text": fields.get("label", "x"),
-        "kind": Target.Kind.LEVEL,
-        "comparator": ">=",
-        "scope": Target.Scope.OWN,
-    }
-    return Target.objects.create(**{**defaults, **fields})
-
-
 @pytest.fixture
 def targets(world: World) -> Targets:
-    programme = Programme.objects.create(org_unit=world.city, number="20-CTr/TU")
-    plan = Plan.objects.create(
-        org_unit=world.commune, programme=programme, title="Kế hoạch thực hiện", number=15
+    programme = ProgrammeFactory.create(org_unit=world.city)
+    plan = PlanFactory.create(
+        org_unit=world.commune, programme=programme, title="Kế hoạch thực hiện"
     )
-    cell_plan = Plan.objects.create(org_unit=world.cell_b, title="Kế hoạch của chi bộ B")
-    ref = {"programme": programme, "org_unit": world.city, "scope": Target.Scope.REFERENCE}
+    cell_plan = PlanFactory.create(
+        org_unit=world.cell_b, title="Kế hoạch của chi bộ B", number=None
+    )
+    target = TargetFactory.create
     return Targets(
         programme=programme,
         plan=plan,
         cell_plan=cell_plan,
-        grdp=make_target(
-            **ref,
+        grdp=target(
+            programme=programme,
             ref="1.1",
             label="Tăng trưởng GRDP",
             kind=Target.Kind.GROWTH_AVG,
@@ -60,8 +53,8 @@ def targets(world: World) -> Targets:
             target_year=2030,
             order=1,
         ),
-        housing=make_target(
-            **ref,
+        housing=target(
+            programme=programme,
             ref="27",
             label="Hoàn thành căn nhà ở xã hội",
             kind=Target.Kind.CUMULATIVE,
@@ -72,8 +65,8 @@ def targets(world: World) -> Targets:
             target_year=2030,
             order=27,
         ),
-        emissions=make_target(
-            **ref,
+        emissions=target(
+            programme=programme,
             ref="20",
             label="Tỷ lệ giảm lượng phát thải khí nhà kính",
             kind=Target.Kind.REDUCTION,
@@ -82,7 +75,7 @@ def targets(world: World) -> Targets:
             base_year=2020,
             order=20,
         ),
-        own=make_target(
+        own=target(
             plan=plan,
             org_unit=world.commune,
             ref="I.1-a",
@@ -93,7 +86,7 @@ def targets(world: World) -> Targets:
             target_year=2030,
             order=100,
         ),
-        qualitative=make_target(
+        qualitative=target(
             plan=plan,
             org_unit=world.commune,
             ref="II.2.3-a",
@@ -102,7 +95,7 @@ def targets(world: World) -> Targets:
             comparator="",
             order=101,
         ),
-        cell_target=make_target(
+        cell_target=target(
             plan=cell_plan,
             org_unit=world.cell_b,
             ref="1",
@@ -112,5 +105,5 @@ def targets(world: World) -> Targets:
             measure_unit="%",
             order=1,
         ),
-        city_office=make_user("vp_thanh_uy", world.city, Role.OFFICE),
+        city_office=UserFactory.create(username="vp_thanh_uy", unit=world.city, role=Role.OFFICE),
     )

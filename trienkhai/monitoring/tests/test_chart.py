@@ -12,6 +12,7 @@ from django.urls import reverse
 from trienkhai.conftest import World
 from trienkhai.monitoring import chart, selectors, services
 from trienkhai.monitoring.tests.conftest import Targets
+from trienkhai.plans.tests.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,9 +89,7 @@ def test_flow_chart_draws_running_totals_and_the_year_bars(targets: Targets) -> 
 
 
 def test_range_and_rank_targets(targets: Targets, world: World) -> None:
-    from trienkhai.monitoring.tests.conftest import make_target
-
-    rank = make_target(
+    rank = TargetFactory.create(
         programme=targets.programme,
         org_unit=world.city,
         scope="reference",
@@ -103,7 +102,7 @@ def test_range_and_rank_targets(targets: Targets, world: World) -> None:
     )
     data = chart.chart_data(rank, selectors.target_series(target=rank), figure_text="top 5")
     assert data.invert_y and data.stretch_label == "Phấn đấu: top 3"
-    band = make_target(
+    band = TargetFactory.create(
         programme=targets.programme,
         org_unit=world.city,
         scope="reference",

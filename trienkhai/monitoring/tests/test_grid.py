@@ -15,23 +15,22 @@ from trienkhai.monitoring import services
 from trienkhai.monitoring.models import Observation
 from trienkhai.monitoring.tests.conftest import Targets
 from trienkhai.plans.models import Plan, Target
+from trienkhai.plans.tests.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def add_targets(world: World, plan: Plan, n: int) -> list[Target]:
     rows = [
-        Target(
+        TargetFactory.build(
             plan=plan,
             org_unit=world.commune,
             ref=f"G.{i}",
             label=f"Chỉ tiêu lưới {i}",
             text="x",
             kind="share",
-            comparator=">=",
             value=Decimal(90),
             measure_unit="%",
-            scope="own",
             order=200 + i,
         )
         for i in range(n)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,7 @@ from trienkhai.monitoring import selectors, services
 from trienkhai.monitoring.models import Observation
 from trienkhai.monitoring.services import ValueInput
 from trienkhai.monitoring.tests.conftest import Targets
+from trienkhai.monitoring.tests.factories import ObservationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,17 +176,11 @@ def test_save_many_is_all_or_nothing_with_one_audit_entry(world: World, targets:
 
 
 def test_observations_are_scoped_to_the_readers_units(world: World, targets: Targets) -> None:
-    Observation.objects.create(
+    ObservationFactory.create(
         target=targets.cell_target,
-        org_unit=world.cell_b,
         period="2026",
-        period_kind="year",
-        year=2026,
-        period_start=date(2026, 1, 1),
-        period_end=date(2026, 12, 31),
         value=Decimal(96),
-        measure="stock",
-        entered_at="2026-06-01T00:00:00Z",
+        entered_at=datetime(2026, 6, 1, tzinfo=UTC),
     )
     record(targets, targets.grdp, "2026", "12.1")
     assert Observation.objects.visible_to(world.reporter_a).count() == 1  # the city's only

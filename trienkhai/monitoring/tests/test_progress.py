@@ -9,16 +9,16 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from trienkhai.conftest import World
-from trienkhai.core.periods import parse_period
-from trienkhai.monitoring import progress
+from trienkhai.monitoring import progress, selectors
 from trienkhai.monitoring.assessment import Status
 from trienkhai.monitoring.models import Observation
-from trienkhai.monitoring.tests.conftest import Targets, make_target
+from trienkhai.monitoring.tests.conftest import Targets
+from trienkhai.monitoring.tests.factories import ObservationFactory
 from trienkhai.plans.models import Target
+from trienkhai.plans.tests.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +26,11 @@ AS_OF = date(2027, 2, 1)
 
 
 def obs(target: Target, period: str, value: str, provisional: bool = False) -> Observation:
-    p = parse_period(period)
-    return Observation.objects.create(
+    return ObservationFactory.create(
         target=target,
-        org_unit=target.org_unit,
-        period=p.code,
-        period_kind=str(p.kind),
-        year=p.year,
-        period_start=p.start,
-        period_end=p.end,
+        period=period,
         value=Decimal(value),
-        measure=target.measure,
         status=Observation.Status.PROVISIONAL if provisional else Observation.Status.OFFICIAL,
-        entered_at=timezone.now(),
     )
 
 
@@ -52,7 +44,7 @@ def test_spec_from_a_target(targets: Targets) -> None:
     )
     assert spec.reduction_values == "percent"
     assert (spec.start_year, spec.end_year) == (2026, 2030)
-    rank = make_target(
+    rank = TargetFactory.create(
         programme=targets.programme,
         org_unit=targets.grdp.org_unit,
         ref="21.1",
@@ -81,7 +73,7 @@ def test_city_tally_by_numbered_item(targets: Targets, world: World) -> None:
     city = world.city
     # Item 21 with four rows: achieved only if all are; here one is off.
     ranks = [
-        make_target(
+        TargetFactory.create(
             programme=targets.programme,
             org_unit=city,
             scope=Target.Scope.REFERENCE,
@@ -182,7 +174,7 @@ def test_index_lists_units_with_targets(client: Client, targets: Targets, world:
     assert reverse("progress:unit", args=[world.commune.code]) in html
     assert reverse("progress:unit", args=[world.cell_b.code]) not in html
     entries = {
-        e.unit.code: (e.items, e.rows) for e in progress.units_with_targets(user=world.reporter_a)
+        e.unit.code: (e.items, e.rows) for e in selectors.units_with_targets(user=world.reporter_a)
     }
     # The city: items 1 (row 1.1), 20 and 27; the commune: I.1-a (the qualitative one apart).
     assert entries == {world.city.code: (3, 3), world.commune.code: (1, 1)}

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.conftest import World
-from trienkhai.core.periods import parse_period
 from trienkhai.monitoring.models import Observation
+from trienkhai.monitoring.tests.factories import ObservationFactory
 from trienkhai.plans.models import Programme, Target
+from trienkhai.plans.tests.factories import ProgrammeFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +30,10 @@ KINDS = [
 
 
 def _programme(world: World, n: int) -> Programme:
-    programme = Programme.objects.create(org_unit=world.city, number=f"{n}-CTr/TU")
+    programme = ProgrammeFactory.create(org_unit=world.city, number=f"{n}-CTr/TU")
     targets = Target.objects.bulk_create(
-        Target(
+        TargetFactory.build(
             programme=programme,
-            org_unit=world.city,
-            scope=Target.Scope.REFERENCE,
             ref=f"{i // 2 + 1}.{i % 2 + 1}",
             label=f"Chỉ tiêu {i}",
             text=f"Chỉ tiêu {i}",
@@ -51,20 +50,9 @@ def _programme(world: World, n: int) -> Programme:
     rows = []
     for i, target in enumerate(targets):
         for code, value in (("2025", 100 + i % 7), ("2026", 105 + i % 11)):
-            p = parse_period(code)
             rows.append(
-                Observation(
-                    target=target,
-                    org_unit=world.city,
-                    period=p.code,
-                    period_kind=str(p.kind),
-                    year=p.year,
-                    period_start=p.start,
-                    period_end=p.end,
-                    value=Decimal(value),
-                    measure=target.measure,
-                    status=Observation.Status.OFFICIAL,
-                    entered_at=now,
+                ObservationFactory.build(
+                    target=target, period=code, value=Decimal(value), entered_at=now
                 )
             )
     Observation.objects.bulk_create(rows)

@@ -16,8 +16,9 @@ from trienkhai.conftest import World
 from trienkhai.core.models import StoredFile
 from trienkhai.monitoring import services, xlsx
 from trienkhai.monitoring.models import Observation, ObservationImport
-from trienkhai.monitoring.tests.conftest import Targets, make_target
+from trienkhai.monitoring.tests.conftest import Targets
 from trienkhai.plans.models import Target
+from trienkhai.plans.tests.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +188,9 @@ def test_a_file_that_is_not_excel_is_refused(client: Any, targets: Targets) -> N
 
 
 def test_upload_rights(client: Any, world: World, targets: Targets) -> None:
-    make_target(plan=targets.plan, org_unit=world.commune, ref="I.2-a", label="Thu ngân sách xã")
+    TargetFactory.create(
+        plan=targets.plan, org_unit=world.commune, ref="I.2-a", label="Thu ngân sách xã"
+    )
     client.force_login(world.reporter_a)
     assert client.get(reverse("monitoring:upload", args=["tk", 2026])).status_code == 403
     assert client.get(reverse("monitoring:upload", args=["hp", 2026])).status_code == 403

@@ -15,7 +15,8 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
-from trienkhai.plans.parser.errors import PlanParseError
+from trienkhai.core.errors import gettext_noop as _
+from trienkhai.plans.parser.errors import PlanParseError, too_large
 from trienkhai.plans.parser.pipeline import parse_lines
 from trienkhai.plans.parser.reader import MAX_BYTES, lines_from_text, read_lines
 from trienkhai.plans.parser.result import ParsedPlan
@@ -31,14 +32,17 @@ def parse_plan_text(text: str) -> ParsedPlan:
 def parse_plan_file(source: str | PathLike[str] | bytes, name: str | None = None) -> ParsedPlan:
     """Parse a .txt, .docx or .pdf plan from a path or from its bytes (then give ``name``)."""
     if isinstance(source, bytes):
-        data, shown = source, name or "tệp"
+        data, shown = source, name or _("tệp")
     else:
         path = Path(source)
         shown = name or path.name
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise PlanParseError(f"Tệp “{shown}” quá lớn (trên 20 MB) để là một kế hoạch.")
+                raise too_large(shown)
             data = path.read_bytes()
         except OSError as exc:
-            raise PlanParseError(f"Không mở được tệp “{shown}”: {exc.strerror or exc}.") from exc
+            raise PlanParseError(
+                _("Không mở được tệp “%(name)s”: %(error)s.")
+                % {"name": shown, "error": exc.strerror or exc}
+            ) from exc
     return parse_lines(read_lines(data, shown))

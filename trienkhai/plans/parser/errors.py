@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trienkhai.core.errors import DomainError
+from trienkhai.core.errors import gettext_noop as _
 
 
 class PlanParseError(DomainError):
@@ -14,3 +15,10 @@ class PlanParseError(DomainError):
 
     def __init__(self, message: str, code: str | None = "plan_parse") -> None:
         super().__init__(message, code)
+
+
+def too_large(name: str) -> PlanParseError:
+    """A file over ``MAX_BYTES``: checked on the path before reading, and on the bytes."""
+    return PlanParseError(
+        _("Tệp “%(name)s” quá lớn (trên 20 MB) để là một kế hoạch.") % {"name": name}
+    )

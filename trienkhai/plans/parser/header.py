@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser.reader import Line
+from trienkhai.plans.parser.result import DocumentHeader
 from trienkhai.plans.parser.words import excerpt, fold
 
 _I = re.IGNORECASE
@@ -66,16 +68,9 @@ _PREAMBLE = re.compile(r"^(?:Thực hiện|Căn cứ|Để|Nhằm|Triển khai|T
 
 
 @dataclass
-class Header:
-    superior: str | None = None
-    issuer: str | None = None
-    doc_type: str | None = None
-    symbol: str | None = None
-    number: int | None = None
-    place: str | None = None
-    date: date | None = None
-    date_partial: str | None = None
-    title: str | None = None
+class Header(DocumentHeader):
+    """The header's parts, with the lines of the front that are none of them."""
+
     unparsed: list[Line] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -98,12 +93,16 @@ def _set_date(header: Header, line: Line, match: re.Match[str]) -> None:
             header.date = date(year, month, day)
             return
         except ValueError:
-            header.warnings.append(f"Ngày ban hành “{day}/{month}/{year}” không có thật; để trống.")
+            header.warnings.append(
+                _("Ngày ban hành “%(d)s/%(m)s/%(y)s” không có thật; để trống.")
+                % {"d": day, "m": month, "y": year}
+            )
     if year and month and 1 <= month <= 12:
         header.date_partial = f"{year:04d}-{month:02d}"
     elif year or month or day:
         header.warnings.append(
-            f"Ngày ban hành chưa đủ tháng và năm ({excerpt(line.text)}); cần bổ sung."
+            _("Ngày ban hành chưa đủ tháng và năm (%(text)s); cần bổ sung.")
+            % {"text": excerpt(line.text)}
         )
 
 
@@ -155,7 +154,8 @@ def parse_header(front: list[Line]) -> Header:
         from_symbol = header.symbol.split("/")[0]
         if header.doc_type and fold(from_symbol) != fold(header.doc_type):
             header.warnings.append(
-                f"Ký hiệu “{header.symbol}” không khớp loại văn bản ({header.doc_type})."
+                _("Ký hiệu “%(symbol)s” không khớp loại văn bản (%(type)s).")
+                % {"symbol": header.symbol, "type": header.doc_type}
             )
         header.doc_type = from_symbol
     _title_and_preamble(header, leftovers, type_index)
@@ -176,4 +176,4 @@ def _title_and_preamble(
         else:
             header.unparsed.append(line)
     if header.title is None:
-        header.warnings.append("Không tìm thấy trích yếu (tên) của kế hoạch.")
+        header.warnings.append(_("Không tìm thấy trích yếu (tên) của kế hoạch."))

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import fields
 from typing import TypeVar
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser.coverage import is_coverage_clause, read_coverage
 from trienkhai.plans.parser.deadlines import dues_in
 from trienkhai.plans.parser.header import Header, parse_header
 from trienkhai.plans.parser.media import is_media_clause, read_media_rules
 from trienkhai.plans.parser.reader import Line
-from trienkhai.plans.parser.result import Deadline, ParsedPlan, Unparsed
+from trienkhai.plans.parser.result import Deadline, DocumentHeader, ParsedPlan, Unparsed
 from trienkhai.plans.parser.sections import read_audiences, read_solutions
 from trienkhai.plans.parser.structure import Block, Document, outline
 from trienkhai.plans.parser.targets import TargetResult, read_targets
@@ -33,7 +35,8 @@ def _guard(plan: ParsedPlan, stage: str, run: Callable[[], T], default: T) -> T:
     except Exception:  # a parser bug must not cost the user the whole import
         logger.exception("plan parser stage %s failed", stage)
         plan.warnings.append(
-            f"Lỗi nội bộ khi đọc phần {stage}; phần này cần nhập tay trên màn hình kiểm tra."
+            _("Lỗi nội bộ khi đọc phần %(stage)s; phần này cần nhập tay trên màn hình kiểm tra.")
+            % {"stage": stage}
         )
         return default
 
@@ -73,8 +76,11 @@ def _unknown_sections(doc: Document, plan: ParsedPlan) -> list[Line]:
             continue
         if block.kind == "heading" and block.level == 1:
             plan.warnings.append(
-                f"Chưa nhận ra mục “{block.number}. {block.title}”; "
-                "các dòng của mục được liệt kê là chưa hiểu."
+                _(
+                    "Chưa nhận ra mục “%(number)s. %(title)s”; các dòng của mục được liệt kê là "
+                    "chưa hiểu."
+                )
+                % {"number": block.number, "title": block.title}
             )
         elif block.kind == "para":
             lines.append(block.line)
@@ -82,41 +88,39 @@ def _unknown_sections(doc: Document, plan: ParsedPlan) -> list[Line]:
 
 
 def _apply_header(plan: ParsedPlan, header: Header) -> None:
-    plan.superior, plan.issuer = header.superior, header.issuer
-    plan.doc_type, plan.symbol, plan.number = header.doc_type, header.symbol, header.number
-    plan.place, plan.date, plan.date_partial = header.place, header.date, header.date_partial
-    plan.title = header.title
+    for part in fields(DocumentHeader):
+        setattr(plan, part.name, getattr(header, part.name))
     plan.warnings.extend(header.warnings)
 
 
 def parse_lines(lines: list[Line]) -> ParsedPlan:
     plan = ParsedPlan()
-    doc = _guard(plan, "bố cục", lambda: outline(lines), Document(front=list(lines)))
+    doc = _guard(plan, _("bố cục"), lambda: outline(lines), Document(front=list(lines)))
     plan.warnings.extend(doc.warnings)
-    header = _guard(plan, "phần đầu văn bản", lambda: parse_header(doc.front), Header())
+    header = _guard(plan, _("phần đầu văn bản"), lambda: parse_header(doc.front), Header())
     _apply_header(plan, header)
     unparsed: list[Line] = list(header.unparsed)
     _guard(
         plan,
-        "quán triệt, truyền thông, thời hạn",
+        _("quán triệt, truyền thông, thời hạn"),
         lambda: _read_prose_rules(plan, doc.blocks),
         None,
     )
     targets = _guard(
-        plan, "chỉ tiêu", lambda: read_targets(doc.blocks, _skip_clause), TargetResult()
+        plan, _("chỉ tiêu"), lambda: read_targets(doc.blocks, _skip_clause), TargetResult()
     )
     plan.targets = targets.rows
     plan.warnings.extend(targets.warnings)
     unparsed.extend(targets.unparsed)
-    tasks = _guard(plan, "tổ chức thực hiện", lambda: read_tasks(doc.blocks), TaskResult())
+    tasks = _guard(plan, _("tổ chức thực hiện"), lambda: read_tasks(doc.blocks), TaskResult())
     plan.tasks = tasks.tasks
     unparsed.extend(tasks.unparsed)
-    plan.solutions = _guard(plan, "giải pháp", lambda: read_solutions(doc.blocks), [])
-    plan.audiences = _guard(plan, "đối tượng", lambda: read_audiences(doc.blocks), [])
-    unparsed.extend(_guard(plan, "mục khác", lambda: _unknown_sections(doc, plan), []))
+    plan.solutions = _guard(plan, _("giải pháp"), lambda: read_solutions(doc.blocks), [])
+    plan.audiences = _guard(plan, _("đối tượng"), lambda: read_audiences(doc.blocks), [])
+    unparsed.extend(_guard(plan, _("mục khác"), lambda: _unknown_sections(doc, plan), []))
     if not doc.blocks:
         plan.warnings.append(
-            "Không tìm thấy các mục I, II, III… của kế hoạch; kiểm tra lại tệp đã chọn."
+            _("Không tìm thấy các mục I, II, III… của kế hoạch; kiểm tra lại tệp đã chọn.")
         )
     seen: set[int] = set()
     for line in sorted(unparsed, key=lambda item: item.no):

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.core.text import nfc
-from trienkhai.plans.parser.errors import PlanParseError
+from trienkhai.plans.parser.errors import PlanParseError, too_large
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -115,12 +116,17 @@ def _decode(data: bytes, name: str) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise PlanParseError(
-            f"Không đọc được tệp “{name}”: đây không phải văn bản UTF-8, .docx hay PDF "
-            "(có thể là tệp nhị phân hoặc văn bản mã cũ TCVN3/VNI)."
+            _(
+                "Không đọc được tệp “%(name)s”: đây không phải văn bản UTF-8, .docx hay PDF "
+                "(có thể là tệp nhị phân hoặc văn bản mã cũ TCVN3/VNI)."
+            )
+            % {"name": name}
         ) from exc
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 100):
-        raise PlanParseError(f"Tệp “{name}” chứa dữ liệu nhị phân, không phải văn bản kế hoạch.")
+        raise PlanParseError(
+            _("Tệp “%(name)s” chứa dữ liệu nhị phân, không phải văn bản kế hoạch.") % {"name": name}
+        )
     return text
 
 
@@ -132,14 +138,18 @@ def _docx_texts(data: bytes, name: str) -> list[str]:
     except UploadRejected as exc:
         raise PlanParseError(exc.message) from exc
     if "word/document.xml" not in archive.namelist():
-        raise PlanParseError(f"Tệp “{name}” là tệp nén nhưng không phải tệp Word (.docx).")
+        raise PlanParseError(
+            _("Tệp “%(name)s” là tệp nén nhưng không phải tệp Word (.docx).") % {"name": name}
+        )
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
         return _block_texts(document.element.body)
     except Exception as exc:  # python-docx raises many kinds on a broken package
-        raise PlanParseError(f"Tệp Word “{name}” bị hỏng, không đọc được nội dung.") from exc
+        raise PlanParseError(
+            _("Tệp Word “%(name)s” bị hỏng, không đọc được nội dung.") % {"name": name}
+        ) from exc
 
 
 def _block_texts(container: object) -> list[str]:
@@ -177,30 +187,37 @@ def _pdf_texts(data: bytes, name: str) -> list[str]:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise PlanParseError(f"Tệp PDF “{name}” có mật khẩu, không đọc được.")
+            raise PlanParseError(
+                _("Tệp PDF “%(name)s” có mật khẩu, không đọc được.") % {"name": name}
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except PlanParseError:
         raise
     except Exception as exc:  # pypdf raises many kinds on a broken file
-        raise PlanParseError(f"Tệp PDF “{name}” bị hỏng, không đọc được nội dung.") from exc
+        raise PlanParseError(
+            _("Tệp PDF “%(name)s” bị hỏng, không đọc được nội dung.") % {"name": name}
+        ) from exc
     finally:
         pdf_logger.setLevel(level)
     text = nfc("\n".join(pages))
     if sum(1 for ch in text if ch.isalpha()) < 20:
         raise PlanParseError(
-            f"Tệp PDF “{name}” không có lớp văn bản (có thể là bản chụp/scan): "
-            "hãy dùng tệp .docx hoặc PDF xuất trực tiếp từ Word."
+            _(
+                "Tệp PDF “%(name)s” không có lớp văn bản (có thể là bản chụp/scan): "
+                "hãy dùng tệp .docx hoặc PDF xuất trực tiếp từ Word."
+            )
+            % {"name": name}
         )
     return text.splitlines()
 
 
 def read_lines(data: bytes, name: str) -> list[Line]:
     """Read a plan file's bytes; its kind is decided by content, the name only sharpens errors."""
-    shown = PurePath(name or "tệp").name
+    shown = PurePath(name or _("tệp")).name
     if not data or not data.strip():
-        raise PlanParseError(f"Tệp “{shown}” rỗng, không có nội dung để đọc.")
+        raise PlanParseError(_("Tệp “%(name)s” rỗng, không có nội dung để đọc.") % {"name": shown})
     if len(data) > MAX_BYTES:
-        raise PlanParseError(f"Tệp “{shown}” quá lớn (trên 20 MB) để là một kế hoạch.")
+        raise too_large(shown)
     ext = PurePath(shown).suffix.lower()
     if data.startswith(b"%PDF-"):
         lines = join_lines(_pdf_texts(data, shown), reflow=True)
@@ -208,12 +225,18 @@ def read_lines(data: bytes, name: str) -> list[Line]:
         lines = join_lines([nfc(t) for t in _docx_texts(data, shown)])
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanParseError(
-            f"Tệp “{shown}” là định dạng Word cũ (.doc): hãy lưu lại thành .docx rồi tải lên."
+            _("Tệp “%(name)s” là định dạng Word cũ (.doc): hãy lưu lại thành .docx rồi tải lên.")
+            % {"name": shown}
         )
     elif ext in {".docx", ".pdf", ".doc"}:
-        raise PlanParseError(f"Tệp “{shown}” không phải tệp {ext} thật (nội dung không khớp).")
+        raise PlanParseError(
+            _("Tệp “%(name)s” không phải tệp %(ext)s thật (nội dung không khớp).")
+            % {"name": shown, "ext": ext}
+        )
     else:
         lines = lines_from_text(_decode(data, shown))
     if not any(ch.isalpha() for line in lines for ch in line.text):
-        raise PlanParseError(f"Tệp “{shown}” không có chữ nào để đọc thành kế hoạch.")
+        raise PlanParseError(
+            _("Tệp “%(name)s” không có chữ nào để đọc thành kế hoạch.") % {"name": shown}
+        )
     return lines

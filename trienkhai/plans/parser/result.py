@@ -2,14 +2,18 @@
 
 Numbers stay ``Decimal`` inside so a figure is never rounded on its way through; they become
 JSON numbers only in ``to_dict`` (an int when integral, so 11247 prints as 11247, not 11247.0).
+``from_dict`` reads that JSON back (a draft kept in the database) into the same dataclasses:
+both go by the fields and their types, so the contract's keys are spelled once, here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import Field, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from types import UnionType
+from typing import Any, ClassVar, Self, get_args, get_origin, get_type_hints
 
 KINDS = (
     "growth_avg",
@@ -39,21 +43,73 @@ def json_number(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+# A field with this metadata is the parser's own working data, not part of the contract.
+NOT_IN_CONTRACT = {"contract": False}
 
 
-@dataclass
-class Source:
-    line: int
-    text: str
+class Record:
+    """A dataclass of the contract: ``to_dict`` writes its JSON, ``from_dict`` reads it back."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "text": self.text}
+        return {f.name: _to_json(getattr(self, f.name)) for f in _contract_fields(type(self))}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The record a ``to_dict`` gave (a missing key takes the field's default)."""
+        hints = get_type_hints(cls)
+        return cls(
+            **{
+                f.name: _from_json(hints[f.name], data[f.name])
+                for f in _contract_fields(cls)
+                if f.name in data
+            }
+        )
+
+
+def _contract_fields(cls: type[Record]) -> list[Field[Any]]:
+    return [f for f in fields(cls) if f.metadata.get("contract", True)]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, Decimal):
+        return json_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_to_json(item) for item in value]
+    return value
+
+
+def _from_json(hint: Any, value: Any) -> Any:
+    """A JSON value as the field's type says (``X | None`` reads as X, or None)."""
+    if get_origin(hint) is list:
+        (item_type,) = get_args(hint)
+        return [_from_json(item_type, item) for item in value or ()]
+    if isinstance(hint, UnionType):
+        (hint,) = (arg for arg in get_args(hint) if arg is not type(None))
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_dict(value or {})
+    if hint in (Decimal, date) and value in (None, ""):
+        return None
+    if hint is Decimal:
+        return Decimal(str(value))
+    if hint is date and not isinstance(value, date):
+        return date.fromisoformat(value)
+    return value
 
 
 @dataclass
-class TargetRow:
+class Source(Record):
+    line: int | None = None  # None only for a row added or kept without its sentence
+    text: str = ""
+
+
+@dataclass
+class TargetRow(Record):
     ref: str
     text: str
     label: str
@@ -70,112 +126,62 @@ class TargetRow:
     scope: str
     confidence: str
     source: Source
-    # Not part of the contract: the words before the figure, used to spot restatements.
-    subject: str = field(default="", repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ref": self.ref,
-            "text": self.text,
-            "label": self.label,
-            "kind": self.kind,
-            "comparator": self.comparator,
-            "value": json_number(self.value),
-            "low": json_number(self.low),
-            "high": json_number(self.high),
-            "stretch": json_number(self.stretch),
-            "unit": self.unit,
-            "year": self.year,
-            "base_year": self.base_year,
-            "direction": self.direction,
-            "scope": self.scope,
-            "confidence": self.confidence,
-            "source": self.source.to_dict(),
-        }
+    # The words before the figure, used to spot restatements.
+    subject: str = field(default="", repr=False, metadata=NOT_IN_CONTRACT)
 
 
 @dataclass
-class CoverageTarget:
+class CoverageTarget(Record):
     audience: str
     group: str
     comparator: str
     value: Decimal
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "audience": self.audience,
-            "group": self.group,
-            "comparator": self.comparator,
-            "value": json_number(self.value),
-        }
-
 
 @dataclass
-class Solution:
+class Solution(Record):
     ref: str
     title: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"ref": self.ref, "title": self.title}
-
 
 @dataclass
-class Audience:
+class Audience(Record):
     text: str
     group: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "group": self.group}
-
 
 @dataclass
-class Task:
+class Task(Record):
     assignee: str
     assignee_kind: str
     section: str
     text: str
     due: date | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "assignee": self.assignee,
-            "assignee_kind": self.assignee_kind,
-            "section": self.section,
-            "text": self.text,
-            "due": _iso(self.due),
-        }
-
 
 @dataclass
-class Deadline:
+class Deadline(Record):
     text: str
-    due: date
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "due": _iso(self.due)}
+    due: date | None  # the parser always finds one; a stored draft may have lost it
 
 
 @dataclass
-class MediaRule:
+class MediaRule(Record):
     min_items: int
     per: str
     channels: list[str]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"min_items": self.min_items, "per": self.per, "channels": list(self.channels)}
-
 
 @dataclass
-class Unparsed:
+class Unparsed(Record):
     line: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "text": self.text}
-
 
 @dataclass
-class ParsedPlan:
+class DocumentHeader:
+    """The header block of a Party document (thể thức): who issued it, its number and date."""
+
     superior: str | None = None
     issuer: str | None = None
     doc_type: str | None = None
@@ -185,6 +191,10 @@ class ParsedPlan:
     date: date | None = None
     date_partial: str | None = None
     title: str | None = None
+
+
+@dataclass
+class ParsedPlan(DocumentHeader, Record):
     targets: list[TargetRow] = field(default_factory=list)
     coverage_targets: list[CoverageTarget] = field(default_factory=list)
     solutions: list[Solution] = field(default_factory=list)
@@ -194,25 +204,3 @@ class ParsedPlan:
     media_rules: list[MediaRule] = field(default_factory=list)
     unparsed: list[Unparsed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "superior": self.superior,
-            "issuer": self.issuer,
-            "doc_type": self.doc_type,
-            "symbol": self.symbol,
-            "number": self.number,
-            "place": self.place,
-            "date": _iso(self.date),
-            "date_partial": self.date_partial,
-            "title": self.title,
-            "targets": [t.to_dict() for t in self.targets],
-            "coverage_targets": [c.to_dict() for c in self.coverage_targets],
-            "solutions": [s.to_dict() for s in self.solutions],
-            "audiences": [a.to_dict() for a in self.audiences],
-            "tasks": [t.to_dict() for t in self.tasks],
-            "deadlines": [d.to_dict() for d in self.deadlines],
-            "media_rules": [m.to_dict() for m in self.media_rules],
-            "unparsed": [u.to_dict() for u in self.unparsed],
-            "warnings": list(self.warnings),
-        }

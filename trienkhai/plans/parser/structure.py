@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser.reader import Line
 from trienkhai.plans.parser.words import excerpt, fold, mask
 
@@ -127,15 +128,21 @@ class _Outline:
         if self.n3 is not None and n == self.n3 + 1 and self.n2 is not None and n != self.n2 + 1:
             # "6." right after 2.5: the writer lost the "2." prefix.
             self.doc.warnings.append(
-                f"Mục {n}. {excerpt(title, 40)} được hiểu là {self.n2}.{n} (tiếp theo {self.n2}."
-                f"{self.n3}), vì văn bản đánh số thiếu."
+                _(
+                    "Mục %(n)s. %(title)s được hiểu là %(n2)s.%(n)s (tiếp theo %(n2)s.%(n3)s), "
+                    "vì văn bản đánh số thiếu."
+                )
+                % {"n": n, "title": excerpt(title, 40), "n2": self.n2, "n3": self.n3}
             )
             self.level3(line, self.n2, n, title)
             return
         if self.n2 is not None and n <= self.n2:
             self.doc.warnings.append(
-                f"Mục {self.roman} có tiểu mục {n}. {excerpt(title, 40)} đánh số lặp lại "
-                f"hoặc lùi (sau “{self.n2}.”); giữ số như văn bản ghi."
+                _(
+                    "Mục %(roman)s có tiểu mục %(n)s. %(title)s đánh số lặp lại hoặc lùi "
+                    "(sau “%(n2)s.”); giữ số như văn bản ghi."
+                )
+                % {"roman": self.roman, "n": n, "title": excerpt(title, 40), "n2": self.n2}
             )
         self.n2, self.n3 = n, None
         self.heading2, self.heading2_path = title, self.path()
@@ -146,8 +153,11 @@ class _Outline:
             self.n2 = a
         elif a != self.n2:
             self.doc.warnings.append(
-                f"Tiểu mục {a}.{b}. {excerpt(title, 40)} nằm trong mục “{self.n2}.”; "
-                f"được hiểu là {self.n2}.{b}."
+                _(
+                    "Tiểu mục %(a)s.%(b)s. %(title)s nằm trong mục “%(n2)s.”; "
+                    "được hiểu là %(n2)s.%(b)s."
+                )
+                % {"a": a, "b": b, "title": excerpt(title, 40), "n2": self.n2}
             )
         self.n3 = b
         self.add(line, "heading", 3, f"{self.n2}.{b}", title)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser import labels
 from trienkhai.plans.parser.grammar import NUMBER, Figure, scan
 from trienkhai.plans.parser.reader import Line
@@ -77,28 +78,32 @@ def _leftovers(masked: str, figures: list[Figure], skipped: list[tuple[int, int]
     return [m.group(0) for m in NUMBER.finditer(masked) if not covered[m.start()]]
 
 
-def _row(
-    *,
-    ref: str,
-    block: Block,
-    text: str,
-    clause: tuple[int, int],
-    figure: Figure,
-    subject: str,
-    label: str,
-    scope: str,
-    context_years: tuple[int | None, int | None],
-) -> TargetRow:
-    tail = text[figure.unit_end : min(clause[1], figure.unit_end + 200)]
+@dataclass(frozen=True)
+class _Clause:
+    """Where rows are read: the block's text, the clause's span, and what the text around says."""
+
+    block: Block
+    text: str
+    span: tuple[int, int]
+    scope: str
+    years: tuple[int | None, int | None]  # the (target year, base year) the context gives
+
+    @property
+    def words(self) -> str:
+        return self.text[self.span[0] : self.span[1]]
+
+
+def _row(at: _Clause, *, ref: str, figure: Figure, subject: str, label: str) -> TargetRow:
+    tail = at.text[figure.unit_end : min(at.span[1], figure.unit_end + 200)]
     unit = labels.per_people_unit(subject, figure.unit)
     kind = labels.kind_of(figure, subject, tail, unit)
     if kind == "growth_avg" and unit == "%" and _YEARLY.search(subject):
         unit = "%/năm"  # "bình quân hàng năm đạt 10%" is a yearly rate
-    year, base_year = labels.years(text[clause[0] : clause[1]])
+    year, base_year = labels.years(at.words)
     low_confidence = bool(figure.problems) or not figure.unit_known or not label
     return TargetRow(
         ref=ref,
-        text=text[clause[0] : clause[1]].strip(),
+        text=at.words.strip(),
         label=label,
         kind=kind,
         comparator=figure.comparator,
@@ -107,12 +112,12 @@ def _row(
         high=figure.high,
         stretch=figure.stretch,
         unit=unit,
-        year=year or context_years[0],
-        base_year=base_year or context_years[1],
+        year=year or at.years[0],
+        base_year=base_year or at.years[1],
         direction=labels.direction_of(kind, figure.comparator, subject),
-        scope=scope,
+        scope=at.scope,
         confidence="low" if low_confidence else "high",
-        source=Source(block.line.no, block.line.text),
+        source=Source(at.block.line.no, at.block.line.text),
         subject=subject,
     )
 
@@ -137,7 +142,7 @@ def _figure_specs(
                     continue
                 label = labels.label_for(subject, text, figure, clause[1])
                 if figure.equivalent and specs:
-                    label = f"{specs[-1][3]} (tương đương)"
+                    label = _("%(label)s (tương đương)") % {"label": specs[-1][3]}
                     subject = specs[-1][2]
                 specs.append((clause, figure, subject, label))
     return specs, figures
@@ -154,30 +159,24 @@ def _item_rows(block: Block, scope: str, heading: str, out: TargetResult) -> Non
     if not specs:
         out.add(_qualitative(block, n, text, scope, context))
         out.warnings.append(
-            f"Chỉ tiêu ({n}) không có số liệu; ghi nhận là chỉ tiêu định tính, cần kiểm tra."
+            _("Chỉ tiêu (%(n)s) không có số liệu; ghi nhận là chỉ tiêu định tính, cần kiểm tra.")
+            % {"n": n}
         )
         out.rows[-1].confidence = "low"
         return
     first = len(out.rows)
     for i, (clause, figure, subject, label) in enumerate(specs, start=1):
         ref = n if len(specs) == 1 else f"{n}.{i}"
-        row = _row(
-            ref=ref,
-            block=block,
-            text=text,
-            clause=clause,
-            figure=figure,
-            subject=subject,
-            label=label,
-            scope=scope,
-            context_years=context,
-        )
+        at = _Clause(block, text, clause, scope, context)
+        row = _row(at, ref=ref, figure=figure, subject=subject, label=label)
         out.add(row)
         _warn_row(row, figure, out)
     rest = _leftovers(masked, figures, [])
     if rest:
         out.unparsed.append(block.line)
-        out.warnings.append(f"Chỉ tiêu ({n}) còn số chưa hiểu được: {_some(rest)}.")
+        out.warnings.append(
+            _("Chỉ tiêu (%(n)s) còn số chưa hiểu được: %(rest)s.") % {"n": n, "rest": _some(rest)}
+        )
         for row in out.rows[first:]:
             row.confidence = "low"
 
@@ -190,14 +189,18 @@ def _some(numbers: list[str]) -> str:
 def _warn_row(row: TargetRow, figure: Figure, out: TargetResult) -> None:
     if figure.problems:
         out.warnings.append(
-            f"Chỉ tiêu {row.ref}: số “{', '.join(figure.problems)}” viết "
-            "không đúng cách viết số tiếng Việt (dấu chấm phân cách hàng nghìn, dấu phẩy thập "
-            "phân); cần nhập lại."
+            _(
+                "Chỉ tiêu %(ref)s: số “%(numbers)s” viết không đúng cách viết số tiếng Việt "
+                "(dấu chấm phân cách hàng nghìn, dấu phẩy thập phân); cần nhập lại."
+            )
+            % {"ref": row.ref, "numbers": ", ".join(figure.problems)}
         )
     elif not figure.unit_known:
-        out.warnings.append(f"Chỉ tiêu {row.ref}: chưa chắc đơn vị “{row.unit}”.")
+        out.warnings.append(
+            _("Chỉ tiêu %(ref)s: chưa chắc đơn vị “%(unit)s”.") % {"ref": row.ref, "unit": row.unit}
+        )
     elif not row.label:
-        out.warnings.append(f"Chỉ tiêu {row.ref}: chưa rõ tên chỉ tiêu.")
+        out.warnings.append(_("Chỉ tiêu %(ref)s: chưa rõ tên chỉ tiêu.") % {"ref": row.ref})
 
 
 def _qualitative(
@@ -278,13 +281,14 @@ def _prose_rows(blocks: list[Block], skip_clause: Callable[[str], bool], out: Ta
                 if skip_clause(text[clause[0] : clause[1]]):
                     skipped.append(clause)
                     continue
-                found = _prose_clause(block, text, masked, clause, scope, context, letters, out)
-                figures.extend(found)
+                at = _Clause(block, text, clause, scope, context)
+                figures.extend(_prose_clause(at, masked, letters, out))
         rest = _leftovers(masked, figures, skipped)
         if rest:
             out.unparsed.append(block.line)
             out.warnings.append(
-                f"Có số liệu chưa hiểu được ({', '.join(rest)}) trong {excerpt(text)}; cần xem lại."
+                _("Có số liệu chưa hiểu được (%(rest)s) trong %(text)s; cần xem lại.")
+                % {"rest": ", ".join(rest), "text": excerpt(text)}
             )
 
 
@@ -306,40 +310,23 @@ def _next_ref(block: Block, letters: dict[str, int]) -> str:
 
 
 def _prose_clause(
-    block: Block,
-    text: str,
-    masked: str,
-    clause: tuple[int, int],
-    scope: str,
-    context: tuple[int | None, int | None],
-    letters: dict[str, int],
-    out: TargetResult,
+    at: _Clause, masked: str, letters: dict[str, int], out: TargetResult
 ) -> list[Figure]:
-    figures = [f for f in scan(text, masked, *clause) if f.rank or (f.unit and f.unit_known)]
+    text, block = at.text, at.block
+    figures = [f for f in scan(text, masked, *at.span) if f.rank or (f.unit and f.unit_known)]
     if not figures:
-        ctext = text[clause[0] : clause[1]]
-        if _QUALITATIVE.search(ctext):
-            row = _qualitative(block, "", ctext, "own", context)
+        if _QUALITATIVE.search(at.words):
+            row = _qualitative(block, "", at.words, "own", at.years)
             if not out.restates(row):
                 row.ref = _next_ref(block, letters)
                 out.add(row)
         return []
-    previous = clause[0]
+    previous = at.span[0]
     for figure in figures:
         subject = text[previous : figure.start]
         previous = figure.end
-        label = labels.label_for(subject, text, figure, clause[1])
-        row = _row(
-            ref="",
-            block=block,
-            text=text,
-            clause=clause,
-            figure=figure,
-            subject=subject,
-            label=label,
-            scope=scope,
-            context_years=context,
-        )
+        label = labels.label_for(subject, text, figure, at.span[1])
+        row = _row(at, ref="", figure=figure, subject=subject, label=label)
         if out.restates(row):
             continue
         row.ref = _next_ref(block, letters)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from trienkhai.conftest import World
 from trienkhai.plans import services
 from trienkhai.plans.models import Plan, PlanDraft, PlanDuty, Programme, Target
+from trienkhai.plans.parser import ParsedPlan
 
 pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[1] / "demo_data" / "ke_hoach_tan_ky.txt"
@@ -21,9 +23,8 @@ def import_seed(world: World, **overrides: Any) -> Plan:
     draft = services.plan_draft_create(
         actor=world.office, unit=world.commune, data=SEED.read_bytes(), name=SEED.name
     )
-    return services.plan_save_from_draft(
-        actor=world.office, draft=draft, data={**draft.data, **overrides}
-    )
+    parsed = replace(ParsedPlan.from_dict(draft.data), **overrides)
+    return services.plan_save_from_draft(actor=world.office, draft=draft, parsed=parsed)
 
 
 def counts() -> tuple[int, ...]:

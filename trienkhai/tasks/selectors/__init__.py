@@ -25,10 +25,11 @@ from trienkhai.tasks.selectors.overview import (
     Matrix,
     MatrixColumn,
     MatrixRow,
+    UnitPlanProgress,
     matrix,
     unit_counts,
     unit_plan_board,
-    unit_summary,
+    unit_plan_progress,
 )
 from trienkhai.tasks.selectors.task import (
     OccurrenceView,
@@ -49,6 +50,7 @@ __all__ = [
     "OccurrenceView",
     "TaskFilters",
     "TimelineEntry",
+    "UnitPlanProgress",
     "assignable_plans",
     "counts",
     "files_for",
@@ -64,5 +66,5 @@ __all__ = [
     "timeline",
     "unit_counts",
     "unit_plan_board",
-    "unit_summary",
+    "unit_plan_progress",
 ]

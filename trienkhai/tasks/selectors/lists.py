@@ -17,7 +17,9 @@ from django.db.models import (
     When,
 )
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
@@ -37,7 +39,7 @@ NO_SECTION = "-"
 # --- single objects --------------------------------------------------------------------------
 
 
-def task_get(*, user: Any, pk: int) -> Task:
+def task_get(*, user: User, pk: int) -> Task:
     """A task the user may read; another unit's task is a 404, the same as a missing one."""
     return get_object_or_404(
         Task.objects.visible_to(user).select_related(
@@ -47,7 +49,7 @@ def task_get(*, user: Any, pk: int) -> Task:
     )
 
 
-def occurrence_get(*, user: Any, pk: int) -> TaskOccurrence:
+def occurrence_get(*, user: User, pk: int) -> TaskOccurrence:
     return get_object_or_404(
         TaskOccurrence.objects.visible_to(user).select_related(
             "task__plan__org_unit", "task__assignee"
@@ -71,15 +73,16 @@ class TaskFilters:
     role: str = "lead"
 
 
-def _in_scope(user: Any, role: str) -> Q:
+def _in_scope(user: User, role: str) -> Q:
     field = "task__helpers" if role == "helper" else "task__assignee"
     return subtree_q(scope_for(user).subtree_paths, field)
 
 
-def occurrences(*, user: Any, ref: date, filters: TaskFilters | None = None) -> QuerySet[Any]:
+def occurrences(*, user: User, ref: date, filters: TaskFilters | None = None) -> QuerySet[Any]:
     """Occurrences live on ``ref`` of the tasks of the user's units, annotated with status.
 
-    A reporter gets the units of its memberships, the office its whole subtree.
+    A reporter gets the units of its memberships, the office its whole subtree. The rows
+    carry annotations (``status``, ``has_progress``), hence `QuerySet[Any]`.
     """
     f = filters or TaskFilters()
     qs = TaskOccurrence.objects.filter(_in_scope(user, f.role))
@@ -146,31 +149,31 @@ def counts(qs: QuerySet[Any], ref: date) -> StatusCounts:
 # --- choices for the pages -------------------------------------------------------------------
 
 
-def plans_with_tasks(*, user: Any) -> QuerySet[Plan]:
+def plans_with_tasks(*, user: User) -> QuerySet[Plan]:
     """Plans that have tasks the user reads, newest first."""
     visible = Task.objects.visible_to(user).values("plan_id")
     return Plan.objects.filter(pk__in=visible).select_related("org_unit").order_by("-date", "-pk")
 
 
-def assignable_plans(*, user: Any) -> QuerySet[Plan]:
+def assignable_plans(*, user: User) -> QuerySet[Plan]:
     """Plans whose issuing unit the user may assign tasks for."""
     paths = cap_paths(user, Cap.TASKS_ASSIGN)
     return Plan.objects.in_subtrees(*paths).select_related("org_unit").order_by("-date", "-pk")
 
 
-def filter_units(*, user: Any) -> QuerySet[OrgUnit]:
+def filter_units(*, user: User) -> QuerySet[OrgUnit]:
     """Units of the reader's subtrees that have tasks (for the unit filter)."""
     paths = scope_for(user).subtree_paths
     with_tasks = Task.objects.values("assignee_id")
     return OrgUnit.objects.in_subtrees(*paths).filter(pk__in=with_tasks).order_by("path")
 
 
-def sections(*, plan: Plan | None, user: Any) -> list[tuple[str, str]]:
+def sections(*, plan: Plan | None, user: User) -> list[tuple[str, str]]:
     qs = Task.objects.visible_to(user)
     if plan is not None:
         qs = qs.filter(plan=plan)
     rows = qs.values("section").annotate(label=Max("body")).order_by("section")
     return [
-        (r["section"] or NO_SECTION, f"{r['section']} {r['label']}".strip() or "Không ghi mục")
+        (r["section"] or NO_SECTION, f"{r['section']} {r['label']}".strip() or _("Không ghi mục"))
         for r in rows
     ]

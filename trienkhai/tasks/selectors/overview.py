@@ -12,7 +12,9 @@ from django.db.models import (
     Max,
     Min,
 )
+from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
 from trienkhai.core.models import StoredFile
 from trienkhai.core.numbers import format_ratio_percent
 from trienkhai.orgs.models import OrgUnit
@@ -55,7 +57,7 @@ class Matrix:
 
 
 def matrix(
-    *, user: Any, ref: date, plan: Plan | None, group: str = "section", unit: OrgUnit | None = None
+    *, user: User, ref: date, plan: Plan | None, group: str = "section", unit: OrgUnit | None = None
 ) -> Matrix:
     """Units × sections of section IV (or × solution groups) with counts by status.
 
@@ -84,9 +86,9 @@ def matrix(
 
     for r in column_rows:
         if group == "solution":
-            label = labels.get(r[key], "Chưa gắn nhóm giải pháp")
+            label = labels.get(r[key], _("Chưa gắn nhóm giải pháp"))
         else:
-            label = f"{r[key]} {r['label']}".strip() if r[key] else "Không ghi mục"
+            label = f"{r[key]} {r['label']}".strip() if r[key] else _("Không ghi mục")
         columns.append(
             MatrixColumn(key=column_key(r[key]), label=label, counts=StatusCounts.from_row(r))
         )
@@ -105,7 +107,7 @@ def matrix(
 
 @dataclass
 class BoardRow:
-    occurrence: Any
+    occurrence: TaskOccurrence
     info: StatusInfo
     files: list[StoredFile] = field(default_factory=list)
 
@@ -125,10 +127,10 @@ class Board:
     @property
     def sentence(self) -> str:
         """ "25/31 chi bộ đã xây dựng kế hoạch, đạt 80,65%"."""
-        return format_ratio_percent(self.done, self.total, "chi bộ đã xây dựng kế hoạch")
+        return format_ratio_percent(self.done, self.total, _("chi bộ đã xây dựng kế hoạch"))
 
 
-def unit_plan_board(*, user: Any, ref: date, plan: Plan | None) -> Board:
+def unit_plan_board(*, user: User, ref: date, plan: Plan | None) -> Board:
     base = occurrences(user=user, ref=ref, filters=TaskFilters(plan=plan)).filter(
         task__is_unit_plan=True
     )
@@ -178,49 +180,29 @@ def unit_counts(*, unit: OrgUnit, ref: date) -> StatusCounts:
     return counts(qs, ref)
 
 
-def unit_summary(*, unit: OrgUnit, ref: date) -> list[Any] | None:
-    """Paragraphs for section IV of the summary report; None when the unit has no task."""
-    from trienkhai.core.dates import format_date_short
-    from trienkhai.core.numbers import format_number
-    from trienkhai.documents.data import Paragraph
+@dataclass(frozen=True)
+class UnitPlanProgress:
+    """How the party organisations under a unit stand with their own implementation plans."""
 
-    totals = unit_counts(unit=unit, ref=ref)
-    if totals.total == 0:
-        return None
-    blocks: list[Any] = [
-        Paragraph(
-            f"Thực hiện nhiệm vụ được giao (tính đến ngày {format_date_short(ref)}): "
-            f"{totals.sentence()}."
-        )
-    ]
-    others = []
-    if totals.not_started:
-        others.append(f"{format_number(totals.not_started)} nhiệm vụ chưa thực hiện")
-    if totals.not_due:
-        others.append(f"{format_number(totals.not_due)} nhiệm vụ chưa đến hạn")
-    if totals.continuous:
-        others.append(f"{format_number(totals.continuous)} nhiệm vụ thường xuyên")
-    if others:
-        blocks.append(Paragraph(f"Ngoài ra: {'; '.join(others)}."))
+    counts: StatusCounts
+    total: int
+    missing: list[str]  # names of those without a plan yet, in tree order
+
+
+def unit_plan_progress(*, unit: OrgUnit, ref: date) -> UnitPlanProgress:
+    """The chi bộ plans asked for by the unit's plans (no reader scope, as `unit_counts`)."""
     plans = annotate_status(
         TaskOccurrence.objects.filter(task__is_unit_plan=True, task__plan__org_unit=unit), ref
     )
-    plan_counts = plans.aggregate(total=Count("pk"), **count_expressions(ref))
-    total = int(plan_counts["total"] or 0)
-    if total:
-        c = StatusCounts.from_row(plan_counts)
-        ratio = format_ratio_percent(c.done, total, "tổ chức đảng")
-        text = (
-            "Số tổ chức đảng trực thuộc đã xây dựng kế hoạch thực hiện: "
-            f"{ratio} (đúng hạn {format_number(c.done_on_time)}, "
-            f"quá hạn {format_number(c.done_late)})."
-        )
-        missing = list(
+    row = plans.aggregate(total=Count("pk"), **count_expressions(ref))
+    total = int(row["total"] or 0)
+    missing = (
+        list(
             plans.filter(status__in=("in_time", "overdue", "not_due"))
             .order_by("task__assignee__path")
             .values_list("task__assignee__name", flat=True)
         )
-        if missing:
-            text += f" Chưa xây dựng kế hoạch: {', '.join(missing)}."
-        blocks.append(Paragraph(text))
-    return blocks
+        if total
+        else []
+    )
+    return UnitPlanProgress(StatusCounts.from_row(row), total, missing)

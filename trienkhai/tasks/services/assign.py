@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
@@ -36,17 +38,22 @@ def _plan_end(plan: Plan) -> date | None:
 
 def _check_schedule(recurrence: str, due: date | None) -> None:
     if recurrence == Recurrence.ONCE and due is None:
-        raise DomainError("Nhiệm vụ thực hiện một lần phải có hạn hoàn thành.")
+        raise DomainError(_("Nhiệm vụ thực hiện một lần phải có hạn hoàn thành."))
     if recurrence != Recurrence.ONCE and due is not None:
         raise DomainError(
-            "Chỉ nhiệm vụ thực hiện một lần mới có hạn hoàn thành; nhiệm vụ thường xuyên "
-            "hoặc định kỳ được tính hạn theo từng kỳ."
+            _(
+                "Chỉ nhiệm vụ thực hiện một lần mới có hạn hoàn thành; nhiệm vụ thường xuyên "
+                "hoặc định kỳ được tính hạn theo từng kỳ."
+            )
         )
 
 
 def _check_assignee(plan: Plan, unit: OrgUnit) -> None:
     if not plan.org_unit.contains(unit):
-        raise DomainError(f"“{unit.name}” không thuộc {plan.org_unit.name}: không giao được.")
+        raise DomainError(
+            _("“%(unit)s” không thuộc %(plan_unit)s: không giao được.")
+            % {"unit": unit.name, "plan_unit": plan.org_unit.name}
+        )
 
 
 # --- assigning a plan ------------------------------------------------------------------------
@@ -73,7 +80,7 @@ class AssignResult:
 @transaction.atomic
 def plan_assign(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     assigned_on: date,
     choices: dict[int, DutyChoice] | None = None,
@@ -143,7 +150,8 @@ def plan_assign(
         actor=actor,
         action="tasks.plan.assigned",
         obj=plan,
-        summary=f"Giao {len(created)} nhiệm vụ của {plan} (bỏ qua {skipped} đã giao trước)",
+        summary=_("Giao %(n)s nhiệm vụ của %(plan)s (bỏ qua %(skipped)s đã giao trước)")
+        % {"n": len(created), "plan": plan, "skipped": skipped},
         unit=plan.org_unit,
         data={"created": len(created), "skipped": skipped, "assigned_on": str(assigned_on)},
     )
@@ -176,8 +184,11 @@ def _sync_occurrences(task: Task) -> None:
             ).exists()
         ):
             raise DomainError(
-                "Không đổi được thời hạn: đơn vị đã báo cáo ở kỳ "
-                f"{occurrence.period_label or 'hiện tại'}. Hãy giao nhiệm vụ mới thay vì sửa."
+                _(
+                    "Không đổi được thời hạn: đơn vị đã báo cáo ở kỳ %(period)s. "
+                    "Hãy giao nhiệm vụ mới thay vì sửa."
+                )
+                % {"period": occurrence.period_label or _("hiện tại")}
             )
         occurrence.delete()
     for period, spec in wanted.items():
@@ -194,7 +205,7 @@ def _sync_occurrences(task: Task) -> None:
 @transaction.atomic
 def task_create(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     text: str,
     assignee: OrgUnit,
@@ -213,7 +224,7 @@ def task_create(
         _check_assignee(plan, helper)
     _check_schedule(recurrence, due)
     if not text.strip():
-        raise DomainError("Chưa nhập nội dung nhiệm vụ.")
+        raise DomainError(_("Chưa nhập nội dung nhiệm vụ."))
     task = Task.objects.create(
         plan=plan,
         section=section,
@@ -234,7 +245,8 @@ def task_create(
         actor=actor,
         action="tasks.task.created",
         obj=task,
-        summary=f"Giao nhiệm vụ cho {assignee.name}: {task.text[:80]}",
+        summary=_("Giao nhiệm vụ cho %(unit)s: %(text)s")
+        % {"unit": assignee.name, "text": task.text[:80]},
         created=True,
     )
     return task
@@ -246,7 +258,7 @@ EDITABLE = ("text", "section", "recurrence", "due", "ends_on", "deliverable", "a
 @transaction.atomic
 def task_update(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     helpers: Sequence[OrgUnit] | None = None,
     **changes: Any,
@@ -277,10 +289,15 @@ def task_update(
     _sync_occurrences(task)
     notes: list[str] = []
     if task.assignee_id != old_assignee.pk:
-        notes.append(f"Chuyển nhiệm vụ từ {old_assignee.name} sang {task.assignee.name}.")
+        notes.append(
+            _("Chuyển nhiệm vụ từ %(old)s sang %(new)s.")
+            % {"old": old_assignee.name, "new": task.assignee.name}
+        )
     new_due = due_text(task.recurrence, task.due)
     if new_due != old_due:
-        notes.append(f"Điều chỉnh thời hạn: {old_due} → {new_due}.")
+        notes.append(
+            _("Điều chỉnh thời hạn: %(old)s → %(new)s.") % {"old": old_due, "new": new_due}
+        )
     if notes:
         TaskUpdate.objects.create(
             task=task,
@@ -294,7 +311,7 @@ def task_update(
         actor=actor,
         action="tasks.task.reassigned" if reassigned else "tasks.task.updated",
         obj=task,
-        summary=" ".join(notes) or "Sửa nội dung nhiệm vụ.",
+        summary=" ".join(notes) or _("Sửa nội dung nhiệm vụ."),
         data={"from_unit": old_assignee.pk} if reassigned else None,
     )
     return task

@@ -14,7 +14,7 @@ from trienkhai.conftest import World
 from trienkhai.core.models import StoredFile
 from trienkhai.tasks import services
 from trienkhai.tasks.models import Task, TaskOccurrence
-from trienkhai.tasks.tests.factories import make_plan, make_task
+from trienkhai.tasks.tests.factories import AssignedTaskFactory, SeedPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +23,14 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 @pytest.fixture
 def tasks(world: World) -> tuple[Task, Task]:
-    plan = make_plan(world)
+    plan = SeedPlanFactory.create(org_unit=world.commune)
     return (
-        make_task(world, plan, world.cell_a, deliverable="document"),
-        make_task(world, plan, world.cell_b, deliverable="document"),
+        AssignedTaskFactory.create(
+            actor=world.office, plan=plan, assignee=world.cell_a, deliverable="document"
+        ),
+        AssignedTaskFactory.create(
+            actor=world.office, plan=plan, assignee=world.cell_b, deliverable="document"
+        ),
     )
 
 
@@ -91,8 +95,10 @@ def test_reporter_cannot_confirm_its_own_task(
 
 def test_whoever_reported_the_completion_cannot_confirm_it(world: World) -> None:
     # The office may type a report in for a unit ("nhập thay"), but not vouch for it too.
-    plan = make_plan(world)
-    occurrence = make_task(world, plan, world.cell_a).occurrences.get()
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    occurrence = AssignedTaskFactory.create(
+        actor=world.office, plan=plan, assignee=world.cell_a
+    ).occurrences.get()
     services.occurrence_complete(
         actor=world.office, occurrence=occurrence, completed_on=date(2026, 6, 1)
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from trienkhai.core.demo import DemoContext
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 from trienkhai.plans.models import Plan
 from trienkhai.tasks import selectors, services
 from trienkhai.tasks.exports import COUNT_COLUMNS
@@ -97,10 +98,7 @@ def test_assigning_twice_creates_nothing_and_a_reassigned_task_is_not_recreated(
 
 def test_a_new_cell_gets_its_tasks_when_the_plan_is_assigned_again(seed: DemoContext) -> None:
     plan = seed_plan(seed)
-    new = OrgUnit.objects.add_child(
-        seed.commune,
-        create_kwargs={"code": "chibo31", "kind": "party_cell", "name": "Chi bộ thôn Mới"},
-    )
+    new = OrgUnitFactory.create(parent=seed.commune, code="chibo31", name="Chi bộ thôn Mới")
     result = services.plan_assign(
         actor=seed.users["vanphong"], plan=plan, assigned_on=date(2026, 7, 1)
     )

@@ -13,11 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from trienkhai.conftest import World, make_unit
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.conftest import World
+from trienkhai.orgs.tests.factories import OrgUnitFactory
+from trienkhai.plans.tests.factories import PlanDeadlineFactory
 from trienkhai.tasks import services
 from trienkhai.tasks.models import TaskOccurrence
-from trienkhai.tasks.tests.factories import make_plan, make_task
+from trienkhai.tasks.tests.factories import AssignedTaskFactory, SeedPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +28,15 @@ REF = "20/06/2026"
 
 def build(world: World, cells: int, per_cell: int) -> None:
     """`cells` chi bộ with `per_cell` tasks each, in every status on 20/06/2026."""
-    plan = make_plan(world)
+    plan = SeedPlanFactory.create(org_unit=world.commune)
     units = [world.cell_a, world.cell_b] + [
-        make_unit(world.commune, f"tk-cb-{i}", OrgUnit.Kind.PARTY_CELL, f"Chi bộ thôn {i}")
+        OrgUnitFactory.create(parent=world.commune, code=f"tk-cb-{i}", name=f"Chi bộ thôn {i}")
         for i in range(cells - 2)
     ]
     for n, unit in enumerate(units):
-        own = make_task(world, plan, unit, deliverable="document", is_unit_plan=True)
+        own = AssignedTaskFactory.create(
+            actor=world.office, plan=plan, assignee=unit, deliverable="document", is_unit_plan=True
+        )
         services.occurrence_complete(
             actor=world.office,
             occurrence=own.occurrences.get(),
@@ -42,11 +45,31 @@ def build(world: World, cells: int, per_cell: int) -> None:
         )
         for i in range(per_cell):
             due = date(2026, 6, 1) + timedelta(days=(i * 7) % 40)
-            task = make_task(world, plan, unit, due=due, text=f"Việc {i}", section=f"IV.{i % 3}")
+            task = AssignedTaskFactory.create(
+                actor=world.office,
+                plan=plan,
+                assignee=unit,
+                due=due,
+                text=f"Việc {i}",
+                section=f"IV.{i % 3}",
+            )
             if i % 3 == 0:
                 TaskOccurrence.objects.filter(task=task).update(completed_on=due)
-        make_task(world, plan, unit, recurrence="quarterly", text="Báo cáo quý", section="IV.4")
-        make_task(world, plan, unit, recurrence="continuous", text="Thường xuyên")
+        AssignedTaskFactory.create(
+            actor=world.office,
+            plan=plan,
+            assignee=unit,
+            recurrence="quarterly",
+            text="Báo cáo quý",
+            section="IV.4",
+        )
+        AssignedTaskFactory.create(
+            actor=world.office,
+            plan=plan,
+            assignee=unit,
+            recurrence="continuous",
+            text="Thường xuyên",
+        )
 
 
 PAGES = [
@@ -118,8 +141,14 @@ def test_pages_exports_and_prints(client: Any, world: World) -> None:
 
 
 def test_detail_page_shows_the_timeline(client: Any, world: World) -> None:
-    plan = make_plan(world)
-    task = make_task(world, plan, world.cell_a, recurrence="quarterly", text="Báo cáo quý")
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    task = AssignedTaskFactory.create(
+        actor=world.office,
+        plan=plan,
+        assignee=world.cell_a,
+        recurrence="quarterly",
+        text="Báo cáo quý",
+    )
     q2 = task.occurrences.get(period="2026-Q2")
     client.force_login(world.reporter_a)
     response = client.post(
@@ -159,12 +188,10 @@ def test_detail_page_shows_the_timeline(client: Any, world: World) -> None:
 
 
 def test_assign_page_previews_then_creates_once(client: Any, world: World) -> None:
-    from trienkhai.plans.models import PlanDeadline, PlanDuty
+    from trienkhai.plans.models import PlanDuty
 
-    plan = make_plan(world)
-    PlanDeadline.objects.create(
-        plan=plan, text="Các chi bộ xây dựng kế hoạch trước ngày 10/6/2026.", due=date(2026, 6, 10)
-    )
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    PlanDeadlineFactory.create(plan=plan, text="Các chi bộ xây dựng kế hoạch trước ngày 10/6/2026.")
     duties = [
         PlanDuty.objects.create(
             plan=plan,

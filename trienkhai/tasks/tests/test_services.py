@@ -13,7 +13,7 @@ from trienkhai.conftest import World
 from trienkhai.core.errors import DomainError
 from trienkhai.tasks import services
 from trienkhai.tasks.models import Recurrence, TaskUpdate
-from trienkhai.tasks.tests.factories import make_plan, make_task
+from trienkhai.tasks.tests.factories import AssignedTaskFactory, SeedPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,8 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def test_reassign_moves_the_task_and_leaves_a_trace(world: World) -> None:
-    plan = make_plan(world)
-    task = make_task(world, plan, world.cell_a)
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    task = AssignedTaskFactory.create(actor=world.office, plan=plan, assignee=world.cell_a)
     services.task_update(
         actor=world.office, task=task, assignee=world.cell_b, due=date(2026, 6, 15)
     )
@@ -50,8 +50,10 @@ def test_reassign_moves_the_task_and_leaves_a_trace(world: World) -> None:
 
 
 def test_changing_the_rhythm_keeps_reported_periods(world: World) -> None:
-    plan = make_plan(world)
-    task = make_task(world, plan, world.ubnd, recurrence=Recurrence.QUARTERLY)
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    task = AssignedTaskFactory.create(
+        actor=world.office, plan=plan, assignee=world.ubnd, recurrence=Recurrence.QUARTERLY
+    )
     assert task.occurrences.count() == 19
     services.task_update(actor=world.office, task=task, recurrence=Recurrence.YEARLY)
     assert list(task.occurrences.values_list("period", flat=True))[:2] == ["2026", "2027"]
@@ -67,8 +69,10 @@ def test_changing_the_rhythm_keeps_reported_periods(world: World) -> None:
 
 
 def test_what_a_unit_may_report(world: World) -> None:
-    plan = make_plan(world)
-    task = make_task(world, plan, world.cell_a, deliverable="report")
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    task = AssignedTaskFactory.create(
+        actor=world.office, plan=plan, assignee=world.cell_a, deliverable="report"
+    )
     occ = task.occurrences.get()
     actor = world.reporter_a
     with pytest.raises(DomainError, match="đính kèm"):
@@ -93,7 +97,9 @@ def test_what_a_unit_may_report(world: World) -> None:
         services.occurrence_complete(
             actor=actor, occurrence=occ, completed_on=date(2026, 6, 1), files=[("bc.pdf", PDF)]
         )
-    continuous = make_task(world, plan, world.cell_a, recurrence=Recurrence.CONTINUOUS)
+    continuous = AssignedTaskFactory.create(
+        actor=world.office, plan=plan, assignee=world.cell_a, recurrence=Recurrence.CONTINUOUS
+    )
     with pytest.raises(DomainError, match="thường xuyên"):
         services.occurrence_complete(
             actor=actor, occurrence=continuous.occurrences.get(), completed_on=date(2026, 6, 1)
@@ -101,8 +107,10 @@ def test_what_a_unit_may_report(world: World) -> None:
 
 
 def test_a_returned_completion_opens_the_task_again(world: World) -> None:
-    plan = make_plan(world)
-    occ = make_task(world, plan, world.cell_a).occurrences.get()
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    occ = AssignedTaskFactory.create(
+        actor=world.office, plan=plan, assignee=world.cell_a
+    ).occurrences.get()
     services.occurrence_complete(
         actor=world.reporter_a, occurrence=occ, completed_on=date(2026, 6, 9)
     )
@@ -123,7 +131,7 @@ def test_a_returned_completion_opens_the_task_again(world: World) -> None:
 
 
 def test_create_checks_the_schedule(world: World) -> None:
-    plan = make_plan(world)
+    plan = SeedPlanFactory.create(org_unit=world.commune)
     with pytest.raises(DomainError, match="phải có hạn"):
         services.task_create(
             actor=world.office, plan=plan, text="Việc", assignee=world.cell_a, due=None

@@ -12,7 +12,7 @@ from trienkhai.conftest import World
 from trienkhai.tasks import selectors
 from trienkhai.tasks.models import Recurrence, TaskOccurrence, TaskUpdate
 from trienkhai.tasks.status import Status, StatusCounts, classify
-from trienkhai.tasks.tests.factories import make_plan, make_task
+from trienkhai.tasks.tests.factories import AssignedTaskFactory, SeedPlanFactory
 
 DUE = date(2026, 6, 10)
 DAY = timedelta(days=1)
@@ -71,11 +71,18 @@ COMPLETIONS: list[date | None] = [None, REF - 2 * DAY, REF - DAY, REF, REF + DAY
 
 
 def test_database_status_matches_the_pure_function(world: World) -> None:
-    plan = make_plan(world)
+    plan = SeedPlanFactory.create(org_unit=world.commune)
     expected: dict[int, tuple[Status, bool, bool]] = {}
     for i, (due, completed, progress) in enumerate(product(DUES, COMPLETIONS, (False, True))):
         recurrence = Recurrence.ONCE if due else Recurrence.CONTINUOUS
-        task = make_task(world, plan, due=due, recurrence=recurrence, text=f"Việc {i}")
+        task = AssignedTaskFactory.create(
+            actor=world.office,
+            plan=plan,
+            assignee=world.cell_a,
+            due=due,
+            recurrence=recurrence,
+            text=f"Việc {i}",
+        )
         occurrence = task.occurrences.get()
         if completed and due:
             occurrence.completed_on = completed
@@ -109,7 +116,7 @@ def test_database_status_matches_the_pure_function(world: World) -> None:
 
 
 def test_totals_equal_the_official_two_axis_counts_and_the_lists(world: World) -> None:
-    plan = make_plan(world)
+    plan = SeedPlanFactory.create(org_unit=world.commune)
     cases = [
         (DUE, DUE),  # done on the due date: on time
         (DUE, DUE + DAY),  # a day later: late
@@ -120,7 +127,14 @@ def test_totals_equal_the_official_two_axis_counts_and_the_lists(world: World) -
     ]
     for i, (due, done) in enumerate(cases):
         rec = Recurrence.ONCE if due else Recurrence.CONTINUOUS
-        task = make_task(world, plan, due=due, recurrence=rec, text=f"Việc {i}")
+        task = AssignedTaskFactory.create(
+            actor=world.office,
+            plan=plan,
+            assignee=world.cell_a,
+            due=due,
+            recurrence=rec,
+            text=f"Việc {i}",
+        )
         if done:
             TaskOccurrence.objects.filter(task=task).update(completed_on=done)
     qs = selectors.occurrences(user=world.office, ref=REF_2)
@@ -153,11 +167,11 @@ REF_2 = date(2026, 6, 20)
 
 
 def test_quarterly_task_across_three_quarters_with_one_not_applicable(world: World) -> None:
-    plan = make_plan(world)
-    task = make_task(
-        world,
-        plan,
-        world.ubnd,
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    task = AssignedTaskFactory.create(
+        actor=world.office,
+        plan=plan,
+        assignee=world.ubnd,
         recurrence=Recurrence.QUARTERLY,
         text="Báo cáo kết quả thực hiện hằng quý",
         assigned_on=date(2026, 4, 1),

@@ -14,9 +14,13 @@ from docx import Document
 
 from trienkhai.conftest import World
 from trienkhai.core.demo import DemoContext
-from trienkhai.plans.models import CoverageThreshold, PlanDeadline, Solution
+from trienkhai.plans.tests.factories import (
+    CoverageThresholdFactory,
+    PlanDeadlineFactory,
+    SolutionFactory,
+)
 from trienkhai.tasks.models import Task
-from trienkhai.tasks.tests.factories import make_plan, make_task
+from trienkhai.tasks.tests.factories import AssignedTaskFactory, SeedPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +29,30 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 @pytest.fixture
 def unit_plan_task(world: World) -> Task:
-    plan = make_plan(world)
-    CoverageThreshold.objects.create(
-        plan=plan, audience="đảng viên", group="party_members", comparator=">", value=95
-    )
-    Solution.objects.create(plan=plan, ref="II.2.1", title="Tăng cường lãnh đạo, chỉ đạo")
-    PlanDeadline.objects.create(
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    CoverageThresholdFactory.create(plan=plan)
+    SolutionFactory.create(plan=plan, ref="II.2.1", title="Tăng cường lãnh đạo, chỉ đạo")
+    PlanDeadlineFactory.create(plan=plan)
+    task = AssignedTaskFactory.create(
+        actor=world.office,
         plan=plan,
-        text="Các chi bộ xây dựng kế hoạch thực hiện, hoàn thành trước ngày 10/6/2026.",
-        due=date(2026, 6, 10),
+        assignee=world.cell_a,
+        deliverable="document",
+        is_unit_plan=True,
     )
-    task = make_task(world, plan, world.cell_a, deliverable="document", is_unit_plan=True)
-    make_task(
-        world, plan, world.cell_a, recurrence="continuous", text="Lồng ghép vào sinh hoạt chi bộ"
+    AssignedTaskFactory.create(
+        actor=world.office,
+        plan=plan,
+        assignee=world.cell_a,
+        recurrence="continuous",
+        text="Lồng ghép vào sinh hoạt chi bộ",
     )
-    make_task(world, plan, world.cell_b, text="Việc của chi bộ B không được lọt vào")
+    AssignedTaskFactory.create(
+        actor=world.office,
+        plan=plan,
+        assignee=world.cell_b,
+        text="Việc của chi bộ B không được lọt vào",
+    )
     return task
 
 

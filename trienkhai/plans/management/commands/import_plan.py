@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from trienkhai.core.errors import DomainError
 from trienkhai.plans.parser import ParsedPlan, PlanParseError, parse_plan_file
@@ -56,19 +57,26 @@ class Command(BaseCommand):
             except DomainError as exc:
                 raise CommandError(exc.message, returncode=2) from exc
             stream = self.stderr if options["json"] else self.stdout
-            stream.write(f"Đã lưu {saved} (mã {saved.pk}) cho {saved.org_unit.name}.")
+            stream.write(
+                _("Đã lưu %(plan)s (mã %(pk)s) cho %(unit)s.")
+                % {"plan": saved, "pk": saved.pk, "unit": saved.org_unit.name}
+            )
 
 
 def _summary(plan: ParsedPlan) -> str:
     numbered = {t.ref.split(".")[0] for t in plan.targets if "-" not in t.ref}
+    title = plan.title or _("(không rõ trích yếu)")
     lines = [
-        f"{plan.issuer or '?'} — {plan.symbol or '?'}: {plan.title or '(không rõ trích yếu)'}",
-        f"Chỉ tiêu: {len(plan.targets)} dòng ({len(numbered)} chỉ tiêu đánh số)",
-        f"Ngưỡng quán triệt: {len(plan.coverage_targets)}",
-        f"Giải pháp: {len(plan.solutions)}; đối tượng: {len(plan.audiences)}",
-        f"Nhiệm vụ: {len(plan.tasks)}; thời hạn: {len(plan.deadlines)}",
-        f"Quy định truyền thông: {len(plan.media_rules)}",
-        f"Dòng chưa hiểu: {len(plan.unparsed)}; cảnh báo: {len(plan.warnings)}",
+        f"{plan.issuer or '?'} — {plan.symbol or '?'}: {title}",
+        _("Chỉ tiêu: %(rows)s dòng (%(n)s chỉ tiêu đánh số)")
+        % {"rows": len(plan.targets), "n": len(numbered)},
+        _("Ngưỡng quán triệt: %(n)s") % {"n": len(plan.coverage_targets)},
+        _("Giải pháp: %(s)s; đối tượng: %(a)s")
+        % {"s": len(plan.solutions), "a": len(plan.audiences)},
+        _("Nhiệm vụ: %(t)s; thời hạn: %(d)s") % {"t": len(plan.tasks), "d": len(plan.deadlines)},
+        _("Quy định truyền thông: %(n)s") % {"n": len(plan.media_rules)},
+        _("Dòng chưa hiểu: %(u)s; cảnh báo: %(w)s")
+        % {"u": len(plan.unparsed), "w": len(plan.warnings)},
     ]
     lines.extend(f"  - {w}" for w in plan.warnings)
     return "\n".join(lines)
