@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.monitoring import progress_views as views
+from trienkhai.monitoring.views import progress as views
 
 app_name = "progress"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.monitoring import views
+from trienkhai.monitoring.views import values as views
 
 app_name = "monitoring"
 

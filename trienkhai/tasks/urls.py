@@ -5,7 +5,9 @@ from typing import Any
 from django.urls import URLPattern, path
 
 from trienkhai.core.listing import ListPage
-from trienkhai.tasks import office_views, task_views, views
+from trienkhai.tasks.views import lists as views
+from trienkhai.tasks.views import office as office_views
+from trienkhai.tasks.views import task as task_views
 
 app_name = "tasks"
 
