@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import unit_audit_data
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Target
 
@@ -56,9 +56,7 @@ class Observation(models.Model):
     )
     # Always the target's own unit today (reference targets are entered once, by the
     # level that owns them); kept on the row so scoping needs no join.
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="observations"
-    )
+    org_unit = owning_unit(related_name="observations")
     period = models.CharField(_("kỳ"), max_length=16, help_text=_("2026, 2026-H1, 2026-Q3…"))
     period_kind = models.CharField(_("loại kỳ"), max_length=16)
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -121,9 +119,7 @@ class ObservationImportQuerySet(UnitScopedQuerySet["ObservationImport"]):
 class ObservationImport(models.Model):
     """One accepted Excel file of a unit's yearly figures (the file is kept as uploaded)."""
 
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = owning_unit()
     year = models.PositiveSmallIntegerField(_("năm"))
     file = models.ForeignKey(
         "core.StoredFile", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"

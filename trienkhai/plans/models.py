@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 
 
@@ -41,12 +41,7 @@ class _UnitOwned(models.Model):
 
 
 class Programme(_UnitOwned, TimeStamped):
-    org_unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("đơn vị ban hành"),
-        on_delete=models.PROTECT,
-        related_name="programmes",
-    )
+    org_unit = owning_unit(_("đơn vị ban hành"), related_name="programmes")
     number = models.CharField(_("số, ký hiệu"), max_length=40, help_text=_("Ví dụ 20-CTr/TU"))
     title = models.TextField(_("trích yếu"), blank=True)
     issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
@@ -68,9 +63,7 @@ class Programme(_UnitOwned, TimeStamped):
 
 
 class Plan(_UnitOwned, TimeStamped):
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="plans"
-    )
+    org_unit = owning_unit(_("đơn vị ban hành"), related_name="plans")
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("thực hiện chương trình"),
@@ -190,9 +183,7 @@ class Target(_UnitOwned, TimeStamped):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="targets"
     )
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="targets"
-    )
+    org_unit = owning_unit(_("đơn vị chủ trì"), related_name="targets")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("chỉ tiêu cấp trên"),

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Plan, PlanDuty, Solution
 
@@ -88,9 +88,7 @@ class Task(TimeStamped):
     section = models.CharField(_("mục"), max_length=20, blank=True)
     body = models.CharField(_("cơ quan thực hiện (như văn bản)"), max_length=200, blank=True)
     text = models.TextField(_("nội dung nhiệm vụ"))
-    assignee = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="tasks"
-    )
+    assignee = owning_unit(_("đơn vị chủ trì"), related_name="tasks")
     # The unit the fan-out gave the duty to: assigning the plan again skips it even after
     # the office has reassigned the task to another unit.
     origin_unit = models.ForeignKey(
