@@ -50,3 +50,17 @@ class VietnameseNumberField(forms.CharField):
             return parse_number(str(text))
         except NumberFormatError as exc:
             raise forms.ValidationError(str(exc), code="number") from exc
+
+
+def bootstrap_style(form: forms.BaseForm) -> None:
+    """Give a form rendered by hand (not by `bootstrap_form`) the Bootstrap widget classes."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")

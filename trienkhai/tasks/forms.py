@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import UnitChoiceField, VietnameseNumberField
+from trienkhai.core.forms import UnitChoiceField, VietnameseNumberField, bootstrap_style
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 from trienkhai.tasks.fanout import DutyPreview
@@ -45,17 +45,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 class TaskFilterForm(forms.Form):
@@ -100,7 +89,7 @@ class TaskFilterForm(forms.Form):
             gettext("Kế hoạch %(reference)s") % {"reference": p.reference}
             + (f" ({p.date:%d/%m/%Y})" if p.date else "")
         )
-        _style(self)
+        bootstrap_style(self)
 
 
 class PlanChoiceField(forms.ModelChoiceField):
@@ -138,7 +127,7 @@ class AssignForm(forms.Form):
                 self.fields[f"{prefix}_unit"] = UnitChoiceField(
                     label=_("Đơn vị thực hiện"), queryset=units, required=False
                 )
-        _style(self)
+        bootstrap_style(self)
         small = {
             "form-control": "form-control form-control-sm",
             "form-select": "form-select form-select-sm",
@@ -227,7 +216,7 @@ class TaskForm(forms.Form):
         )
         if editing:
             del self.fields["plan"]
-        _style(self)
+        bootstrap_style(self)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -252,7 +241,7 @@ class _ReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {self.dated: timezone.localdate()})
         super().__init__(*args, **kwargs)
-        _style(self)
+        bootstrap_style(self)
 
 
 class ProgressForm(_ReportForm):
@@ -309,7 +298,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        bootstrap_style(self)
 
 
 class ReturnForm(NoteForm):
