@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from trienkhai.accounts.tests.factories import UserFactory
 from trienkhai.core.files import UploadRejected, inspect_upload, safe_filename, stored_file_create
 
 
@@ -83,9 +84,9 @@ def test_safe_filename(raw: str, expected: str) -> None:
 
 
 @pytest.mark.django_db
-def test_stored_file_served_only_to_who_may_read(client: object, django_user_model: object) -> None:
-    owner = django_user_model.objects.create_user("nguoi_tai", password="x")  # type: ignore[attr-defined]
-    other = django_user_model.objects.create_user("nguoi_khac", password="x")  # type: ignore[attr-defined]
+def test_stored_file_served_only_to_who_may_read(client: object) -> None:
+    owner = UserFactory.create(username="nguoi_tai", password="x")
+    other = UserFactory.create(username="nguoi_khac", password="x")
     stored = stored_file_create(data=PDF, name="Biên bản.pdf", user=owner)
     url = reverse("core:file_download", args=[stored.pk])
     assert stored.file.path.endswith(f"{stored.pk.hex}.pdf")  # no user text in the path
