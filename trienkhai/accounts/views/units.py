@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -81,15 +82,7 @@ def unit_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     )
     if done:
         return redirect("orgs:detail", code=done.result.code)
-    return render(
-        request,
-        "orgs/unit_form.html",
-        {
-            "title": _("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.display_name},
-            "unit": parent,
-            "form": form,
-        },
-    )
+    return _form_page(request, parent, form, _("Thêm đơn vị trực thuộc %(name)s"))
 
 
 @login_required
@@ -105,15 +98,7 @@ def unit_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
         success=_("Đã lưu thông tin đơn vị."),
     ):
         return redirect("orgs:detail", code=unit.code)
-    return render(
-        request,
-        "orgs/unit_form.html",
-        {
-            "title": _("Sửa thông tin %(name)s") % {"name": unit.display_name},
-            "unit": unit,
-            "form": form,
-        },
-    )
+    return _form_page(request, unit, form, _("Sửa thông tin %(name)s"))
 
 
 @login_required
@@ -128,13 +113,17 @@ def unit_close(request: AuthenticatedRequest, code: str) -> HttpResponse:
         success=_("Đã kết thúc hoạt động của “%(name)s”.") % {"name": unit.name},
     ):
         return redirect("orgs:detail", code=unit.code)
-    return render(
-        request,
-        "orgs/unit_form.html",
-        {
-            "title": _("Kết thúc hoạt động %(name)s") % {"name": unit.display_name},
-            "unit": unit,
-            "form": form,
-            "danger": True,
-        },
-    )
+    return _form_page(request, unit, form, _("Kết thúc hoạt động %(name)s"), danger=True)
+
+
+def _form_page(
+    request: AuthenticatedRequest, unit: OrgUnit, form: Form, title: str, *, danger: bool = False
+) -> HttpResponse:
+    """The one form page of the tree; `title` names the unit as %(name)s."""
+    context = {
+        "title": title % {"name": unit.display_name},
+        "unit": unit,
+        "form": form,
+        "danger": danger,
+    }
+    return render(request, "orgs/unit_form.html", context)
