@@ -12,24 +12,12 @@ from typing import Any
 
 import pytest
 
-from trienkhai.accounts.models import Membership, Role, User
+from trienkhai.accounts.models import Role, User
+from trienkhai.accounts.tests.factories import PASSWORD, MembershipFactory, UserFactory
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 
-PASSWORD = "Mat-khau-thu-2026"  # noqa: S105 - test personas only
-
-
-def make_unit(parent: OrgUnit | None, code: str, kind: str, name: str) -> OrgUnit:
-    kwargs = {"code": code, "kind": kind, "name": name}
-    if parent is None:
-        return OrgUnit.objects.add_root(create_kwargs=kwargs)
-    return OrgUnit.objects.add_child(parent, create_kwargs=kwargs)
-
-
-def make_user(username: str, unit: OrgUnit | None = None, role: str = Role.REPORTER) -> User:
-    user = User.objects.create_user(username, password=PASSWORD, full_name=username.title())
-    if unit is not None:
-        Membership.objects.create(user=user, org_unit=unit, role=role)
-    return user
+__all__ = ["PASSWORD", "World"]
 
 
 @dataclass
@@ -53,15 +41,23 @@ class World:
 
 @pytest.fixture
 def world(db: Any) -> World:
-    city = make_unit(None, "hp", OrgUnit.Kind.CITY_COMMITTEE, "Đảng bộ thành phố Hải Phòng")
-    commune = make_unit(city, "tk", OrgUnit.Kind.COMMUNE_COMMITTEE, "Đảng bộ xã Tân Kỳ")
-    ubnd = make_unit(commune, "tk-ubnd", OrgUnit.Kind.PEOPLES_COMMITTEE, "UBND xã Tân Kỳ")
-    cell_a = make_unit(commune, "tk-cb-a", OrgUnit.Kind.PARTY_CELL, "Chi bộ thôn A")
-    cell_b = make_unit(commune, "tk-cb-b", OrgUnit.Kind.PARTY_CELL, "Chi bộ thôn B")
-    other = make_unit(city, "lm", OrgUnit.Kind.COMMUNE_COMMITTEE, "Đảng bộ xã Lạc Môn")
-    other_cell = make_unit(other, "lm-cb-1", OrgUnit.Kind.PARTY_CELL, "Chi bộ thôn 1 Lạc Môn")
-    mixed = make_user("hon_hop", cell_a, Role.REPORTER)
-    Membership.objects.create(user=mixed, org_unit=commune, role=Role.VIEWER)
+    unit = OrgUnitFactory.create
+    city = unit(code="hp", kind=OrgUnit.Kind.CITY_COMMITTEE, name="Đảng bộ thành phố Hải Phòng")
+    commune = unit(
+        parent=city, code="tk", kind=OrgUnit.Kind.COMMUNE_COMMITTEE, name="Đảng bộ xã Tân Kỳ"
+    )
+    ubnd = unit(
+        parent=commune, code="tk-ubnd", kind=OrgUnit.Kind.PEOPLES_COMMITTEE, name="UBND xã Tân Kỳ"
+    )
+    cell_a = unit(parent=commune, code="tk-cb-a", name="Chi bộ thôn A")
+    cell_b = unit(parent=commune, code="tk-cb-b", name="Chi bộ thôn B")
+    other = unit(
+        parent=city, code="lm", kind=OrgUnit.Kind.COMMUNE_COMMITTEE, name="Đảng bộ xã Lạc Môn"
+    )
+    other_cell = unit(parent=other, code="lm-cb-1", name="Chi bộ thôn 1 Lạc Môn")
+    user = UserFactory.create
+    mixed = user(username="hon_hop", unit=cell_a, role=Role.REPORTER)
+    MembershipFactory.create(user=mixed, org_unit=commune, role=Role.VIEWER)
     return World(
         city=city,
         commune=commune,
@@ -70,12 +66,12 @@ def world(db: Any) -> World:
         cell_b=cell_b,
         other_commune=other,
         other_cell=other_cell,
-        office=make_user("van_phong", commune, Role.OFFICE),
-        leader=make_user("lanh_dao", commune, Role.LEADER),
-        reporter_a=make_user("bao_cao_a", cell_a, Role.REPORTER),
-        reporter_b=make_user("bao_cao_b", cell_b, Role.REPORTER),
-        viewer=make_user("chi_xem", commune, Role.VIEWER),
+        office=user(username="van_phong", unit=commune, role=Role.OFFICE),
+        leader=user(username="lanh_dao", unit=commune, role=Role.LEADER),
+        reporter_a=user(username="bao_cao_a", unit=cell_a, role=Role.REPORTER),
+        reporter_b=user(username="bao_cao_b", unit=cell_b, role=Role.REPORTER),
+        viewer=user(username="chi_xem", unit=commune, role=Role.VIEWER),
         mixed=mixed,
-        city_leader=make_user("thanh_uy", city, Role.LEADER),
-        outsider=make_user("ngoai", other, Role.OFFICE),
+        city_leader=user(username="thanh_uy", unit=city, role=Role.LEADER),
+        outsider=user(username="ngoai", unit=other, role=Role.OFFICE),
     )

@@ -18,7 +18,8 @@ from trienkhai.accounts.services import (
     user_create,
     user_reset_code,
 )
-from trienkhai.conftest import PASSWORD, World, make_user
+from trienkhai.accounts.tests.factories import MembershipFactory, UserFactory
+from trienkhai.conftest import PASSWORD, World
 from trienkhai.core.errors import DomainError
 
 LIST = "/tai-khoan/nguoi-dung/"
@@ -244,7 +245,7 @@ def test_office_cannot_grant_admin(client: Client, world: World) -> None:
 
 
 def test_admin_may_grant_admin(world: World) -> None:
-    admin = make_user("quan_tri", world.city, Role.ADMIN)
+    admin = UserFactory.create(username="quan_tri", unit=world.city, role=Role.ADMIN)
     user, _code = user_create(
         actor=admin,
         username="quantri2",
@@ -285,7 +286,7 @@ def test_roles_are_added_and_ended(client: Client, world: World) -> None:
 def test_role_in_another_commune_is_404_and_locks_credential_changes(
     client: Client, world: World
 ) -> None:
-    Membership.objects.create(user=world.reporter_a, org_unit=world.other_cell, role=Role.VIEWER)
+    MembershipFactory.create(user=world.reporter_a, org_unit=world.other_cell, role=Role.VIEWER)
     foreign = world.reporter_a.memberships.get(org_unit=world.other_cell)
     client.force_login(world.office)
     page = client.get(detail(world.reporter_a))
@@ -325,12 +326,8 @@ def test_list_search_ignores_diacritics_and_filters_by_unit(
     client: Client, world: World, django_assert_max_num_queries: Any
 ) -> None:
     for i in range(30):
-        user = make_user(f"nguoi{i:02d}", world.cell_b)
-        user.full_name = f"Người Thứ {i}"
-        user.save()
-    hoa = make_user("hoa", world.cell_a)
-    hoa.full_name = "Trần Thị Hoà"
-    hoa.save()
+        UserFactory.create(username=f"nguoi{i:02d}", full_name=f"Người Thứ {i}", unit=world.cell_b)
+    UserFactory.create(username="hoa", full_name="Trần Thị Hoà", unit=world.cell_a)
     client.force_login(world.office)
     for q in ("hoa", "Hòa", "TRAN THI"):
         html = client.get(LIST, {"q": q}).content.decode()

@@ -4,7 +4,7 @@ other commune, and a helper that fetches a token the way a client does."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,14 +13,19 @@ from django.test import Client
 from django.utils import timezone
 
 from trienkhai.conftest import PASSWORD, World
-from trienkhai.dissemination.models import SessionAttendance, StudySession
-from trienkhai.media.models import Channel, ChannelKind, MediaItem
+from trienkhai.dissemination.models import StudySession
+from trienkhai.dissemination.tests.factories import StudySessionFactory
+from trienkhai.media.models import ChannelKind, MediaItem
+from trienkhai.media.tests.factories import ChannelFactory, MediaItemFactory
 from trienkhai.monitoring.models import Observation
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.monitoring.tests.factories import ObservationFactory
 from trienkhai.plans.models import Plan, Target
+from trienkhai.plans.tests.factories import PlanFactory, TargetFactory
 from trienkhai.tasks.models import Task
+from trienkhai.tasks.tests.factories import TaskFactory
 
 TOKEN_URL = "/api/v1/auth/token"
+CELL_MEETING = StudySession.Form.CELL_MEETING
 
 
 @dataclass
@@ -37,75 +42,15 @@ class Data:
     item_b: MediaItem
 
 
-def make_plan(unit: OrgUnit, number: int) -> Plan:
-    return Plan.objects.create(
-        org_unit=unit,
-        title="tuyên truyền, quán triệt và triển khai thực hiện Chương trình hành động",
-        number=number,
-        date=date(2026, 5, 12),
-        start_year=2026,
-        end_year=2030,
-    )
-
-
-def make_observation(target: Target, period: str, value: str = "12.5") -> Observation:
-    return Observation.objects.create(
-        target=target,
-        org_unit=target.org_unit,
-        period=period,
-        period_kind="year",
-        year=2026,
-        period_start=date(2026, 1, 1),
-        period_end=date(2026, 12, 31),
-        value=Decimal(value),
-        measure=Target.Measure.STOCK,
-        entered_at=timezone.make_aware(datetime(2026, 6, 1, 9, 0)),
-    )
-
-
-def make_task(plan: Plan, unit: OrgUnit, text: str) -> Task:
-    return Task.objects.create(
-        plan=plan,
-        text=text,
-        section="IV.6",
-        assignee=unit,
-        due=date(2026, 6, 10),
-        assigned_on=date(2026, 5, 20),
-    )
-
-
-def make_session(plan: Plan, unit: OrgUnit, count: int) -> StudySession:
-    session = StudySession.objects.create(
-        plan=plan,
-        org_unit=unit,
-        date=date(2026, 6, 5),
-        kind=StudySession.Kind.MAIN,
-        form=StudySession.Form.CELL_MEETING,
-    )
-    SessionAttendance.objects.create(
-        session=session,
-        plan=plan,
-        org_unit=unit,
-        kind=session.kind,
-        group="party_members",
-        count=count,
-    )
-    return session
-
-
-def make_item(unit: OrgUnit, channel: Channel, title: str) -> MediaItem:
-    return MediaItem.objects.create(
-        org_unit=unit, date=date(2026, 6, 4), channel=channel, title=title
-    )
+def entered_at() -> datetime:
+    return timezone.make_aware(datetime(2026, 6, 1, 9, 0))
 
 
 @pytest.fixture
 def data(world: World) -> Data:
-    plan = make_plan(world.commune, 15)
-    other_plan = make_plan(world.other_commune, 7)
-    target = Target.objects.create(
+    plan = PlanFactory.create(org_unit=world.commune, seeded=True)
+    target = TargetFactory.create(
         plan=plan,
-        org_unit=world.commune,
         ref="1",
         label="Tăng trưởng kinh tế",
         text="Tốc độ tăng trưởng kinh tế bình quân đạt 10%/năm",
@@ -114,22 +59,24 @@ def data(world: World) -> Data:
         value=Decimal("10"),
         stretch=Decimal("10.5"),
         measure_unit="%/năm",
-        scope=Target.Scope.OWN,
     )
-    radio = Channel.objects.create(
+    radio = ChannelFactory.create(
         org_unit=world.commune, kind=ChannelKind.RADIO, name="Đài truyền thanh xã"
     )
+    task = TaskFactory.create
+    session = StudySessionFactory.create
+    item = MediaItemFactory.create
     return Data(
         plan=plan,
-        other_plan=other_plan,
+        other_plan=PlanFactory.create(org_unit=world.other_commune, number=7, seeded=True),
         target=target,
-        observation=make_observation(target, "2026"),
-        task_a=make_task(plan, world.cell_a, "Nhiệm vụ của chi bộ A"),
-        task_b=make_task(plan, world.cell_b, "Nhiệm vụ của chi bộ B"),
-        session_a=make_session(plan, world.cell_a, 20),
-        session_b=make_session(plan, world.cell_b, 30),
-        item_a=make_item(world.cell_a, radio, "Tin của chi bộ A"),
-        item_b=make_item(world.cell_b, radio, "Tin của chi bộ B"),
+        observation=ObservationFactory.create(target=target, entered_at=entered_at()),
+        task_a=task(plan=plan, assignee=world.cell_a, text="Nhiệm vụ của chi bộ A"),
+        task_b=task(plan=plan, assignee=world.cell_b, text="Nhiệm vụ của chi bộ B"),
+        session_a=session(plan=plan, org_unit=world.cell_a, form=CELL_MEETING, attended=20),
+        session_b=session(plan=plan, org_unit=world.cell_b, form=CELL_MEETING, attended=30),
+        item_a=item(org_unit=world.cell_a, channel=radio, title="Tin của chi bộ A"),
+        item_b=item(org_unit=world.cell_b, channel=radio, title="Tin của chi bộ B"),
     )
 
 

@@ -10,12 +10,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from trienkhai.api.tests.conftest import Data, make_item, make_observation, make_task
+from trienkhai.api.tests.conftest import Data, entered_at
 from trienkhai.conftest import World
 from trienkhai.media.models import Channel, MediaItem
+from trienkhai.media.tests.factories import MediaItemFactory
 from trienkhai.monitoring.models import Observation
+from trienkhai.monitoring.tests.factories import ObservationFactory
 from trienkhai.plans.models import Target
 from trienkhai.tasks.models import Task
+from trienkhai.tasks.tests.factories import TaskFactory
 
 RESOURCES = (
     "org-units",
@@ -47,7 +50,7 @@ def test_no_docs_page_from_a_cdn(client: Client, db: Any) -> None:
 
 
 def _many_observations(target: Target, n: int) -> None:
-    template = make_observation(target, "2025")
+    template = ObservationFactory.create(target=target, period="2025", entered_at=entered_at())
     rows = []
     for i in range(n):
         row = Observation(
@@ -101,12 +104,13 @@ def test_a_page_of_500_costs_what_a_page_of_5_does(
     elif resource == "media-items":
         channel = Channel.objects.get()
         for i in range(500):
-            item = make_item(world.cell_a, channel, f"Tin {i}")
+            item = MediaItemFactory.create(org_unit=world.cell_a, channel=channel, title=f"Tin {i}")
             item.targets.add(data.target)
         assert MediaItem.objects.count() >= 500
     else:
         for i in range(500):
-            make_task(data.plan, world.cell_a, f"Nhiệm vụ {i}").helpers.add(world.ubnd)
+            task = TaskFactory.create(plan=data.plan, assignee=world.cell_a, text=f"Nhiệm vụ {i}")
+            task.helpers.add(world.ubnd)
         assert Task.objects.count() >= 500
     api = as_user(world.office)
     url = f"/api/v1/{resource}"

@@ -13,13 +13,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from trienkhai.accounts.models import User
 from trienkhai.conftest import World
-from trienkhai.core.periods import parse_period
 from trienkhai.monitoring.models import Observation
+from trienkhai.monitoring.tests.factories import ObservationFactory
 from trienkhai.plans.models import Plan, Programme, Target
+from trienkhai.plans.tests.factories import PlanFactory, ProgrammeFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,44 +34,26 @@ class Published:
     cell_target: Target
 
 
-def target(**fields: Any) -> Target:
-    defaults: dict[str, Any] = {
-        "text": fields.get("label", "x"),
-        "kind": Target.Kind.LEVEL,
-        "comparator": ">=",
-        "scope": Target.Scope.OWN,
-    }
-    return Target.objects.create(**{**defaults, **fields})
-
-
 def observe(
     t: Target, period: str, value: str, user: User | None = None, provisional: bool = True
 ) -> Observation:
-    p = parse_period(period)
-    return Observation.objects.create(
+    return ObservationFactory.create(
         target=t,
-        org_unit=t.org_unit,
-        period=p.code,
-        period_kind=str(p.kind),
-        year=p.year,
-        period_start=p.start,
-        period_end=p.end,
+        period=period,
         value=Decimal(value),
-        measure=t.measure,
         # The year running has only an estimate (số ước thực hiện), as in November.
         status=Observation.Status.PROVISIONAL if provisional else Observation.Status.OFFICIAL,
         entered_by=user,
-        entered_at=timezone.now(),
     )
 
 
 def publish(world: World) -> Published:
     """The city's programme, the commune's plan with a measured target, a cell's own plan."""
-    programme = Programme.objects.create(org_unit=world.city, number="20-CTr/TU")
-    plan = Plan.objects.create(
+    target = TargetFactory.create
+    programme = ProgrammeFactory.create(org_unit=world.city)
+    plan = PlanFactory.create(
         org_unit=world.commune,
         programme=programme,
-        number=15,
         title="Kế hoạch thực hiện Nghị quyết Đại hội Đảng bộ xã",
         created_by=world.office,
     )
@@ -113,7 +95,9 @@ def publish(world: World) -> Published:
     )
     observe(measured, "2025", "1.8", user=world.office, provisional=False)
     observe(measured, str(date.today().year), "1.2", user=world.office)
-    cell_plan = Plan.objects.create(org_unit=world.cell_a, title="Kế hoạch của chi bộ A")
+    cell_plan = PlanFactory.create(
+        org_unit=world.cell_a, title="Kế hoạch của chi bộ A", number=None
+    )
     cell_target = target(
         plan=cell_plan,
         org_unit=world.cell_a,
@@ -227,17 +211,12 @@ def test_only_reads(client: Client, world: World) -> None:
 
 
 def _many(world: World, n: int) -> None:
-    plan = Plan.objects.create(org_unit=world.commune, title=f"Kế hoạch {n}")
+    plan = PlanFactory.create(org_unit=world.commune, title=f"Kế hoạch {n}", number=None)
     targets = Target.objects.bulk_create(
-        Target(
+        TargetFactory.build(
             plan=plan,
-            org_unit=world.commune,
-            scope=Target.Scope.OWN,
             ref=str(i + 1),
             label=f"Chỉ tiêu số {i + 1}",
-            text=f"Chỉ tiêu số {i + 1}",
-            kind=Target.Kind.LEVEL,
-            comparator=">=",
             value=Decimal(100 + i),
             measure_unit="%",
             order=i,

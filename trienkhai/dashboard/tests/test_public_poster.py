@@ -8,8 +8,9 @@ from django.test import Client
 
 from trienkhai.conftest import World
 from trienkhai.dashboard.public import POSTER_SIZE, qr_svg
-from trienkhai.dashboard.tests.test_public import publish, target
+from trienkhai.dashboard.tests.test_public import publish
 from trienkhai.plans.models import Target
+from trienkhai.plans.tests.factories import TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_poster_a3_and_a_bad_size(client: Client, world: World) -> None:
 def test_poster_keeps_to_a_handful_of_targets(client: Client, world: World) -> None:
     published = publish(world)
     for i in range(POSTER_SIZE + 4):
-        target(
+        TargetFactory.create(
             plan=published.plan,
             org_unit=world.commune,
             ref=str(10 + i),

@@ -10,12 +10,19 @@ import pytest
 from django.core.management import call_command
 
 from trienkhai.accounts.models import User
-from trienkhai.conftest import World, make_unit
+from trienkhai.conftest import World
 from trienkhai.dissemination import services
-from trienkhai.dissemination.models import Headcount, SessionAttendance, StudySession
+from trienkhai.dissemination.models import Headcount, StudySession
 from trienkhai.dissemination.services import SessionData
+from trienkhai.dissemination.tests.factories import HeadcountFactory, StudySessionFactory
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import CoverageThreshold, Plan, PlanDeadline
+from trienkhai.orgs.tests.factories import OrgUnitFactory
+from trienkhai.plans.models import Plan
+from trienkhai.plans.tests.factories import (
+    CoverageThresholdFactory,
+    PlanDeadlineFactory,
+    PlanFactory,
+)
 
 DEMO_PASSWORD = "Demo-trinh-duyet-2026"
 PARTY, KEY, UNION = "party_members", "key_cadres", "union_members"
@@ -32,28 +39,23 @@ def demo(monkeypatch: pytest.MonkeyPatch, transactional_db: Any) -> str:
 
 
 def make_plan(unit: OrgUnit) -> Plan:
-    plan = Plan.objects.create(
+    """The seed plan's thresholds (100% of key cadres, over 95% of party members, over 90% of
+    union members) and its two deadlines."""
+    plan = PlanFactory.create(
         org_unit=unit,
         title="Kế hoạch tuyên truyền, quán triệt Chương trình hành động số 20-CTr/TU",
-        number=15,
-        date=date(2026, 5, 12),
-        start_year=2026,
-        end_year=2030,
+        seeded=True,
     )
     for group, comparator, value, audience in (
         (KEY, "=", 100, "cán bộ chủ chốt"),
         (PARTY, ">", 95, "đảng viên"),
         (UNION, ">", 90, "đoàn viên, hội viên"),
     ):
-        CoverageThreshold.objects.create(
+        CoverageThresholdFactory.create(
             plan=plan, group=group, comparator=comparator, value=Decimal(value), audience=audience
         )
-    PlanDeadline.objects.create(
-        plan=plan,
-        text="Các chi bộ xây dựng kế hoạch thực hiện, hoàn thành trước ngày 10/6/2026.",
-        due=date(2026, 6, 10),
-    )
-    PlanDeadline.objects.create(
+    PlanDeadlineFactory.create(plan=plan)
+    PlanDeadlineFactory.create(
         plan=plan,
         text="Tổ chức quán triệt, tuyên truyền và triển khai thực hiện Kế hoạch hoàn thành "
         "trong quý II năm 2026.",
@@ -69,12 +71,17 @@ def plan(world: World) -> Plan:
 
 @pytest.fixture
 def mass_org(world: World) -> OrgUnit:
-    front = make_unit(world.commune, "tk-mttq", OrgUnit.Kind.FRONT, "Ủy ban MTTQ xã Tân Kỳ")
-    return make_unit(front, "tk-doan", OrgUnit.Kind.MASS_ORG, "Đoàn Thanh niên xã Tân Kỳ")
+    unit = OrgUnitFactory.create
+    front = unit(
+        parent=world.commune, code="tk-mttq", kind=OrgUnit.Kind.FRONT, name="Ủy ban MTTQ xã Tân Kỳ"
+    )
+    return unit(
+        parent=front, code="tk-doan", kind=OrgUnit.Kind.MASS_ORG, name="Đoàn Thanh niên xã Tân Kỳ"
+    )
 
 
 def headcount(unit: OrgUnit, count: int, group: str = PARTY, as_of: date = AS_OF) -> Headcount:
-    return Headcount.objects.create(org_unit=unit, group=group, as_of=as_of, count=count)
+    return HeadcountFactory.create(org_unit=unit, group=group, as_of=as_of, count=count)
 
 
 def record(
@@ -105,13 +112,9 @@ def raw_session(
     plan: Plan, unit: OrgUnit, count: int, *, day: date, kind: str, group: str = PARTY
 ) -> StudySession:
     """A session written directly (bulk data for query counts, corner cases)."""
-    session = StudySession.objects.create(
-        plan=plan, org_unit=unit, date=day, kind=kind, form=StudySession.Form.CONFERENCE
+    return StudySessionFactory.create(
+        plan=plan, org_unit=unit, date=day, kind=kind, attended=count, group=group
     )
-    SessionAttendance.objects.create(
-        session=session, plan=plan, org_unit=unit, kind=kind, group=group, count=count
-    )
-    return session
 
 
 def bulk_cells(parent: OrgUnit, n: int, prefix: str) -> list[OrgUnit]:

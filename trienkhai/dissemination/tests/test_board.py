@@ -9,10 +9,11 @@ from typing import Any
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from trienkhai.conftest import World, make_unit
+from trienkhai.conftest import World
 from trienkhai.dissemination.models import StudySession
 from trienkhai.dissemination.tests.conftest import KEY, PARTY, UNION, headcount, raw_session
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 from trienkhai.plans.models import Plan
 
 Kind = StudySession.Kind
@@ -191,8 +192,13 @@ def test_headcount_entry(client: Any, world: World, plan: Plan) -> None:
 
 
 def test_unit_tree_three_levels_on_the_board(client: Any, world: World, plan: Plan) -> None:
-    dbbp = make_unit(world.commune, "tk-dbbp", OrgUnit.Kind.PARTY_SUBCOMMITTEE, "Đảng bộ bộ phận")
-    cell = make_unit(dbbp, "tk-dbbp-1", OrgUnit.Kind.PARTY_CELL, "Chi bộ phân xưởng 1")
+    dbbp = OrgUnitFactory.create(
+        parent=world.commune,
+        code="tk-dbbp",
+        kind=OrgUnit.Kind.PARTY_SUBCOMMITTEE,
+        name="Đảng bộ bộ phận",
+    )
+    cell = OrgUnitFactory.create(parent=dbbp, code="tk-dbbp-1", name="Chi bộ phân xưởng 1")
     headcount(cell, 10)
     raw_session(plan, cell, 9, day=date(2026, 6, 1), kind=Kind.MAIN)
     headcount(world.cell_a, 10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from trienkhai.conftest import World, make_unit
+from trienkhai.conftest import World
 from trienkhai.dissemination import coverage
 from trienkhai.dissemination.models import StudySession
 from trienkhai.dissemination.rules import Coverage
@@ -18,6 +18,7 @@ from trienkhai.dissemination.tests.conftest import (
     record,
 )
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 from trienkhai.plans.models import Plan
 
 Kind = StudySession.Kind
@@ -98,9 +99,14 @@ def test_three_level_rollup_is_sum_of_capped_over_sum_of_headcounts(
     world: World, plan: Plan
 ) -> None:
     # commune → đảng bộ bộ phận → its cells, next to the commune's own cells.
-    dbbp = make_unit(world.commune, "tk-dbbp", OrgUnit.Kind.PARTY_SUBCOMMITTEE, "Đảng bộ bộ phận")
-    sub1 = make_unit(dbbp, "tk-dbbp-1", OrgUnit.Kind.PARTY_CELL, "Chi bộ phân xưởng 1")
-    sub2 = make_unit(dbbp, "tk-dbbp-2", OrgUnit.Kind.PARTY_CELL, "Chi bộ phân xưởng 2")
+    dbbp = OrgUnitFactory.create(
+        parent=world.commune,
+        code="tk-dbbp",
+        kind=OrgUnit.Kind.PARTY_SUBCOMMITTEE,
+        name="Đảng bộ bộ phận",
+    )
+    sub1 = OrgUnitFactory.create(parent=dbbp, code="tk-dbbp-1", name="Chi bộ phân xưởng 1")
+    sub2 = OrgUnitFactory.create(parent=dbbp, code="tk-dbbp-2", name="Chi bộ phân xưởng 2")
     figures = {  # unit → (headcount, main, make-up)
         world.cell_a: (50, 48, 0),
         world.cell_b: (30, 25, 10),  # 35 attended, capped at 30
@@ -126,7 +132,7 @@ def test_three_level_rollup_is_sum_of_capped_over_sum_of_headcounts(
     assert by_node[dbbp.pk][PARTY] == Coverage(30, 32)
     assert by_node[world.cell_a.pk][PARTY] == Coverage(48, 50)
     # Without a headcount a unit adds nothing to either side.
-    no_count = make_unit(world.commune, "tk-cb-c", OrgUnit.Kind.PARTY_CELL, "Chi bộ thôn C")
+    no_count = OrgUnitFactory.create(parent=world.commune, code="tk-cb-c", name="Chi bộ thôn C")
     raw_session(plan, no_count, 9, day=date(2026, 6, 1), kind=Kind.MAIN)
     assert totals(plan, world.commune)[PARTY] == Coverage(108, 112)
 

@@ -8,12 +8,19 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from trienkhai.conftest import World, make_unit
+from trienkhai.accounts.tests.factories import MembershipFactory, UserFactory
+from trienkhai.conftest import World
 from trienkhai.dissemination import coverage
 from trienkhai.dissemination.models import Headcount, SessionAttendance, StudySession
 from trienkhai.dissemination.rules import Coverage
 from trienkhai.dissemination.tests.conftest import DEADLINE, PARTY, bulk_cells, make_plan
+from trienkhai.dissemination.tests.factories import (
+    HeadcountFactory,
+    SessionAttendanceFactory,
+    StudySessionFactory,
+)
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 from trienkhai.plans.models import Plan
 
 Kind = StudySession.Kind
@@ -21,9 +28,9 @@ Kind = StudySession.Kind
 
 def fill(plan: Plan, cells: list[OrgUnit]) -> tuple[int, int]:
     """Headcount 40 (changed to 42 mid-period for every third), a main session, make-ups."""
-    counts = [Headcount(org_unit=c, group=PARTY, as_of=date(2026, 5, 1), count=40) for c in cells]
+    counts = [HeadcountFactory.build(org_unit=c, count=40) for c in cells]
     counts += [
-        Headcount(org_unit=c, group=PARTY, as_of=date(2026, 6, 1), count=42) for c in cells[::3]
+        HeadcountFactory.build(org_unit=c, as_of=date(2026, 6, 1), count=42) for c in cells[::3]
     ]
     Headcount.objects.bulk_create(counts)
     sessions, rows = [], []
@@ -35,17 +42,12 @@ def fill(plan: Plan, cells: list[OrgUnit]) -> tuple[int, int]:
         ):
             if kind == Kind.MAKE_UP and i % 2:
                 continue
-            session = StudySession(
-                plan=plan, org_unit=cell, date=day, kind=kind, form=StudySession.Form.CONFERENCE
-            )
+            session = StudySessionFactory.build(plan=plan, org_unit=cell, date=day, kind=kind)
             sessions.append(session)
             rows.append((session, n))
     StudySession.objects.bulk_create(sessions)
     SessionAttendance.objects.bulk_create(
-        SessionAttendance(
-            session=s, plan=plan, org_unit=s.org_unit, kind=s.kind, group=PARTY, count=n
-        )
-        for s, n in rows
+        SessionAttendanceFactory.build(session=s, count=n) for s, n in rows
     )
     num = den = 0
     for i, _cell in enumerate(cells):
@@ -57,8 +59,12 @@ def fill(plan: Plan, cells: list[OrgUnit]) -> tuple[int, int]:
 
 
 def make_commune(world: World, code: str, cells: int) -> tuple[OrgUnit, Plan, tuple[int, int]]:
-    commune = make_unit(world.city, code, OrgUnit.Kind.COMMUNE_COMMITTEE, f"Xã {code}")
-    subcommittee = make_unit(commune, f"{code}-dbbp", OrgUnit.Kind.PARTY_SUBCOMMITTEE, "ĐBBP")
+    commune = OrgUnitFactory.create(
+        parent=world.city, code=code, kind=OrgUnit.Kind.COMMUNE_COMMITTEE, name=f"Xã {code}"
+    )
+    subcommittee = OrgUnitFactory.create(
+        parent=commune, code=f"{code}-dbbp", kind=OrgUnit.Kind.PARTY_SUBCOMMITTEE, name="ĐBBP"
+    )
     plan = make_plan(commune)
     # Nine in ten cells directly under the commune, the rest under its đảng bộ bộ phận.
     direct = bulk_cells(commune, cells - cells // 10, f"{code}-cb")
@@ -73,8 +79,7 @@ def count_queries(fn: Any) -> tuple[int, Any]:
 
 
 def test_same_queries_for_10_and_1000_units(client: Any, world: World) -> None:
-    from trienkhai.accounts.models import Membership, Role
-    from trienkhai.conftest import make_user
+    from trienkhai.accounts.models import Role
 
     small, small_plan, small_expected = make_commune(world, "nho", 10)
     large, large_plan, large_expected = make_commune(world, "lon", 1000)
@@ -102,9 +107,8 @@ def test_same_queries_for_10_and_1000_units(client: Any, world: World) -> None:
     assert sums[large.pk][PARTY] == Coverage(*large_expected)
 
     # The pages built on them.
-    office = make_user("vp_hai_xa", None)
-    Membership.objects.create(user=office, org_unit=small, role=Role.OFFICE)
-    Membership.objects.create(user=office, org_unit=large, role=Role.OFFICE)
+    office = UserFactory.create(username="vp_hai_xa", unit=small, role=Role.OFFICE)
+    MembershipFactory.create(user=office, org_unit=large, role=Role.OFFICE)
     client.force_login(office)
     pages = [
         ("/quan-triet/", ""),

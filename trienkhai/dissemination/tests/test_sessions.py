@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from trienkhai.conftest import World
 from trienkhai.dissemination import services
-from trienkhai.dissemination.models import SessionAttendance, StudySession
+from trienkhai.dissemination.models import StudySession
 from trienkhai.dissemination.services import SessionInvalid
 from trienkhai.dissemination.tests.conftest import PARTY, headcount, record
+from trienkhai.dissemination.tests.factories import SessionAttendanceFactory, StudySessionFactory
 from trienkhai.plans.models import Plan
 
 Kind = StudySession.Kind
@@ -102,13 +103,9 @@ def test_second_main_session_refused(client: Any, world: World, plan: Plan) -> N
     # The database holds the rule too, whatever writes to it.
     from django.db import IntegrityError, transaction
 
-    session = StudySession.objects.create(
-        plan=plan, org_unit=world.cell_a, date=date(2026, 6, 2), kind=Kind.MAIN, form="conference"
-    )
+    session = StudySessionFactory.create(plan=plan, org_unit=world.cell_a, date=date(2026, 6, 2))
     with pytest.raises(IntegrityError), transaction.atomic():
-        SessionAttendance.objects.create(
-            session=session, plan=plan, org_unit=world.cell_a, kind=Kind.MAIN, group=PARTY, count=1
-        )
+        SessionAttendanceFactory.create(session=session, count=1)
 
 
 def test_attendees_above_headcount_need_confirmation_and_note(

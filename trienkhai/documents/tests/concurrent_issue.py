@@ -55,32 +55,24 @@ def issue_all_at_once(
 
 def make_drafts(count: int) -> tuple[list[int], int]:
     """A commune, its office and ``count`` drafts; returns the drafts' ids and the actor's."""
-    from trienkhai.accounts.models import Membership, Role, User
-    from trienkhai.documents import services
-    from trienkhai.documents.models import DocType
+    from trienkhai.accounts.models import Role
+    from trienkhai.accounts.tests.factories import UserFactory
     from trienkhai.documents.samples import committee_report
+    from trienkhai.documents.tests.factories import DocumentFactory
     from trienkhai.orgs.models import OrgUnit
+    from trienkhai.orgs.tests.factories import OrgUnitFactory
 
-    city = OrgUnit.objects.add_root(
-        create_kwargs={
-            "code": "hp",
-            "kind": "city_committee",
-            "name": "Đảng bộ thành phố Hải Phòng",
-        }
+    city = OrgUnitFactory.create(
+        code="hp", kind=OrgUnit.Kind.CITY_COMMITTEE, name="Đảng bộ thành phố Hải Phòng"
     )
-    commune = OrgUnit.objects.add_child(
-        city,
-        create_kwargs={"code": "tk", "kind": "commune_committee", "name": "Đảng bộ xã Tân Kỳ"},
+    commune = OrgUnitFactory.create(
+        parent=city, code="tk", kind=OrgUnit.Kind.COMMUNE_COMMITTEE, name="Đảng bộ xã Tân Kỳ"
     )
-    office = User.objects.create_user("van_phong", full_name="Văn Phòng")
-    Membership.objects.create(user=office, org_unit=commune, role=Role.OFFICE)
+    office = UserFactory.create(
+        username="van_phong", full_name="Văn Phòng", password=None, unit=commune, role=Role.OFFICE
+    )
     data = committee_report(number=None, day=None)
-    pks = [
-        services.document_draft_create(
-            actor=office, issuer=commune, doc_type=DocType.BAO_CAO, data=data
-        ).pk
-        for _ in range(count)
-    ]
+    pks = [DocumentFactory.create(actor=office, issuer=commune, data=data).pk for _ in range(count)]
     return pks, office.pk
 
 

@@ -13,7 +13,7 @@ from trienkhai.conftest import World
 from trienkhai.core.errors import DomainError
 from trienkhai.documents import services
 from trienkhai.documents.models import CommitteeTerm, DocType, OfficialDocument
-from trienkhai.documents.samples import cell_report, committee_report
+from trienkhai.documents.tests.factories import DocumentFactory
 from trienkhai.orgs.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
@@ -24,15 +24,15 @@ DAY = date(2026, 6, 10)
 def draft(
     world: World, issuer: OrgUnit | None = None, doc_type: str = DocType.BAO_CAO
 ) -> OfficialDocument:
-    issuer = issuer or world.commune
-    data = cell_report() if issuer.kind == OrgUnit.Kind.PARTY_CELL else committee_report()
-    return services.document_draft_create(
-        actor=world.office, issuer=issuer, doc_type=doc_type, data=data
+    return DocumentFactory.create(
+        actor=world.office, issuer=issuer or world.commune, doc_type=doc_type
     )
 
 
 def issue(world: World, day: date = DAY, **kwargs: object) -> OfficialDocument:
-    return services.document_issue(actor=world.office, document=draft(world, **kwargs), day=day)  # type: ignore[arg-type]
+    return DocumentFactory.create(
+        actor=world.office, issuer=kwargs.pop("issuer", world.commune), issued_on=day, **kwargs
+    )
 
 
 def test_a_draft_holds_no_number_until_issued(world: World) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from trienkhai.conftest import World, make_unit
+from trienkhai.conftest import World
 from trienkhai.core.errors import DomainError
 from trienkhai.core.periods import Period, parse_period
 from trienkhai.documents import services
@@ -15,6 +15,7 @@ from trienkhai.documents.data import Block, BulletList, Heading, Paragraph
 from trienkhai.documents.models import DocType
 from trienkhai.documents.summary import SUMMARY_SECTIONS, build_summary, register_summary_section
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,13 +63,13 @@ def test_other_issuers_read_off_the_tree(world: World) -> None:
         "BC/TU",
         "Hải Phòng",
     )
-    sub = make_unit(
-        world.commune,
-        "tk-dbbp",
-        OrgUnit.Kind.PARTY_SUBCOMMITTEE,
-        "Đảng bộ bộ phận Công ty Thủy sản",
+    sub = OrgUnitFactory.create(
+        parent=world.commune,
+        code="tk-dbbp",
+        kind=OrgUnit.Kind.PARTY_SUBCOMMITTEE,
+        name="Đảng bộ bộ phận Công ty Thủy sản",
     )
-    cell = make_unit(sub, "tk-dbbp-cb", OrgUnit.Kind.PARTY_CELL, "Chi bộ Phân xưởng 1")
+    cell = OrgUnitFactory.create(parent=sub, code="tk-dbbp-cb", name="Chi bộ Phân xưởng 1")
     data = build_summary(sub, Q2)
     assert (data.superior, data.issuer, data.signature.on_behalf) == (
         "ĐẢNG BỘ XÃ TÂN KỲ",

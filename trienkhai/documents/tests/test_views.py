@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from trienkhai.conftest import World
 from trienkhai.documents import services
-from trienkhai.documents.models import DocType, OfficialDocument
+from trienkhai.documents.models import OfficialDocument
 from trienkhai.documents.samples import committee_report
+from trienkhai.documents.tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +25,17 @@ def as_user(client: Any, user: Any) -> Any:
     return client
 
 
-def draft(world: World) -> OfficialDocument:
-    return services.document_draft_create(
+def draft(world: World, issued_on: date | None = None) -> OfficialDocument:
+    return DocumentFactory.create(
         actor=world.office,
         issuer=world.commune,
-        doc_type=DocType.BAO_CAO,
         data=committee_report(number=None, day=None),
+        issued_on=issued_on,
     )
 
 
 def issued(world: World) -> OfficialDocument:
-    return services.document_issue(actor=world.office, document=draft(world), day=date(2026, 6, 10))
+    return draft(world, issued_on=date(2026, 6, 10))
 
 
 def test_register_list_shows_numbers_and_next_number(client: Any, world: World) -> None:

@@ -12,9 +12,10 @@ from django.core.management import call_command
 
 from trienkhai.conftest import World
 from trienkhai.media.models import Channel, ChannelKind, MediaItem, MediaTally
-from trienkhai.media.weeks import week_of
+from trienkhai.media.tests.factories import ChannelFactory, MediaItemFactory, MediaTallyFactory
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import MediaRule, Plan
+from trienkhai.plans.tests.factories import SEED_DAY, MediaRuleFactory, PlanFactory
 
 DIGITAL = ["radio", "website", "social", "zalo"]
 
@@ -32,43 +33,29 @@ class Media:
 
 @pytest.fixture
 def media(world: World) -> Media:
-    plan = Plan.objects.create(
-        org_unit=world.commune,
-        title="Kế hoạch thực hiện Chương trình 20-CTr/TU",
-        number=15,
-        date=date(2026, 5, 12),
+    plan = PlanFactory.create(
+        org_unit=world.commune, title="Kế hoạch thực hiện Chương trình 20-CTr/TU", date=SEED_DAY
     )
-    rule = MediaRule.objects.create(plan=plan, min_items=2, per="week", channels=DIGITAL)
+    channel = ChannelFactory.create
     return Media(
         plan=plan,
-        rule=rule,
-        radio=Channel.objects.create(
-            org_unit=world.commune, kind=ChannelKind.RADIO, name="Đài truyền thanh xã"
-        ),
-        website=Channel.objects.create(
+        rule=MediaRuleFactory.create(plan=plan, channels=DIGITAL),
+        radio=channel(org_unit=world.commune, kind=ChannelKind.RADIO, name="Đài truyền thanh xã"),
+        website=channel(
             org_unit=world.commune, kind=ChannelKind.WEBSITE, name="Trang thông tin điện tử xã"
         ),
-        press=Channel.objects.create(
-            org_unit=world.commune, kind=ChannelKind.PRESS, name="Báo Hải Phòng"
-        ),
-        zalo_a=Channel.objects.create(
-            org_unit=world.cell_a, kind=ChannelKind.ZALO, name="Nhóm Zalo chi bộ A"
-        ),
-        zalo_b=Channel.objects.create(
-            org_unit=world.cell_b, kind=ChannelKind.ZALO, name="Nhóm Zalo chi bộ B"
-        ),
+        press=channel(org_unit=world.commune, kind=ChannelKind.PRESS, name="Báo Hải Phòng"),
+        zalo_a=channel(org_unit=world.cell_a, kind=ChannelKind.ZALO, name="Nhóm Zalo chi bộ A"),
+        zalo_b=channel(org_unit=world.cell_b, kind=ChannelKind.ZALO, name="Nhóm Zalo chi bộ B"),
     )
 
 
 def item(unit: OrgUnit, channel: Channel, day: date, title: str = "Tin tuyên truyền") -> MediaItem:
-    return MediaItem.objects.create(org_unit=unit, channel=channel, date=day, title=title)
+    return MediaItemFactory.create(org_unit=unit, channel=channel, date=day, title=title)
 
 
 def tally(unit: OrgUnit, channel: Channel, day: date, count: int) -> MediaTally:
-    row = MediaTally(org_unit=unit, channel=channel, count=count)
-    row.set_week(*week_of(day))
-    row.save()
-    return row
+    return MediaTallyFactory.create(org_unit=unit, channel=channel, day=day, count=count)
 
 
 @pytest.fixture

@@ -9,12 +9,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from trienkhai.conftest import World, make_unit
+from trienkhai.conftest import World
 from trienkhai.media.compliance import heat_map
-from trienkhai.media.models import Channel, ChannelKind, MediaItem, MediaTally
+from trienkhai.media.models import ChannelKind, MediaItem, MediaTally
 from trienkhai.media.tests.conftest import Media
+from trienkhai.media.tests.factories import ChannelFactory, MediaItemFactory, MediaTallyFactory
 from trienkhai.media.weeks import week_of
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +29,13 @@ def fill(world: World, media: Media, units: int, weeks: int) -> list[OrgUnit]:
         path__startswith=world.commune.path, depth=world.commune.depth + 1
     ).count()
     cells = [
-        make_unit(world.commune, f"cb-{existing + n:03d}", OrgUnit.Kind.PARTY_CELL, f"Chi bộ {n}")
+        OrgUnitFactory.create(
+            parent=world.commune, code=f"cb-{existing + n:03d}", name=f"Chi bộ {n}"
+        )
         for n in range(units)
     ]
     zalo = [
-        Channel.objects.create(org_unit=c, kind=ChannelKind.ZALO, name=f"Zalo {c.code}")
+        ChannelFactory.create(org_unit=c, kind=ChannelKind.ZALO, name=f"Zalo {c.code}")
         for c in cells
     ]
     items, tallies = [], []
@@ -39,12 +43,12 @@ def fill(world: World, media: Media, units: int, weeks: int) -> list[OrgUnit]:
     for week in range(weeks):
         day = last_monday - timedelta(weeks=week) + timedelta(days=1)
         for cell, channel in zip(cells, zalo, strict=True):
-            item = MediaItem(org_unit=cell, channel=media.radio, date=day, title="Tin")
+            item = MediaItemFactory.build(org_unit=cell, channel=media.radio, date=day, title="Tin")
             item.set_week(*week_of(day))
             items.append(item)
-            tally = MediaTally(org_unit=cell, channel=channel, count=week % 3)
-            tally.set_week(*week_of(day))
-            tallies.append(tally)
+            tallies.append(
+                MediaTallyFactory.build(org_unit=cell, channel=channel, day=day, count=week % 3)
+            )
     MediaItem.objects.bulk_create(items)
     MediaTally.objects.bulk_create(tallies)
     return cells
@@ -82,13 +86,13 @@ def test_heat_map_sums_items_and_tallies_per_unit_and_colours_the_rule(
     world: World, media: Media
 ) -> None:
     monday = TODAY - timedelta(days=TODAY.weekday())
-    MediaItem.objects.create(
+    MediaItemFactory.create(
         org_unit=world.cell_a, channel=media.radio, date=monday - timedelta(days=6), title="Tin"
     )
-    tally = MediaTally(org_unit=world.cell_a, channel=media.zalo_a, count=2)
-    tally.set_week(*week_of(monday - timedelta(days=6)))
-    tally.save()
-    MediaItem.objects.create(
+    MediaTallyFactory.create(
+        org_unit=world.cell_a, channel=media.zalo_a, day=monday - timedelta(days=6), count=2
+    )
+    MediaItemFactory.create(
         org_unit=world.commune, channel=media.press, date=monday - timedelta(days=5), title="Báo"
     )
     heat = heat_map(plan=media.plan, root=world.commune, weeks=2, today=TODAY)

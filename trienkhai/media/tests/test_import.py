@@ -15,7 +15,7 @@ from trienkhai.media.exports import import_template
 from trienkhai.media.imports import ImportErrors, media_import
 from trienkhai.media.models import MediaItem, MediaTally
 from trienkhai.media.tests.conftest import Media, tally
-from trienkhai.plans.models import Solution, Target
+from trienkhai.plans.tests.factories import SolutionFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,16 +70,8 @@ def test_import_page_names_row_7(client: Any, world: World, media: Media) -> Non
 
 
 def test_import_items_and_tallies(world: World, media: Media) -> None:
-    target = Target.objects.create(
-        plan=media.plan,
-        org_unit=world.commune,
-        ref="21.2",
-        label="PCI",
-        text="PCI",
-        kind="index",
-        scope="own",
-    )
-    Solution.objects.create(plan=media.plan, ref="II.2.3", title="Chuyển đổi số")
+    target = TargetFactory.create(plan=media.plan, ref="21.2", label="PCI", kind="index")
+    SolutionFactory.create(plan=media.plan, ref="II.2.3", title="Chuyển đổi số")
     tally(world.cell_a, media.zalo_a, date(2026, 6, 2), 1)  # updated by the file
     data = workbook(
         [

@@ -13,6 +13,7 @@ from trienkhai.media.rules import CURRENT, EXEMPT, MET, MISSED, RuleConfig, eval
 from trienkhai.media.tests.conftest import Media, item, tally
 from trienkhai.media.weeks import spans, start_for, week_of
 from trienkhai.plans.models import MediaRule
+from trienkhai.plans.tests.factories import MediaRuleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +93,7 @@ def test_week_53_of_2026_and_week_1_of_2027(world: World, media: Media) -> None:
 def test_monthly_rule_counts_a_week_in_the_month_of_its_thursday(
     world: World, media: Media
 ) -> None:
-    monthly = MediaRule.objects.create(
-        plan=media.plan, min_items=3, per="month", channels=["radio"]
-    )
+    monthly = MediaRuleFactory.create(plan=media.plan, min_items=3, per="month", channels=["radio"])
     # June 2026 = the weeks whose Thursday is in June: 1/6 to 28/6. Tuesday 30/6 lies in the
     # week of Thursday 2/7, so it counts for July.
     item(world.commune, media.radio, date(2026, 6, 2))

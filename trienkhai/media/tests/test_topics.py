@@ -11,45 +11,34 @@ from django.utils import timezone
 
 from trienkhai.conftest import World
 from trienkhai.media.compliance import topic_coverage
-from trienkhai.media.models import Channel, ChannelKind
 from trienkhai.media.tests.conftest import Media, item
-from trienkhai.plans.models import Programme, Solution, Target
+from trienkhai.media.tests.factories import ChannelFactory
+from trienkhai.plans.tests.factories import ProgrammeFactory, SolutionFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 25)  # Wednesday of 2026-W48; 8 weeks back starts Monday 5/10/2026
 
 
-def target(world: World, ref: str, label: str, **owner: Any) -> Target:
-    return Target.objects.create(
-        ref=ref,
-        label=label,
-        text=label,
-        kind="level",
-        scope="reference" if "programme" in owner else "own",
-        org_unit=world.city if "programme" in owner else world.commune,
-        **owner,
-    )
-
-
 @pytest.fixture
 def topics(world: World, media: Media) -> dict[str, Any]:
-    programme = Programme.objects.create(org_unit=world.city, number="20-CTr/TU")
+    programme = ProgrammeFactory.create(org_unit=world.city)
     media.plan.programme = programme
     media.plan.save()
+    target = TargetFactory.create
     found: dict[str, Any] = {
         "own": target(
-            world, "III.3-a", "Cán bộ, công chức thành thạo nền tảng số", plan=media.plan
+            plan=media.plan, ref="III.3-a", label="Cán bộ, công chức thành thạo nền tảng số"
         ),
-        "12": target(world, "12", "Thương mại điện tử", programme=programme),
-        "22": target(world, "22", "Nông thôn mới nâng cao", programme=programme),
+        "12": target(programme=programme, ref="12", label="Thương mại điện tử"),
+        "22": target(programme=programme, ref="22", label="Nông thôn mới nâng cao"),
         **{
-            f"21.{n}": target(world, f"21.{n}", label, programme=programme)
+            f"21.{n}": target(programme=programme, ref=f"21.{n}", label=label)
             for n, label in enumerate(("DTI", "PCI", "PAR Index", "PGI"), start=1)
         },
     }
-    found["lead"] = Solution.objects.create(plan=media.plan, ref="II.2.1", title="Lãnh đạo")
-    found["renew"] = Solution.objects.create(plan=media.plan, ref="II.2.2", title="Đổi mới")
+    found["lead"] = SolutionFactory.create(plan=media.plan, ref="II.2.1", title="Lãnh đạo")
+    found["renew"] = SolutionFactory.create(plan=media.plan, ref="II.2.2", title="Đổi mới")
     return found
 
 
@@ -64,9 +53,7 @@ def test_topic_coverage_lists_exactly_the_targets_without_items_in_the_window(
     item(world.commune, media.website, date(2026, 10, 5)).targets.add(topics["own"])
     item(world.commune, media.radio, date(2026, 11, 20)).solutions.add(topics["lead"])
     # Another commune's item about 22 is not this commune's output.
-    other = Channel.objects.create(
-        org_unit=world.other_commune, kind=ChannelKind.RADIO, name="Đài xã Lạc Môn"
-    )
+    other = ChannelFactory.create(org_unit=world.other_commune, name="Đài xã Lạc Môn")
     item(world.other_commune, other, date(2026, 11, 10)).targets.add(topics["22"])
 
     since, rows = topic_coverage(plan=media.plan, root=world.commune, weeks=8, today=TODAY)

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from trienkhai.conftest import World
 from trienkhai.media.models import Banner, Channel, ExemptWeek, MediaItem, MediaTally, RuleSetting
 from trienkhai.media.tests.conftest import Media, item, tally
+from trienkhai.media.tests.factories import ChannelFactory
 from trienkhai.media.weeks import week_of
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_item_list_filters_export_and_print(client: Any, world: World, media: Me
     item(world.cell_b, media.website, date(2026, 6, 3), "Nông thôn mới thôn B")
     item(
         world.other_cell,
-        Channel.objects.create(org_unit=world.other_commune, kind="radio", name="Đài LM"),
+        ChannelFactory.create(org_unit=world.other_commune, kind="radio", name="Đài LM"),
         date(2026, 6, 3),
         "Lạc Môn",
     )

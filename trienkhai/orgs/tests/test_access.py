@@ -10,6 +10,7 @@ from django.urls import reverse
 from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.conftest import World
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.tests.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,10 +110,7 @@ def test_unit_page_query_count_is_bounded(
     client: Any, world: World, django_assert_max_num_queries: Any
 ) -> None:
     for n in range(20):
-        OrgUnit.objects.add_child(
-            world.commune,
-            create_kwargs={"code": f"tk-x{n}", "kind": "party_cell", "name": f"Chi bộ {n}"},
-        )
+        OrgUnitFactory.create(parent=world.commune, code=f"tk-x{n}", name=f"Chi bộ {n}")
     client.force_login(world.office)
     with django_assert_max_num_queries(12):
         assert client.get(detail(world.commune)).status_code == 200
