@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from trienkhai.accounts.models import User
 from trienkhai.core.demo import DemoContext
 from trienkhai.core.files import stored_file_create
 from trienkhai.dissemination.models import (
@@ -157,7 +158,7 @@ class _Sessions:
         group: str,
         count: int,
         *,
-        user: Any,
+        user: User,
         place: str = "",
         note: str = "",
     ) -> None:

@@ -16,9 +16,11 @@ from typing import Any
 
 from auditlog.context import disable_auditlog
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, has_cap, scope_for
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import DateFormatError, parse_date
@@ -169,7 +171,7 @@ def _read_sheet(
 
 
 class _Importer:
-    def __init__(self, actor: Any, plan: Plan) -> None:
+    def __init__(self, actor: User, plan: Plan) -> None:
         self.actor, self.plan = actor, plan
         self.errors: list[RowError] = []
         # Units the actor reads with their subtree, within the plan's: others look missing.
@@ -303,22 +305,24 @@ class _Importer:
                 row.fail(column or columns[None], message)
 
 
-def import_workbook(*, actor: Any, plan: Plan, data: bytes, name: str) -> ImportResult:
+def import_workbook(*, actor: User, plan: Plan, data: bytes, name: str) -> ImportResult:
     info = inspect_upload(data, name=name, allowed=("xlsx",))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise DomainError(f"Không đọc được tệp “{info.safe_name}” như một bảng Excel.") from exc
+        raise DomainError(
+            _("Không đọc được tệp “%(name)s” như một bảng Excel.") % {"name": info.safe_name}
+        ) from exc
     sheets = {search_key(title): title for title in workbook.sheetnames}
     importer = _Importer(actor, plan)
     headcount_rows: list[tuple[int, dict[str, Any]]] = []
     session_rows: list[tuple[int, dict[str, Any]]] = []
     if search_key(SHEET_HEADCOUNTS) in sheets:
         ws = workbook[sheets[search_key(SHEET_HEADCOUNTS)]]
-        headcount_rows = _read_sheet(ws, SHEET_HEADCOUNTS, HEADCOUNT_COLUMNS, importer.errors)  # type: ignore[arg-type]
+        headcount_rows = _read_sheet(ws, SHEET_HEADCOUNTS, HEADCOUNT_COLUMNS, importer.errors)
     if search_key(SHEET_SESSIONS) in sheets:
         ws = workbook[sheets[search_key(SHEET_SESSIONS)]]
-        session_rows = _read_sheet(ws, SHEET_SESSIONS, SESSION_COLUMNS, importer.errors)  # type: ignore[arg-type]
+        session_rows = _read_sheet(ws, SHEET_SESSIONS, SESSION_COLUMNS, importer.errors)
     workbook.close()
     if not headcount_rows and not session_rows and not importer.errors:
         raise DomainError(

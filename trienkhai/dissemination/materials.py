@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, require_cap, scope_for
 from trienkhai.core.audit import audit_action
 from trienkhai.core.files import stored_file_create
@@ -29,7 +29,7 @@ RECIPIENT_KINDS = (
 
 @transaction.atomic
 def material_publish(
-    *, actor: Any, plan: Plan, title: str, data: bytes, name: str, description: str = ""
+    *, actor: User, plan: Plan, title: str, data: bytes, name: str, description: str = ""
 ) -> Material:
     """The office publishes an outline or a document of the plan to its units."""
     require_cap(actor, Cap.MATERIALS_PUBLISH, plan.org_unit)
@@ -56,13 +56,13 @@ def material_publish(
         actor=actor,
         action="dissemination.material.published",
         obj=material,
-        summary=f"Phát hành tài liệu “{material.title}”",
+        summary=_("Phát hành tài liệu “%(title)s”") % {"title": material.title},
         created=True,
     )
     return material
 
 
-def receiving_units(*, user: Any, material: Material) -> list[OrgUnit]:
+def receiving_units(*, user: User, material: Material) -> list[OrgUnit]:
     """The units a user opens a material for: their own units among its recipients."""
     publisher = material.org_unit.path
     ids = [
@@ -76,7 +76,7 @@ def receiving_units(*, user: Any, material: Material) -> list[OrgUnit]:
 
 
 @transaction.atomic
-def material_open(*, user: Any, material: Material) -> list[MaterialReceipt]:
+def material_open(*, user: User, material: Material) -> list[MaterialReceipt]:
     """Record "đã nhận" for each of the user's units opening the material the first time."""
     units = receiving_units(user=user, material=material)
     if not units:
@@ -102,7 +102,8 @@ def material_open(*, user: Any, material: Material) -> list[MaterialReceipt]:
                 actor=user,
                 action="dissemination.material.received",
                 obj=receipt,
-                summary=f"{unit.name} đã nhận tài liệu “{material.title}”",
+                summary=_("%(unit)s đã nhận tài liệu “%(title)s”")
+                % {"unit": unit.name, "title": material.title},
                 unit=unit,
                 created=True,
             )

@@ -133,7 +133,7 @@ class StudySession(TimeStamped):
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         return StudySession.objects.visible_to(user).filter(pk=self.pk).exists()
 
 
@@ -217,7 +217,7 @@ class Material(TimeStamped):
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)
 
-    def file_readable_by(self, user: Any) -> bool:
+    def file_readable_by(self, user: object) -> bool:
         return Material.objects.visible_to(user).filter(pk=self.pk).exists()
 
 

@@ -15,6 +15,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, has_cap, require_cap, scope_for
 from trienkhai.core.models import StoredFile
 from trienkhai.dissemination import coverage
@@ -38,7 +39,7 @@ GROUP_LABELS = dict(CoverageThreshold.Group.choices)
 # --- the plan and the subtree in view ---------------------------------------------------------
 
 
-def plans_with_thresholds(*, user: Any) -> QuerySet[Plan]:
+def plans_with_thresholds(*, user: User) -> QuerySet[Plan]:
     return (
         Plan.objects.visible_to(user)
         .filter(coverage_thresholds__group__in=list(GROUP_OWNER_KINDS))
@@ -48,7 +49,7 @@ def plans_with_thresholds(*, user: Any) -> QuerySet[Plan]:
     )
 
 
-def plan_in_view(*, user: Any, pk: str | None) -> Plan | None:
+def plan_in_view(*, user: User, pk: str | None) -> Plan | None:
     """The plan asked for (404 when not visible), else the newest one with thresholds."""
     plans = plans_with_thresholds(user=user)
     if pk:
@@ -58,14 +59,14 @@ def plan_in_view(*, user: Any, pk: str | None) -> Plan | None:
     return plans.first()
 
 
-def subtree_choices(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
+def subtree_choices(*, user: User, plan: Plan) -> QuerySet[OrgUnit]:
     """Units of the plan's subtree the user reads with their whole subtree, to filter by."""
     scope = scope_for(user)
     readable = OrgUnit.objects.in_subtree(plan.org_unit).in_subtrees(*scope.subtree_paths)
     return readable.filter(Q(numchild__gt=0) | Q(path__in=scope.subtree_paths)).order_by("path")
 
 
-def subtree_root(*, user: Any, plan: Plan, code: str | None) -> OrgUnit:
+def subtree_root(*, user: User, plan: Plan, code: str | None) -> OrgUnit:
     """The subtree in view: the one asked for (404 outside the user's subtrees) or the first."""
     if code:
         scope = scope_for(user)
@@ -228,7 +229,9 @@ def part_totals(
 # --- sessions ----------------------------------------------------------------------------------
 
 
-def sessions_for(*, user: Any, plan: Plan, root: OrgUnit, kind: str = "") -> QuerySet[StudySession]:
+def sessions_for(
+    *, user: User, plan: Plan, root: OrgUnit, kind: str = ""
+) -> QuerySet[StudySession]:
     sessions = StudySession.objects.visible_to(user).in_subtree(root).filter(plan=plan)
     if kind in StudySession.Kind.values:
         sessions = sessions.filter(kind=kind)
@@ -239,7 +242,7 @@ def sessions_for(*, user: Any, plan: Plan, root: OrgUnit, kind: str = "") -> Que
     )
 
 
-def session_get(*, user: Any, pk: int) -> StudySession:
+def session_get(*, user: User, pk: int) -> StudySession:
     return get_object_or_404(
         StudySession.objects.visible_to(user).select_related("org_unit", "plan", "created_by"),
         pk=pk,
@@ -252,7 +255,7 @@ def session_files(session: StudySession) -> QuerySet[StoredFile]:
     ).order_by("created_at")
 
 
-def entry_units(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
+def entry_units(*, user: User, plan: Plan) -> QuerySet[OrgUnit]:
     """Units the user may record sessions or headcounts for, within the plan's subtree."""
     groups = [t.group for t in coverage.plan_thresholds(plan)]
     kinds = {k for g in groups for k in GROUP_OWNER_KINDS[g]}
@@ -266,7 +269,7 @@ def entry_units(*, user: Any, plan: Plan) -> QuerySet[OrgUnit]:
     )
 
 
-def entry_unit_get(*, user: Any, plan: Plan, code: str) -> OrgUnit:
+def entry_unit_get(*, user: User, plan: Plan, code: str) -> OrgUnit:
     """A unit to record for: 404 outside the read scope, 403 when visible but not writable."""
     unit = unit_get(user=user, code=code)
     if not unit.path.startswith(plan.org_unit.path):
@@ -275,7 +278,7 @@ def entry_unit_get(*, user: Any, plan: Plan, code: str) -> OrgUnit:
     return unit
 
 
-def can_enter(user: Any, unit: OrgUnit) -> bool:
+def can_enter(user: User, unit: OrgUnit) -> bool:
     return has_cap(user, Cap.DATA_ENTER, unit)
 
 
@@ -320,7 +323,7 @@ def recipients(*, plan: Plan, root: OrgUnit | None = None) -> QuerySet[OrgUnit]:
     )
 
 
-def materials_for(*, user: Any, plan: Plan) -> QuerySet[Material]:
+def materials_for(*, user: User, plan: Plan) -> QuerySet[Material]:
     return (
         Material.objects.visible_to(user)
         .filter(plan=plan)
@@ -329,7 +332,7 @@ def materials_for(*, user: Any, plan: Plan) -> QuerySet[Material]:
     )
 
 
-def material_get(*, user: Any, pk: int) -> Material:
+def material_get(*, user: User, pk: int) -> Material:
     return get_object_or_404(
         Material.objects.visible_to(user).select_related("plan", "org_unit", "file"), pk=pk
     )

@@ -16,7 +16,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import format_date_short
@@ -105,7 +107,7 @@ def _headcount_check(*, unit: OrgUnit, group: str, count: int | None) -> dict[st
 
 
 def _headcount_save(
-    *, actor: Any, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
+    *, actor: User, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
 ) -> tuple[Headcount, bool]:
     errors = _headcount_check(unit=unit, group=group, count=count)
     if errors:
@@ -121,7 +123,7 @@ def _headcount_save(
 
 @transaction.atomic
 def headcount_set(
-    *, actor: Any, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
+    *, actor: User, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
 ) -> Headcount:
     """Record a unit's headcount from a date on; the earlier values stay as history."""
     require_cap(actor, Cap.DATA_ENTER, unit)
@@ -298,7 +300,7 @@ def _write_attendance(session: StudySession, attendees: Mapping[str, int]) -> No
 
 def _session_save(
     *,
-    actor: Any,
+    actor: User,
     plan: Plan,
     unit: OrgUnit,
     data: SessionData,
@@ -328,7 +330,7 @@ def _attendance_summary(data: SessionData) -> str:
 
 
 @transaction.atomic
-def session_create(*, actor: Any, plan: Plan, unit: OrgUnit, data: SessionData) -> StudySession:
+def session_create(*, actor: User, plan: Plan, unit: OrgUnit, data: SessionData) -> StudySession:
     require_cap(actor, Cap.DATA_ENTER, unit)
     session = _session_save(actor=actor, plan=plan, unit=unit, data=data)
     audit_action(
@@ -345,7 +347,7 @@ def session_create(*, actor: Any, plan: Plan, unit: OrgUnit, data: SessionData) 
 
 
 @transaction.atomic
-def session_update(*, actor: Any, session: StudySession, data: SessionData) -> StudySession:
+def session_update(*, actor: User, session: StudySession, data: SessionData) -> StudySession:
     require_cap(actor, Cap.DATA_ENTER, session.org_unit)
     session = _session_save(
         actor=actor, plan=session.plan, unit=session.org_unit, data=data, session=session
@@ -354,20 +356,23 @@ def session_update(*, actor: Any, session: StudySession, data: SessionData) -> S
         actor=actor,
         action="dissemination.session.updated",
         obj=session,
-        summary=f"Sửa buổi ngày {format_date_short(session.date)}: {_attendance_summary(data)}",
+        summary=_("Sửa buổi ngày %(day)s: %(attendance)s")
+        % {"day": format_date_short(session.date), "attendance": _attendance_summary(data)},
     )
     return session
 
 
 @transaction.atomic
-def session_delete(*, actor: Any, session: StudySession) -> None:
+def session_delete(*, actor: User, session: StudySession) -> None:
     require_cap(actor, Cap.DATA_ENTER, session.org_unit)
     if session.kind == Kind.MAIN:
         later = StudySession.objects.filter(
             plan=session.plan, org_unit=session.org_unit, kind=Kind.MAKE_UP
         )
         if later.exists():
-            raise DomainError("Buổi chính đã có buổi học bù đi kèm: hãy xóa các buổi học bù trước.")
+            raise DomainError(
+                _("Buổi chính đã có buổi học bù đi kèm: hãy xóa các buổi học bù trước.")
+            )
     audit_action(
         actor=actor,
         action="dissemination.session.deleted",
@@ -381,7 +386,7 @@ def session_delete(*, actor: Any, session: StudySession) -> None:
 
 
 @transaction.atomic
-def session_file_add(*, actor: Any, session: StudySession, data: bytes, name: str) -> Any:
+def session_file_add(*, actor: User, session: StudySession, data: bytes, name: str) -> Any:
     """Attach a record of the session (biên bản, danh sách ký, ảnh)."""
     require_cap(actor, Cap.DATA_ENTER, session.org_unit)
     stored = stored_file_create(
@@ -391,6 +396,6 @@ def session_file_add(*, actor: Any, session: StudySession, data: bytes, name: st
         actor=actor,
         action="dissemination.session.file_added",
         obj=session,
-        summary=f"Đính kèm tệp “{stored.original_name}”",
+        summary=_("Đính kèm tệp “%(name)s”") % {"name": stored.original_name},
     )
     return stored

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.dissemination import material_views, session_views, views
+from trienkhai.dissemination.views import board as views
+from trienkhai.dissemination.views import materials as material_views
+from trienkhai.dissemination.views import sessions as session_views
 
 app_name = "dissemination"
 

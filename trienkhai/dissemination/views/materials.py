@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from trienkhai.accounts.permissions import Cap, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.dissemination import materials as material_services
@@ -18,11 +19,11 @@ from trienkhai.dissemination import selectors
 from trienkhai.dissemination.forms import MaterialForm
 from trienkhai.dissemination.materials import receiving_units
 from trienkhai.dissemination.services import SessionInvalid
-from trienkhai.dissemination.views import no_plan, view_for
+from trienkhai.dissemination.views.page import no_plan, view_for
 
 
 @login_required
-def material_list(request: HttpRequest) -> HttpResponse:
+def material_list(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
@@ -48,7 +49,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(request, "Đã phát hành tài liệu đến các đơn vị.")
+            messages.success(request, _("Đã phát hành tài liệu đến các đơn vị."))
             return redirect(reverse("dissemination:materials") + "?" + view.query())
     materials = list(selectors.materials_for(user=request.user, plan=view.plan))
     recipients = selectors.recipients(plan=view.plan, root=view.root)
@@ -71,7 +72,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
         "dissemination/materials.html",
         {
             **view.context(),
-            "title": "Tài liệu quán triệt",
+            "title": _("Tài liệu quán triệt"),
             "rows": rows,
             "expected": expected,
             "form": form,
@@ -83,7 +84,7 @@ def material_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def material_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     material = selectors.material_get(user=request.user, pk=pk)
     view = view_for(request, plan=material.plan)
     assert view is not None
@@ -104,7 +105,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def material_open(request: HttpRequest, pk: int) -> HttpResponse:
+def material_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Open the file; the first opening by a user of a recipient unit is its receipt."""
     material = selectors.material_get(user=request.user, pk=pk)
     material_services.material_open(user=request.user, material=material)

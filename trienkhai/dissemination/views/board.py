@@ -7,101 +7,25 @@ thresholds), ``don_vi`` (the subtree, default the user's widest one), ``sort``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from trienkhai.accounts.permissions import Cap, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.pages import PageQuery
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.dissemination import coverage, exports, imports, selectors
 from trienkhai.dissemination.forms import ImportForm
-from trienkhai.dissemination.rules import Threshold
-from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import Plan, PlanDeadline
+from trienkhai.dissemination.views.page import View, no_plan, view_for
 
 PAGE_SIZE = 100
-
-
-@dataclass
-class View:
-    """The plan, subtree and date every page of the module is about."""
-
-    plan: Plan
-    root: OrgUnit
-    thresholds: list[Threshold]
-    day: date
-    today: date
-    deadline: PlanDeadline | None
-    choices: list[OrgUnit]
-    plans: list[Plan]
-
-    @property
-    def days_left(self) -> int | None:
-        return (self.deadline.due - self.today).days if self.deadline else None
-
-    @property
-    def choice_options(self) -> list[tuple[OrgUnit, str]]:
-        """Subtrees to filter by, indented by depth so the list reads as a tree."""
-        top = min((u.depth for u in self.choices), default=0)
-        return [(u, "— " * (u.depth - top) + u.name) for u in self.choices]
-
-    def query(self, **extra: Any) -> str:
-        params = {"ke_hoach": self.plan.pk, "don_vi": self.root.code, **extra}
-        return urlencode({k: v for k, v in params.items() if v not in ("", None)})
-
-    def context(self) -> dict[str, Any]:
-        return {
-            "view": self,
-            "plan": self.plan,
-            "root": self.root,
-            "thresholds": self.thresholds,
-            "day": self.day,
-            "deadline": self.deadline,
-            "days_left": self.days_left,
-            "days_overdue": -self.days_left if self.days_left is not None else None,
-            "query": self.query(),
-        }
-
-
-def view_for(request: HttpRequest, plan: Plan | None = None) -> View | None:
-    """The page's plan (from `ke_hoach`, or the given one) and subtree (from `don_vi`)."""
-    code = request.GET.get("don_vi")
-    if plan is None:
-        plan = selectors.plan_in_view(user=request.user, pk=request.GET.get("ke_hoach"))
-        if plan is None:
-            return None
-    else:
-        code = None
-    root = selectors.subtree_root(user=request.user, plan=plan, code=code)
-    today = timezone.localdate()
-    day = coverage.evaluation_date(plan, today)
-    return View(
-        plan=plan,
-        root=root,
-        thresholds=coverage.thresholds_in(plan=plan, root=root, day=day),
-        day=day,
-        today=today,
-        deadline=coverage.dissemination_deadline(plan),
-        choices=list(selectors.subtree_choices(user=request.user, plan=plan)),
-        plans=list(selectors.plans_with_thresholds(user=request.user)[:20]),
-    )
-
-
-def no_plan(request: HttpRequest) -> HttpResponse:
-    return render(request, "dissemination/no_plan.html", {"title": "Học tập, quán triệt"})
 
 
 def _sort_links(view: View, sort: str) -> dict[str, dict[str, str]]:
@@ -122,15 +46,16 @@ def _sort_links(view: View, sort: str) -> dict[str, dict[str, str]]:
 
 @login_required
 @require_GET
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
-    sort = request.GET.get("sort", "")
+    query = PageQuery.of(request)
+    sort = query.sort
     units = selectors.board_units(
         plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day, sort=sort
     )
-    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = query.paginate(units, PAGE_SIZE)
     rows = [selectors.board_row(unit, view.thresholds) for unit in page.object_list]
     entry_units = selectors.entry_units(user=request.user, plan=view.plan)
     totals = selectors.group_totals(
@@ -142,7 +67,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "dissemination/board.html",
         {
             **view.context(),
-            "title": "Học tập, quán triệt",
+            "title": _("Học tập, quán triệt"),
             "totals": totals,
             "columns": [{"label": t.label, **links[t.threshold.group]} for t in totals],
             "parts": selectors.part_totals(
@@ -161,7 +86,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def below(request: HttpRequest) -> HttpResponse:
+def below(request: AuthenticatedRequest) -> HttpResponse:
     """Units still below a threshold, with what they lack and the days left to the deadline."""
     view = view_for(request)
     if view is None:
@@ -182,7 +107,7 @@ def below(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dissemination/below.html",
-        {**view.context(), "title": "Đơn vị chưa đạt chỉ tiêu quán triệt", "sections": sections},
+        {**view.context(), "title": _("Đơn vị chưa đạt chỉ tiêu quán triệt"), "sections": sections},
     )
 
 
@@ -195,7 +120,7 @@ def _all_rows(view: View, sort: str) -> list[selectors.Row]:
 
 @login_required
 @require_GET
-def board_xlsx(request: HttpRequest) -> HttpResponse:
+def board_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
@@ -208,14 +133,14 @@ def board_xlsx(request: HttpRequest) -> HttpResponse:
         day=view.day,
         thresholds=view.thresholds,
         totals=totals,
-        rows=_all_rows(view, request.GET.get("sort", "")),
+        rows=_all_rows(view, PageQuery.of(request).sort),
     )
     return xlsx_response(content, f"Ty le quan triet {view.root.code}.xlsx")
 
 
 @login_required
 @require_GET
-def board_print(request: HttpRequest) -> HttpResponse:
+def board_print(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
@@ -224,18 +149,18 @@ def board_print(request: HttpRequest) -> HttpResponse:
         "dissemination/board_print.html",
         {
             **view.context(),
-            "title": "Kết quả học tập, quán triệt",
+            "title": _("Kết quả học tập, quán triệt"),
             "unit_name": view.root.name,
             "totals": selectors.group_totals(
                 plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
             ),
-            "rows": _all_rows(view, request.GET.get("sort", "")),
+            "rows": _all_rows(view, PageQuery.of(request).sort),
         },
     )
 
 
 @login_required
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
@@ -257,7 +182,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Đã nhập {result.headcounts} dòng sĩ số và {result.sessions} buổi học tập.",
+                _("Đã nhập %(headcounts)s dòng sĩ số và %(sessions)s buổi học tập.")
+                % {"headcounts": result.headcounts, "sessions": result.sessions},
             )
             return redirect(reverse("dissemination:board") + "?" + view.query())
     return render(
@@ -265,7 +191,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         "dissemination/import.html",
         {
             **view.context(),
-            "title": "Nhập sĩ số và buổi học từ Excel",
+            "title": _("Nhập sĩ số và buổi học từ Excel"),
             "form": form,
             "errors": errors,
         },
@@ -274,7 +200,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)

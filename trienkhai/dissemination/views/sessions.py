@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from trienkhai.accounts.permissions import Cap, require_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.pages import PageQuery
 from trienkhai.dissemination import selectors, services
 from trienkhai.dissemination.forms import FileForm, HeadcountForm, SessionForm
 from trienkhai.dissemination.models import (
@@ -24,7 +25,7 @@ from trienkhai.dissemination.models import (
     groups_owned_by,
 )
 from trienkhai.dissemination.services import SessionInvalid
-from trienkhai.dissemination.views import View, no_plan, view_for
+from trienkhai.dissemination.views.page import View, no_plan, view_for
 from trienkhai.orgs.selectors import unit_get
 
 Kind = StudySession.Kind
@@ -38,19 +39,20 @@ def draft_key(plan_pk: int, code: str) -> str:
 
 @login_required
 @require_GET
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
-    kind = request.GET.get("loai", "")
+    query = PageQuery.of(request)
+    kind = query.get("loai")
     sessions = selectors.sessions_for(user=request.user, plan=view.plan, root=view.root, kind=kind)
-    page = Paginator(sessions, SESSION_PAGE).get_page(request.GET.get("trang"))
+    page = query.paginate(sessions, SESSION_PAGE)
     return render(
         request,
         "dissemination/session_list.html",
         {
             **view.context(),
-            "title": "Buổi học tập, quán triệt",
+            "title": _("Buổi học tập, quán triệt"),
             "page": page,
             "kind": kind,
             "kinds": Kind.choices,
@@ -63,7 +65,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def session_choose(request: HttpRequest) -> HttpResponse:
+def session_choose(request: AuthenticatedRequest) -> HttpResponse:
     """Which unit to record for; straight to the form when there is only one."""
     view = view_for(request)
     if view is None:
@@ -77,12 +79,12 @@ def session_choose(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dissemination/session_choose.html",
-        {**view.context(), "title": "Ghi buổi học tập", "units": units},
+        {**view.context(), "title": _("Ghi buổi học tập"), "units": units},
     )
 
 
 def _session_form_page(
-    request: HttpRequest, view: View, form: SessionForm, **extra: object
+    request: AuthenticatedRequest, view: View, form: SessionForm, **extra: object
 ) -> HttpResponse:
     context = {
         **view.context(),
@@ -94,7 +96,7 @@ def _session_form_page(
 
 
 @login_required
-def session_create(request: HttpRequest, code: str) -> HttpResponse:
+def session_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit_get(user=request.user, code=code)  # another unit is a 404 before anything else
     view = view_for(request)
     if view is None:
@@ -120,7 +122,7 @@ def session_create(request: HttpRequest, code: str) -> HttpResponse:
         except SessionInvalid as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, "Đã lưu buổi học tập.")
+            messages.success(request, _("Đã lưu buổi học tập."))
             url = reverse("dissemination:session_detail", args=[session.pk])
             return redirect(f"{url}?da_luu={draft_key(view.plan.pk, unit.code)}")
     return _session_form_page(
@@ -136,7 +138,7 @@ def session_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, session.org_unit)
     view = _view_of(request, session)
@@ -150,7 +152,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except SessionInvalid as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, "Đã lưu thay đổi.")
+            messages.success(request, _("Đã lưu thay đổi."))
             return redirect("dissemination:session_detail", pk=session.pk)
     return _session_form_page(
         request,
@@ -163,7 +165,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _view_of(request: HttpRequest, session: StudySession) -> View:
+def _view_of(request: AuthenticatedRequest, session: StudySession) -> View:
     """The session's own plan, whatever the query string says."""
     view = view_for(request, plan=session.plan)
     assert view is not None
@@ -172,7 +174,7 @@ def _view_of(request: HttpRequest, session: StudySession) -> View:
 
 @login_required
 @require_GET
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     view = _view_of(request, session)
     counted = session.kind != Kind.OTHER and session.date <= view.day
@@ -181,7 +183,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dissemination/session_detail.html",
         {
             **view.context(),
-            "title": f"{session.get_kind_display()} · {session.org_unit.display_name}",
+            "title": _("%(kind)s · %(unit)s")
+            % {"kind": session.get_kind_display(), "unit": session.org_unit.display_name},
             "session": session,
             "attendance": list(session.attendance.all()),
             "nouns": GROUP_NOUNS,
@@ -189,14 +192,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": selectors.session_files(session),
             "file_form": FileForm(),
             "can_enter": selectors.can_enter(request.user, session.org_unit),
-            "clear_draft": request.GET.get("da_luu", "")[:200],
+            "clear_draft": PageQuery.of(request).get("da_luu")[:200],
         },
     )
 
 
 @login_required
 @require_POST
-def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def session_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     plan_pk = session.plan_id
     try:
@@ -204,13 +207,13 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("dissemination:session_detail", pk=pk)
-    messages.success(request, "Đã xóa buổi học tập.")
+    messages.success(request, _("Đã xóa buổi học tập."))
     return redirect(reverse("dissemination:session_list") + f"?ke_hoach={plan_pk}")
 
 
 @login_required
 @require_POST
-def session_file(request: HttpRequest, pk: int) -> HttpResponse:
+def session_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, session.org_unit)
     form = FileForm(request.POST, request.FILES)
@@ -223,9 +226,9 @@ def session_file(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Đã đính kèm tệp.")
+            messages.success(request, _("Đã đính kèm tệp."))
     else:
-        messages.error(request, "Chưa chọn tệp để đính kèm.")
+        messages.error(request, _("Chưa chọn tệp để đính kèm."))
     return redirect("dissemination:session_detail", pk=pk)
 
 
@@ -234,14 +237,14 @@ def session_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def headcount_list(request: HttpRequest) -> HttpResponse:
+def headcount_list(request: AuthenticatedRequest) -> HttpResponse:
     view = view_for(request)
     if view is None:
         return no_plan(request)
     units = selectors.headcount_units(
         plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.today
     )
-    page = Paginator(units, 100).get_page(request.GET.get("trang"))
+    page = PageQuery.of(request).paginate(units, 100)
     rows = [
         (
             unit,
@@ -263,7 +266,7 @@ def headcount_list(request: HttpRequest) -> HttpResponse:
         "dissemination/headcount_list.html",
         {
             **view.context(),
-            "title": "Sĩ số đối tượng quán triệt",
+            "title": _("Sĩ số đối tượng quán triệt"),
             "rows": rows,
             "page": page,
             "page_query": view.query(),
@@ -272,7 +275,7 @@ def headcount_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def headcount_edit(request: HttpRequest, code: str) -> HttpResponse:
+def headcount_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = unit_get(user=request.user, code=code)
     view = view_for(request)
     if view is None:
@@ -297,7 +300,7 @@ def headcount_edit(request: HttpRequest, code: str) -> HttpResponse:
         except SessionInvalid as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, "Đã lưu sĩ số.")
+            messages.success(request, _("Đã lưu sĩ số."))
             return redirect(
                 reverse("dissemination:headcount_edit", args=[unit.code]) + "?" + view.query()
             )
@@ -306,7 +309,7 @@ def headcount_edit(request: HttpRequest, code: str) -> HttpResponse:
         "dissemination/headcount_edit.html",
         {
             **view.context(),
-            "title": f"Sĩ số · {unit.display_name}",
+            "title": _("Sĩ số · %(unit)s") % {"unit": unit.display_name},
             "unit": unit,
             "form": form,
             "choices": choices,
