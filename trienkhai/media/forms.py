@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.errors import DomainError
+from trienkhai.core.forms import bootstrap_style
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.media.models import Banner, Channel, ChannelKind, MediaItem, RuleSetting
 from trienkhai.media.weeks import WeekKey, week_of
@@ -19,25 +19,25 @@ from trienkhai.plans.selectors import plan_targets
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
 
-class UnitField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class UnitField(forms.ModelChoiceField):
     """Units indented by depth, so a long list reads as a tree."""
 
     def label_from_instance(self, obj: Any) -> str:
         return ("— " * max(obj.depth - 3, 0)) + obj.name
 
 
-class ChannelField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ChannelField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.get_kind_display().lower()})"
 
 
-class TargetField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class TargetField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         label = obj.label if len(obj.label) <= 70 else obj.label[:68] + "…"
         return f"({obj.ref}) {label}"
 
 
-class SolutionField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class SolutionField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.ref}. {obj.title[:70]}"
 
@@ -50,19 +50,6 @@ def entry_channels(units: Any) -> Any:
         .select_related("org_unit")
         .order_by("org_unit__path", "kind", "name")
     )
-
-
-def _style(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 def _check_channel(cleaned: dict[str, Any], form: forms.Form, unit: OrgUnit | None) -> None:
@@ -118,7 +105,7 @@ class ItemForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = "image/jpeg,image/png,application/pdf"
         for name in ("targets", "solutions"):
             self.fields[name].widget.attrs["size"] = "6"
-        _style(self)
+        bootstrap_style(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -148,10 +135,10 @@ class ItemFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        bootstrap_style(self)
 
 
-class BannerForm(forms.ModelForm):  # type: ignore[type-arg]
+class BannerForm(forms.ModelForm):
     unit = UnitField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
     photo_file = forms.FileField(label=_("Ảnh (nếu có)"), required=False)
 
@@ -179,7 +166,7 @@ class BannerForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["photo_file"].widget.attrs["accept"] = "image/jpeg,image/png"
         self.fields["count"].widget.attrs["inputmode"] = "numeric"
         self.order_fields(["unit", "kind", "place", "content", "count", "date_from", "date_to"])
-        _style(self)
+        bootstrap_style(self)
 
 
 class ChannelForm(forms.Form):
@@ -190,7 +177,7 @@ class ChannelForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-        _style(self)
+        bootstrap_style(self)
 
 
 class RuleSettingForm(forms.Form):
@@ -205,7 +192,7 @@ class RuleSettingForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        bootstrap_style(self)
 
 
 def parse_week(text: str) -> WeekKey:
@@ -231,7 +218,7 @@ class ExemptWeekForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _style(self)
+        bootstrap_style(self)
 
     def clean_week(self) -> WeekKey:
         try:
@@ -253,8 +240,4 @@ class ImportForm(forms.Form):
         self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
         self.fields["plan"].initial = plans.first()
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
-        _style(self)
-
-
-def week_options(today: date | None = None) -> list[tuple[int, str]]:
-    return [(4, "4 tuần"), (8, "8 tuần"), (12, "12 tuần"), (26, "26 tuần"), (52, "52 tuần")]
+        bootstrap_style(self)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from trienkhai.accounts.models import User
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import parse_date
 from trienkhai.core.errors import DomainError
@@ -73,7 +74,7 @@ def _rows(
 
 
 class _Checker:
-    def __init__(self, actor: Any, plan: Plan | None) -> None:
+    def __init__(self, actor: User, plan: Plan | None) -> None:
         self.actor = actor
         self.errors: list[RowError] = []
         self.today = timezone.localdate()
@@ -282,7 +283,7 @@ def _check_tallies(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], ou
 
 
 @transaction.atomic
-def media_import(*, actor: Any, data: bytes, name: str, plan: Plan | None = None) -> ImportResult:
+def media_import(*, actor: User, data: bytes, name: str, plan: Plan | None = None) -> ImportResult:
     """Import a workbook: all rows or none."""
     if not entry_units(actor).exists():
         raise PermissionDenied
@@ -311,7 +312,7 @@ def media_import(*, actor: Any, data: bytes, name: str, plan: Plan | None = None
     return _save(actor, parsed, name)
 
 
-def _save(actor: Any, parsed: _Parsed, name: str) -> ImportResult:
+def _save(actor: User, parsed: _Parsed, name: str) -> ImportResult:
     result = ImportResult()
     created = MediaItem.objects.bulk_create([item for item, _t, _s in parsed.items])
     target_links, solution_links = [], []

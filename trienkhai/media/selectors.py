@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
 from trienkhai.core.text import search_key
 from trienkhai.media.models import (
@@ -33,12 +33,12 @@ from trienkhai.plans.models import MediaRule, Plan, Solution, Target
 # --- scope -----------------------------------------------------------------------------------
 
 
-def media_unit_get(*, user: Any, code: str) -> OrgUnit:
+def media_unit_get(*, user: User, code: str) -> OrgUnit:
     """A unit whose media data the user reads (its own subtrees only), else 404."""
     return get_object_or_404(OrgUnit.objects.in_own_subtrees(user), code=code)
 
 
-def home_unit(user: Any) -> OrgUnit:
+def home_unit(user: User) -> OrgUnit:
     """The top unit of the user's first subtree: where the pages open."""
     paths = scope_for(user).subtree_paths
     if not paths:
@@ -46,24 +46,24 @@ def home_unit(user: Any) -> OrgUnit:
     return OrgUnit.objects.get(path=min(paths, key=lambda p: (len(p), p)))
 
 
-def entry_units(user: Any) -> QuerySet[OrgUnit]:
+def entry_units(user: User) -> QuerySet[OrgUnit]:
     """Open units the user may enter media data for (a reporter: its unit; the office: its
     subtree)."""
     paths = cap_paths(user, Cap.DATA_ENTER)
     return OrgUnit.objects.in_subtrees(*paths).valid_on().order_by("path")
 
 
-def item_get(*, user: Any, pk: int) -> MediaItem:
+def item_get(*, user: User, pk: int) -> MediaItem:
     return get_object_or_404(
         MediaItem.objects.visible_to(user).select_related("org_unit", "channel", "file"), pk=pk
     )
 
 
-def banner_get(*, user: Any, pk: int) -> Banner:
+def banner_get(*, user: User, pk: int) -> Banner:
     return get_object_or_404(Banner.objects.visible_to(user).select_related("org_unit"), pk=pk)
 
 
-def channel_get(*, user: Any, pk: int) -> Channel:
+def channel_get(*, user: User, pk: int) -> Channel:
     return get_object_or_404(Channel.objects.visible_to(user).select_related("org_unit"), pk=pk)
 
 
@@ -72,7 +72,7 @@ def channel_get(*, user: Any, pk: int) -> Channel:
 
 def items_for(
     *,
-    user: Any,
+    user: User,
     unit: OrgUnit,
     kind: str = "",
     channel_kind: str = "",
@@ -100,11 +100,11 @@ def items_for(
     return items.select_related("org_unit", "channel").order_by("-date", "-pk")
 
 
-def banners_for(*, user: Any, unit: OrgUnit) -> QuerySet[Banner]:
+def banners_for(*, user: User, unit: OrgUnit) -> QuerySet[Banner]:
     return Banner.objects.visible_to(user).in_subtree(unit).select_related("org_unit")
 
 
-def channels_for(*, user: Any, unit: OrgUnit) -> QuerySet[Channel]:
+def channels_for(*, user: User, unit: OrgUnit) -> QuerySet[Channel]:
     """The channels of the unit's subtree and of the units above it."""
 
     return (
@@ -120,7 +120,7 @@ def channels_for(*, user: Any, unit: OrgUnit) -> QuerySet[Channel]:
 # --- plans and their rules ------------------------------------------------------------------
 
 
-def plans_with_rules(*, user: Any) -> QuerySet[Plan]:
+def plans_with_rules(*, user: User) -> QuerySet[Plan]:
     return (
         Plan.objects.visible_to(user)
         .filter(media_rules__isnull=False)
@@ -130,7 +130,7 @@ def plans_with_rules(*, user: Any) -> QuerySet[Plan]:
     )
 
 
-def plan_for_unit(*, user: Any, unit: OrgUnit, pk: int | None = None) -> Plan | None:
+def plan_for_unit(*, user: User, unit: OrgUnit, pk: int | None = None) -> Plan | None:
     """The plan asked for (404 if unreadable), else the latest plan with rules issued by the
     unit or a unit above it, else the latest one the user reads."""
     plans = plans_with_rules(user=user)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
@@ -56,7 +56,7 @@ def _check_link(link: str) -> str:
     return link
 
 
-def _check_topics(actor: Any, targets: Iterable[Target], solutions: Iterable[Solution]) -> None:
+def _check_topics(actor: User, targets: Iterable[Target], solutions: Iterable[Solution]) -> None:
     target_ids = {t.pk for t in targets}
     solution_ids = {s.pk for s in solutions}
     if target_ids and Target.objects.visible_to(actor).filter(pk__in=target_ids).count() != len(
@@ -73,7 +73,7 @@ def _check_topics(actor: Any, targets: Iterable[Target], solutions: Iterable[Sol
 
 
 @transaction.atomic
-def channel_create(*, actor: Any, unit: OrgUnit, kind: str, name: str) -> Channel:
+def channel_create(*, actor: User, unit: OrgUnit, kind: str, name: str) -> Channel:
     require_cap(actor, Cap.DATA_ENTER, unit)
     name = clean_text(name)
     if not name:
@@ -86,7 +86,7 @@ def channel_create(*, actor: Any, unit: OrgUnit, kind: str, name: str) -> Channe
 
 
 @transaction.atomic
-def channel_set_active(*, actor: Any, channel: Channel, active: bool) -> Channel:
+def channel_set_active(*, actor: User, channel: Channel, active: bool) -> Channel:
     require_cap(actor, Cap.DATA_ENTER, channel.org_unit)
     channel.active = active
     channel.save(update_fields=["active", "updated_at"])
@@ -96,7 +96,7 @@ def channel_set_active(*, actor: Any, channel: Channel, active: bool) -> Channel
 # --- items -------------------------------------------------------------------------------------
 
 
-def _attach_file(item: MediaItem, actor: Any, data: bytes | None, name: str) -> None:
+def _attach_file(item: MediaItem, actor: User, data: bytes | None, name: str) -> None:
     if data:
         item.file = stored_file_create(
             data=data, name=name, user=actor, owner=item, allowed=PHOTO_KINDS
@@ -107,7 +107,7 @@ def _attach_file(item: MediaItem, actor: Any, data: bytes | None, name: str) -> 
 @transaction.atomic
 def media_item_create(
     *,
-    actor: Any,
+    actor: User,
     unit: OrgUnit,
     channel: Channel,
     day: date,
@@ -147,7 +147,7 @@ def media_item_create(
 @transaction.atomic
 def media_item_update(
     *,
-    actor: Any,
+    actor: User,
     item: MediaItem,
     channel: Channel,
     day: date,
@@ -177,7 +177,7 @@ def media_item_update(
 
 
 @transaction.atomic
-def media_item_delete(*, actor: Any, item: MediaItem) -> None:
+def media_item_delete(*, actor: User, item: MediaItem) -> None:
     require_cap(actor, Cap.DATA_ENTER, item.org_unit)
     item.delete()
 
@@ -187,7 +187,7 @@ def media_item_delete(*, actor: Any, item: MediaItem) -> None:
 
 @transaction.atomic
 def media_tallies_save(
-    *, actor: Any, unit: OrgUnit, counts: Mapping[tuple[Channel, WeekKey], int | None]
+    *, actor: User, unit: OrgUnit, counts: Mapping[tuple[Channel, WeekKey], int | None]
 ) -> int:
     """Set a unit's weekly counts per channel; an empty or zero cell removes the count.
 
@@ -251,7 +251,7 @@ def _check_banner(count: int, date_from: date, date_to: date | None, place: str)
 @transaction.atomic
 def banner_create(
     *,
-    actor: Any,
+    actor: User,
     unit: OrgUnit,
     place: str,
     kind: str,
@@ -285,7 +285,7 @@ def banner_create(
 @transaction.atomic
 def banner_update(
     *,
-    actor: Any,
+    actor: User,
     banner: Banner,
     place: str,
     kind: str,
@@ -309,7 +309,7 @@ def banner_update(
 
 
 @transaction.atomic
-def banner_delete(*, actor: Any, banner: Banner) -> None:
+def banner_delete(*, actor: User, banner: Banner) -> None:
     require_cap(actor, Cap.DATA_ENTER, banner.org_unit)
     banner.delete()
 
@@ -319,7 +319,7 @@ def banner_delete(*, actor: Any, banner: Banner) -> None:
 
 @transaction.atomic
 def rule_setting_save(
-    *, actor: Any, rule: MediaRule, count_mode: str, applies_to: str, start: date | None
+    *, actor: User, rule: MediaRule, count_mode: str, applies_to: str, start: date | None
 ) -> RuleSetting:
     require_cap(actor, Cap.PLANS_EDIT, rule.plan.org_unit)
     if start is not None and start.weekday() != 0:
@@ -331,7 +331,7 @@ def rule_setting_save(
 
 
 @transaction.atomic
-def exempt_week_add(*, actor: Any, plan: Plan, week: WeekKey, reason: str) -> ExemptWeek:
+def exempt_week_add(*, actor: User, plan: Plan, week: WeekKey, reason: str) -> ExemptWeek:
     require_cap(actor, Cap.PLANS_EDIT, plan.org_unit)
     reason = clean_text(reason)
     if not reason:
@@ -345,6 +345,6 @@ def exempt_week_add(*, actor: Any, plan: Plan, week: WeekKey, reason: str) -> Ex
 
 
 @transaction.atomic
-def exempt_week_remove(*, actor: Any, exempt: ExemptWeek) -> None:
+def exempt_week_remove(*, actor: User, exempt: ExemptWeek) -> None:
     require_cap(actor, Cap.PLANS_EDIT, exempt.plan.org_unit)
     exempt.delete()

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.media import views, views_entry, views_items
+from trienkhai.media.views import entry as views_entry
+from trienkhai.media.views import items as views_items
+from trienkhai.media.views import overview as views
 
 app_name = "media"
 

@@ -10,16 +10,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import Cap, has_cap, require_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.numbers import parse_number
+from trienkhai.core.pages import PageQuery
 from trienkhai.media import selectors, services
 from trienkhai.media.forms import (
     BannerForm,
@@ -27,7 +27,7 @@ from trienkhai.media.forms import (
     parse_week,
 )
 from trienkhai.media.models import Banner
-from trienkhai.media.views import (
+from trienkhai.media.views.page import (
     entry_units_or_403,
     page_context,
     page_unit,
@@ -41,10 +41,10 @@ TALLY_WEEKS = 6
 # --- weekly tallies -------------------------------------------------------------------------
 
 
-def _tally_weeks(request: HttpRequest) -> list[tuple[int, int]]:
+def _tally_weeks(request: AuthenticatedRequest) -> list[tuple[int, int]]:
     today = timezone.localdate()
     last = week_of(today)
-    raw = request.GET.get("tuan", "")
+    raw = PageQuery.of(request).get("tuan")
     if raw:
         with contextlib.suppress(DomainError):
             last = min(parse_week(raw), last)
@@ -53,7 +53,7 @@ def _tally_weeks(request: HttpRequest) -> list[tuple[int, int]]:
 
 
 @login_required
-def tallies(request: HttpRequest) -> HttpResponse:
+def tallies(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     can_edit = has_cap(request.user, Cap.DATA_ENTER, unit)
     weeks = _tally_weeks(request)
@@ -115,7 +115,7 @@ def tallies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def banner_list(request: HttpRequest) -> HttpResponse:
+def banner_list(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     banners = selectors.banners_for(user=request.user, unit=unit)
     return render(
@@ -124,12 +124,14 @@ def banner_list(request: HttpRequest) -> HttpResponse:
         {
             **page_context(request, unit, None, "banners"),
             "title": "Băng rôn, pa nô, khẩu hiệu",
-            "page": Paginator(banners, 50).get_page(request.GET.get("trang")),
+            "page": PageQuery.of(request).paginate(banners, 50),
         },
     )
 
 
-def _banner_save(request: HttpRequest, form: BannerForm, banner: Banner | None) -> Banner | None:
+def _banner_save(
+    request: AuthenticatedRequest, form: BannerForm, banner: Banner | None
+) -> Banner | None:
     data = form.cleaned_data
     upload = data.get("photo_file")
     fields = {
@@ -152,8 +154,8 @@ def _banner_save(request: HttpRequest, form: BannerForm, banner: Banner | None) 
 
 
 @login_required
-def banner_add(request: HttpRequest) -> HttpResponse:
-    units = entry_units_or_403(request)
+def banner_add(request: AuthenticatedRequest) -> HttpResponse:
+    units, _first = entry_units_or_403(request)
     form = BannerForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         banner = _banner_save(request, form, None)
@@ -166,7 +168,7 @@ def banner_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def banner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def banner_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     banner = selectors.banner_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
     form = BannerForm(
@@ -188,7 +190,7 @@ def banner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def banner_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def banner_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     banner = selectors.banner_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
     unit = banner.org_unit
@@ -201,7 +203,7 @@ def banner_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def channel_list(request: HttpRequest) -> HttpResponse:
+def channel_list(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     units = selectors.entry_units(request.user)
     form = ChannelForm(request.POST or None, units=units, initial={"unit": unit})
@@ -231,7 +233,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def channel_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+def channel_toggle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     channel = selectors.channel_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, channel.org_unit)
     services.channel_set_active(actor=request.user, channel=channel, active=not channel.active)

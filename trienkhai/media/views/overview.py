@@ -1,91 +1,37 @@
 """Overview, print view, export, topic coverage and the rule settings of the media pages.
 
-The entry pages (items, tallies, banners, channels, import) are in `views_entry.py`.
+The entry pages are in `items.py` (news items, import) and `entry.py` (tallies, banners,
+channels); `page.py` says which unit and plan a page is about.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import Cap, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.media import compliance, exports, selectors, services
 from trienkhai.media.forms import ExemptWeekForm, RuleSettingForm
 from trienkhai.media.models import ExemptWeek, RuleSetting
+from trienkhai.media.views.page import (
+    WEEK_CHOICES,
+    page_context,
+    page_plan,
+    page_unit,
+    page_weeks,
+)
 from trienkhai.media.weeks import week_code, week_label
-from trienkhai.orgs.models import OrgUnit
-from trienkhai.orgs.scoping import ancestor_paths
-from trienkhai.plans.models import Plan
 from trienkhai.plans.selectors import plan_get
-
-WEEK_CHOICES = (4, 8, 12, 26, 52)
-
-
-def page_unit(request: HttpRequest) -> OrgUnit:
-    """The unit a page looks at: `?don_vi=` within the user's subtrees (else 404), or the
-    top of the user's own subtree."""
-    code = request.GET.get("don_vi") or request.POST.get("don_vi")
-    if code:
-        return selectors.media_unit_get(user=request.user, code=code)
-    return selectors.home_unit(request.user)
-
-
-def page_plan(request: HttpRequest, unit: OrgUnit) -> Plan | None:
-    raw = request.GET.get("ke_hoach", "")
-    return selectors.plan_for_unit(
-        user=request.user, unit=unit, pk=int(raw) if raw.isdigit() else None
-    )
-
-
-def page_weeks(request: HttpRequest, default: int) -> int:
-    raw = request.GET.get("tuan", "")
-    return min(max(int(raw), 1), 53) if raw.isdigit() else default
-
-
-def unit_trail(request: HttpRequest, unit: OrgUnit) -> list[OrgUnit]:
-    """The units above `unit` the user may open, for the breadcrumb."""
-    return list(
-        OrgUnit.objects.in_own_subtrees(request.user)
-        .filter(path__in=ancestor_paths(unit.path))
-        .order_by("path")
-    )
-
-
-def page_context(
-    request: HttpRequest, unit: OrgUnit, plan: Plan | None, tab: str
-) -> dict[str, Any]:
-    return {
-        "unit": unit,
-        "plan": plan,
-        "plans": selectors.plans_with_rules(user=request.user),
-        "trail": unit_trail(request, unit),
-        "tab": tab,
-        "can_enter": selectors.entry_units(request.user).exists(),
-    }
-
-
-def entry_units_or_403(request: HttpRequest) -> Any:
-    units = selectors.entry_units(request.user)
-    if not units.exists():
-        raise PermissionDenied
-    return units
-
-
-def with_unit(name: str, unit: Any) -> str:
-    return f"{reverse(name)}?don_vi={unit.code}"
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     plan = page_plan(request, unit)
     weeks = page_weeks(request, 12)
@@ -111,7 +57,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overview_print(request: HttpRequest) -> HttpResponse:
+def overview_print(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     plan = page_plan(request, unit)
     weeks = page_weeks(request, 12)
@@ -131,7 +77,7 @@ def overview_print(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overview_xlsx(request: HttpRequest) -> HttpResponse:
+def overview_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     plan = page_plan(request, unit)
     weeks = page_weeks(request, 12)
@@ -144,7 +90,7 @@ def overview_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def topics(request: HttpRequest) -> HttpResponse:
+def topics(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     plan = page_plan(request, unit)
     weeks = page_weeks(request, 8)
@@ -167,7 +113,7 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rule_settings(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def rule_settings(request: AuthenticatedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=plan_pk)
     can_edit = has_cap(request.user, Cap.PLANS_EDIT, plan.org_unit)
     exempt = selectors.exempt_weeks(plan)
@@ -233,7 +179,7 @@ def rule_settings(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def exempt_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def exempt_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     exempt = get_object_or_404(
         ExemptWeek.objects.visible_to(request.user).select_related("plan__org_unit"), pk=pk
     )

@@ -7,14 +7,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import Cap, has_cap, require_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import submit
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.media import exports, imports, selectors, services
 from trienkhai.media.forms import (
@@ -23,7 +25,7 @@ from trienkhai.media.forms import (
     ItemForm,
 )
 from trienkhai.media.models import MediaItem
-from trienkhai.media.views import (
+from trienkhai.media.views.page import (
     entry_units_or_403,
     page_context,
     page_plan,
@@ -36,17 +38,18 @@ from trienkhai.plans.models import Solution, Target
 # --- items ------------------------------------------------------------------------------------
 
 
-def _filtered_items(request: HttpRequest, unit: Any) -> tuple[ItemFilterForm, Any]:
-    filters = ItemFilterForm(request.GET or None)
+def _filtered_items(request: AuthenticatedRequest, unit: Any) -> tuple[ItemFilterForm, Any]:
+    query = PageQuery.of(request)
+    filters = ItemFilterForm(query.params or None)
     values = filters.cleaned_data if filters.is_valid() else {}
     solution = None
-    wanted = [pk for pk in request.GET.getlist("chi_tieu") if pk.isdigit()][:50]
+    wanted = [pk for pk in query.params.getlist("chi_tieu") if pk.isdigit()][:50]
     targets = (
         list(Target.objects.visible_to(request.user).filter(pk__in=wanted)) if wanted else None
     )
-    if request.GET.get("giai_phap", "").isdigit():
+    if query.get("giai_phap").isdigit():
         solution = (
-            Solution.objects.visible_to(request.user).filter(pk=request.GET["giai_phap"]).first()
+            Solution.objects.visible_to(request.user).filter(pk=query.get("giai_phap")).first()
         )
     items = selectors.items_for(
         user=request.user,
@@ -59,12 +62,11 @@ def _filtered_items(request: HttpRequest, unit: Any) -> tuple[ItemFilterForm, An
 
 
 @login_required
-def item_list(request: HttpRequest) -> HttpResponse:
+def item_list(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     filters, items = _filtered_items(request, unit)
-    page = Paginator(items, 50).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
-    query.pop("trang", None)
+    query = PageQuery.of(request)
+    page = query.paginate(items, 50)
     return render(
         request,
         "media/item_list.html",
@@ -79,7 +81,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_list_xlsx(request: HttpRequest) -> HttpResponse:
+def item_list_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     _filters, items = _filtered_items(request, unit)
     return xlsx_response(
@@ -88,7 +90,7 @@ def item_list_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_list_print(request: HttpRequest) -> HttpResponse:
+def item_list_print(request: AuthenticatedRequest) -> HttpResponse:
     unit = page_unit(request)
     _filters, items = _filtered_items(request, unit)
     return render(
@@ -103,10 +105,25 @@ def item_list_print(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _item_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What an item form gives the create and update services alike."""
+    upload = data.get("file")
+    return {
+        "channel": data["channel"],
+        "day": data["date"],
+        "title": data["title"],
+        "kind": data["kind"],
+        "link": data.get("link") or "",
+        "targets": data.get("targets") or [],
+        "solutions": data.get("solutions") or [],
+        "file_data": read_upload(upload) if upload else None,
+        "file_name": upload.name if upload else "",
+    }
+
+
 @login_required
-def item_add(request: HttpRequest) -> HttpResponse:
-    units = entry_units_or_403(request)
-    first = units.first()
+def item_add(request: AuthenticatedRequest) -> HttpResponse:
+    units, first = entry_units_or_403(request)
     plan = page_plan(request, first)
     recent = list(
         MediaItem.objects.visible_to(request.user)
@@ -119,28 +136,16 @@ def item_add(request: HttpRequest) -> HttpResponse:
     form = ItemForm(
         request.POST or None, request.FILES or None, units=units, plan=plan, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = data.get("file")
-        try:
-            item = services.media_item_create(
-                actor=request.user,
-                unit=data["unit"],
-                channel=data["channel"],
-                day=data["date"],
-                title=data["title"],
-                kind=data["kind"],
-                link=data.get("link") or "",
-                targets=data.get("targets") or [],
-                solutions=data.get("solutions") or [],
-                file_data=read_upload(upload) if upload else None,
-                file_name=upload.name if upload else "",
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Đã lưu tin, bài “{item.title}”.")
-            return redirect(request.get_full_path())
+    if submit(
+        request,
+        form,
+        lambda data: services.media_item_create(
+            actor=request.user, unit=data["unit"], **_item_fields(data)
+        ),
+        success=lambda item: _("Đã lưu tin, bài “%(title)s”.") % {"title": item.title},
+    ):
+        # The next item, on the same page: a reporter often enters several in a row.
+        return redirect(request.get_full_path())
     return render(
         request,
         "media/item_add.html",
@@ -154,7 +159,7 @@ def item_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.item_get(user=request.user, pk=pk)
     return render(
         request,
@@ -171,7 +176,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.item_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
     plan = page_plan(request, item.org_unit)
@@ -193,28 +198,15 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         item=item,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = data.get("file")
-        try:
-            services.media_item_update(
-                actor=request.user,
-                item=item,
-                channel=data["channel"],
-                day=data["date"],
-                title=data["title"],
-                kind=data["kind"],
-                link=data.get("link") or "",
-                targets=data.get("targets") or [],
-                solutions=data.get("solutions") or [],
-                file_data=read_upload(upload) if upload else None,
-                file_name=upload.name if upload else "",
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Đã lưu tin, bài.")
-            return redirect("media:item", pk=item.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.media_item_update(
+            actor=request.user, item=item, **_item_fields(data)
+        ),
+        success=_("Đã lưu tin, bài."),
+    ):
+        return redirect("media:item", pk=item.pk)
     return render(
         request, "media/item_edit.html", {"title": "Sửa tin, bài", "item": item, "form": form}
     )
@@ -222,7 +214,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.item_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
     unit = item.org_unit
@@ -235,8 +227,8 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_view(request: HttpRequest) -> HttpResponse:
-    units = entry_units_or_403(request)
+def import_view(request: AuthenticatedRequest) -> HttpResponse:
+    _units, first = entry_units_or_403(request)
     plans = selectors.plans_with_rules(user=request.user)
     form = ImportForm(request.POST or None, request.FILES or None, plans=plans)
     errors: list[imports.RowError] = []
@@ -260,12 +252,12 @@ def import_view(request: HttpRequest) -> HttpResponse:
                 f"Đã nhập {result.items} tin, bài; {result.tallies_created} ô số lượng mới, "
                 f"{result.tallies_updated} ô được cập nhật.",
             )
-            return redirect(with_unit("media:items", units.first()))
+            return redirect(with_unit("media:items", first))
     return render(
         request,
         "media/import.html",
         {
-            **page_context(request, units.first(), None, "import"),
+            **page_context(request, first, None, "import"),
             "title": "Nhập tin, bài từ Excel",
             "form": form,
             "errors": errors,
@@ -275,6 +267,6 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     entry_units_or_403(request)
     return xlsx_response(exports.import_template(), "Mau nhap tin bai.xlsx")
