@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import CoverageThreshold, Plan
 
@@ -50,9 +50,7 @@ def groups_owned_by(kind: str) -> tuple[str, ...]:
 class Headcount(TimeStamped):
     """How many people of a group a unit has, from a date on (sĩ số)."""
 
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="headcounts"
-    )
+    org_unit = owning_unit(related_name="headcounts")
     group = models.CharField(_("nhóm"), max_length=20, choices=HEADCOUNT_GROUP_CHOICES)
     as_of = models.DateField(_("tính từ ngày"))
     count = models.PositiveIntegerField(_("sĩ số"))
@@ -100,9 +98,7 @@ class StudySession(TimeStamped):
     plan = models.ForeignKey(
         Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="study_sessions"
     )
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="study_sessions"
-    )
+    org_unit = owning_unit(related_name="study_sessions")
     date = models.DateField(_("ngày học tập"))
     kind = models.CharField(_("loại buổi"), max_length=10, choices=Kind.choices)
     form = models.CharField(_("hình thức"), max_length=16, choices=Form.choices)
@@ -191,9 +187,7 @@ class Material(TimeStamped):
     plan = models.ForeignKey(
         Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="materials"
     )
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị phát hành"), on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = owning_unit(_("đơn vị phát hành"))
     title = models.CharField(_("tên tài liệu"), max_length=300)
     description = models.TextField(_("mô tả"), blank=True)
     file = models.ForeignKey(

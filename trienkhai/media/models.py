@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
 from trienkhai.media.weeks import monday, week_of
-from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet, ancestor_paths
 from trienkhai.plans.models import MediaRule, Plan, PlanPartQuerySet, Solution, Target
 
@@ -77,9 +77,7 @@ class _Weekly(models.Model):
 
 
 class Channel(_UnitOwned, TimeStamped):
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = owning_unit(_("đơn vị quản lý"))
     kind = models.CharField(_("loại kênh"), max_length=10, choices=ChannelKind.choices)
     name = models.CharField(_("tên kênh"), max_length=200)
     active = models.BooleanField(_("đang dùng"), default=True)
@@ -105,9 +103,7 @@ class MediaItem(_UnitOwned, _Weekly, TimeStamped):
         PHONG_SU = "phong_su", _("Phóng sự")
         CHUYEN_MUC = "chuyen_muc", _("Chuyên mục")
 
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = owning_unit(_("đơn vị thực hiện"))
     date = models.DateField(_("ngày đăng, phát"))
     channel = models.ForeignKey(
         Channel, verbose_name=_("kênh"), on_delete=models.PROTECT, related_name="items"
@@ -170,9 +166,7 @@ class MediaItem(_UnitOwned, _Weekly, TimeStamped):
 class MediaTally(_UnitOwned, _Weekly, TimeStamped):
     """How many small posts a unit made on a channel in a week, without logging each one."""
 
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = owning_unit()
     channel = models.ForeignKey(
         Channel, verbose_name=_("kênh"), on_delete=models.PROTECT, related_name="tallies"
     )
@@ -206,9 +200,7 @@ class Banner(_UnitOwned, TimeStamped):
         KHAU_HIEU = "khau_hieu", _("Khẩu hiệu")
         AP_PHICH = "ap_phich", _("Áp phích")
 
-    org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị thực hiện"), on_delete=models.PROTECT, related_name="+"
-    )
+    org_unit = owning_unit(_("đơn vị thực hiện"))
     place = models.CharField(_("địa điểm"), max_length=300)
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
     count = models.PositiveIntegerField(_("số lượng"), default=1)
