@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.xlsx import Column, Sheet, build_workbook
 from trienkhai.dissemination.imports import (
@@ -37,20 +39,20 @@ def board_workbook(
     totals: list[GroupTotal],
     rows: Iterable[Row],
 ) -> bytes:
-    heading = (
-        f"Kết quả học tập, quán triệt Kế hoạch {plan.reference} — {root.name} "
-        f"(tính đến ngày {format_date_short(day)})"
-    )
+    heading = _(
+        "Kết quả học tập, quán triệt Kế hoạch %(plan)s — %(unit)s (tính đến ngày %(day)s)"
+    ) % {"plan": plan.reference, "unit": root.name, "day": format_date_short(day)}
+    # The board is only written, never read back: its sheet and column names are translated.
     summary = Sheet(
-        title="Tổng hợp",
+        title=_("Tổng hợp"),
         heading=heading,
         columns=[
-            Column("Nhóm đối tượng", width=28),
-            Column("Chỉ tiêu"),
-            Column("Đã học tập (được tính)", "int"),
-            Column("Sĩ số", "int"),
-            Column("Tỷ lệ", "percent"),
-            Column("Đánh giá"),
+            Column(_("Nhóm đối tượng"), width=28),
+            Column(_("Chỉ tiêu")),
+            Column(_("Đã học tập (được tính)"), "int"),
+            Column(_("Sĩ số"), "int"),
+            Column(_("Tỷ lệ"), "percent"),
+            Column(_("Đánh giá")),
         ],
         rows=[
             [
@@ -59,31 +61,33 @@ def board_workbook(
                 total.coverage.numerator,
                 total.coverage.denominator,
                 _fraction(total.coverage.percent),
-                {True: "Đạt", False: "Chưa đạt", None: "Chưa có sĩ số"}[total.met],
+                {True: _("Đạt"), False: _("Chưa đạt"), None: _("Chưa có sĩ số")}[total.met],
             ]
             for total in totals
         ],
         notes=[
-            "Số được tính của mỗi đơn vị = buổi chính + học bù (chỉ người vắng buổi chính), "
-            "không vượt sĩ số; buổi khác không tính.",
-            "Đánh giá theo phân số chính xác: “trên 95%” cần tỷ lệ lớn hơn hẳn 95%.",
+            _(
+                "Số được tính của mỗi đơn vị = buổi chính + học bù (chỉ người vắng buổi chính), "
+                "không vượt sĩ số; buổi khác không tính."
+            ),
+            _("Đánh giá theo phân số chính xác: “trên 95%” cần tỷ lệ lớn hơn hẳn 95%."),
         ],
     )
-    columns = [Column("Mã đơn vị"), Column("Đơn vị", width=34)]
+    columns = [Column(_("Mã đơn vị")), Column(_("Đơn vị"), width=34)]
     for t in thresholds:
-        label = GROUP_LABELS.get(t.group, t.group)
+        group = {"group": GROUP_LABELS.get(t.group, t.group)}
         columns += [
-            Column(f"{label}: sĩ số", "int"),
-            Column(f"{label}: buổi chính", "int"),
-            Column(f"{label}: học bù", "int"),
-            Column(f"{label}: được tính", "int"),
-            Column(f"{label}: tỷ lệ", "percent"),
-            Column(f"{label}: đánh giá"),
+            Column(_("%(group)s: sĩ số") % group, "int"),
+            Column(_("%(group)s: buổi chính") % group, "int"),
+            Column(_("%(group)s: học bù") % group, "int"),
+            Column(_("%(group)s: được tính") % group, "int"),
+            Column(_("%(group)s: tỷ lệ") % group, "percent"),
+            Column(_("%(group)s: đánh giá") % group),
         ]
     columns += [
-        Column("Ngày buổi chính", "date"),
-        Column("Số buổi học bù", "int"),
-        Column("Số buổi khác", "int"),
+        Column(_("Ngày buổi chính"), "date"),
+        Column(_("Số buổi học bù"), "int"),
+        Column(_("Số buổi khác"), "int"),
     ]
 
     def unit_rows() -> Iterable[list[Any]]:
@@ -104,7 +108,7 @@ def board_workbook(
             values += [row.main_date, row.makeup_sessions, row.other_sessions]
             yield values
 
-    units = Sheet(title="Theo đơn vị", heading=heading, columns=columns, rows=unit_rows())
+    units = Sheet(title=_("Theo đơn vị"), heading=heading, columns=columns, rows=unit_rows())
     return build_workbook([summary, units])
 
 
@@ -128,6 +132,7 @@ def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
                 unit.name,
                 noun,
                 day,
+                # Words the import reads back (KIND_WORDS, FORM_WORDS): not translated.
                 "chính",
                 "sinh hoạt chi bộ thường kỳ",
                 None,
@@ -137,6 +142,7 @@ def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
                 "",
             ]
         ]
+    # The two data sheets' titles and headers are read back by the import: not translated.
     sheets = [
         Sheet(
             title=SHEET_HEADCOUNTS,
@@ -167,31 +173,44 @@ def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
             ],
             rows=session_example,
         ),
+        # The guide is only read by people; the first column names the data columns as they
+        # stand in the file, so it keeps the untranslated headers.
         Sheet(
-            title="Hướng dẫn",
-            columns=[Column("Cột", width=24), Column("Cách ghi", width=90)],
+            title=_("Hướng dẫn"),
+            columns=[Column(_("Cột"), width=24), Column(_("Cách ghi"), width=90)],
             rows=[
-                ["Mã đơn vị", "Mã như trong hệ thống (ví dụ chibo01); tên đơn vị chỉ để đọc."],
+                [
+                    "Mã đơn vị",
+                    _("Mã như trong hệ thống (ví dụ chibo01); tên đơn vị chỉ để đọc."),
+                ],
                 [
                     "Nhóm",
-                    "cán bộ chủ chốt, đảng viên, đoàn viên, hội viên; "
-                    "để trống nếu đơn vị chỉ có một nhóm.",
+                    _(
+                        "cán bộ chủ chốt, đảng viên, đoàn viên, hội viên; "
+                        "để trống nếu đơn vị chỉ có một nhóm."
+                    ),
                 ],
                 [
                     "Tính từ ngày",
-                    "Ngày chốt sĩ số, dạng 30/06/2026. Sĩ số cũ được giữ làm lịch sử.",
+                    _("Ngày chốt sĩ số, dạng 30/06/2026. Sĩ số cũ được giữ làm lịch sử."),
                 ],
                 [
                     "Loại buổi",
-                    "chính (mỗi đơn vị một buổi), học bù (chỉ người vắng buổi chính), "
-                    "khác (không tính).",
+                    _(
+                        "chính (mỗi đơn vị một buổi), học bù (chỉ người vắng buổi chính), "
+                        "khác (không tính)."
+                    ),
                 ],
-                ["Hình thức", "hội nghị, sinh hoạt chi bộ thường kỳ, chuyên đề, trực tuyến."],
+                ["Hình thức", _("hội nghị, sinh hoạt chi bộ thường kỳ, chuyên đề, trực tuyến.")],
                 [
                     "Số người dự",
-                    "Số nguyên, không âm. Vượt sĩ số: ghi “có” ở cột xác nhận và ghi lý do.",
+                    _("Số nguyên, không âm. Vượt sĩ số: ghi “có” ở cột xác nhận và ghi lý do."),
                 ],
-                ["", f"Kế hoạch: {plan.reference}. Một dòng sai thì cả tệp chưa được lưu."],
+                [
+                    "",
+                    _("Kế hoạch: %(plan)s. Một dòng sai thì cả tệp chưa được lưu.")
+                    % {"plan": plan.reference},
+                ],
             ],
         ),
     ]

@@ -40,6 +40,8 @@ from trienkhai.dissemination.services import (
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import CoverageThreshold, Plan
 
+# Sheet and column names are read back from the file people fill in, so they are the file
+# format, not text to translate: left unmarked on purpose.
 SHEET_HEADCOUNTS = "Sĩ số"
 SHEET_SESSIONS = "Buổi học"
 HEADCOUNT_COLUMNS = ("Mã đơn vị", "Tên đơn vị", "Nhóm", "Tính từ ngày", "Sĩ số", "Ghi chú")
@@ -120,7 +122,7 @@ class _Row:
     def required(self, column: str) -> str:
         text = self.text(column)
         if not text:
-            self.fail(column, "không được để trống.")
+            self.fail(column, _("không được để trống."))
         return text
 
     def day(self, column: str) -> date | None:
@@ -142,10 +144,10 @@ class _Row:
         value = self.raw.get(column)
         if value is None or cell_text(value) == "":
             if required:
-                self.fail(column, "không được để trống.")
+                self.fail(column, _("không được để trống."))
             return None
         if isinstance(value, bool):
-            self.fail(column, "cần một số.")
+            self.fail(column, _("cần một số."))
             return None
         if isinstance(value, int | float):
             number: Any = value
@@ -156,10 +158,10 @@ class _Row:
                 self.fail(column, str(exc))
                 return None
         if number < 0:
-            self.fail(column, "không được là số âm.")
+            self.fail(column, _("không được là số âm."))
             return None
         if number != int(number):
-            self.fail(column, "cần số nguyên (số người).")
+            self.fail(column, _("cần số nguyên (số người)."))
             return None
         return int(number)
 
@@ -196,11 +198,15 @@ class _Importer:
             # The same words for a missing unit and one outside the actor's scope (a 404).
             row.fail(
                 "Mã đơn vị",
-                f"không có đơn vị mã “{code}” trong phạm vi kế hoạch mà đồng chí quản lý.",
+                _("không có đơn vị mã “%(code)s” trong phạm vi kế hoạch mà đồng chí quản lý.")
+                % {"code": code},
             )
             return None
         if not has_cap(self.actor, Cap.DATA_ENTER, unit):
-            row.fail("Mã đơn vị", f"đồng chí không có quyền ghi số liệu cho {unit.name}.")
+            row.fail(
+                "Mã đơn vị",
+                _("đồng chí không có quyền ghi số liệu cho %(unit)s.") % {"unit": unit.name},
+            )
             return None
         return unit
 
@@ -209,7 +215,7 @@ class _Importer:
         if not raw:
             if len(allowed) == 1:
                 return allowed[0]
-            row.fail("Nhóm", f"cần ghi nhóm đối tượng của {unit.name}.")
+            row.fail("Nhóm", _("cần ghi nhóm đối tượng của %(unit)s.") % {"unit": unit.name})
             return None
         key = search_key(raw)
         for value, label in CoverageThreshold.Group.choices:
@@ -221,12 +227,16 @@ class _Importer:
             if key in names or (value == "union_members" and key in ("doan vien", "hoi vien")):
                 if value not in allowed:
                     row.fail(
-                        "Nhóm", f"{unit.name} không quản lý sĩ số {GROUP_NOUNS.get(value, raw)}."
+                        "Nhóm",
+                        _("%(unit)s không quản lý sĩ số %(noun)s.")
+                        % {"unit": unit.name, "noun": GROUP_NOUNS.get(value, raw)},
                     )
                     return None
                 return str(value)
         row.fail(
-            "Nhóm", f"không rõ nhóm “{raw}” (cán bộ chủ chốt, đảng viên, đoàn viên, hội viên)."
+            "Nhóm",
+            _("không rõ nhóm “%(raw)s” (cán bộ chủ chốt, đảng viên, đoàn viên, hội viên).")
+            % {"raw": raw},
         )
         return None
 
@@ -261,18 +271,18 @@ class _Importer:
         day = row.day("Ngày")
         kind = KIND_WORDS.get(search_key(row.required("Loại buổi")))
         if kind is None and row.text("Loại buổi"):
-            row.fail("Loại buổi", "ghi “chính”, “học bù” hoặc “khác”.")
+            row.fail("Loại buổi", _("ghi “chính”, “học bù” hoặc “khác”."))
         form = FORM_WORDS.get(search_key(row.required("Hình thức")))
         if form is None and row.text("Hình thức"):
             row.fail(
                 "Hình thức",
-                "ghi “hội nghị”, “sinh hoạt chi bộ thường kỳ”, “chuyên đề” hoặc “trực tuyến”.",
+                _("ghi “hội nghị”, “sinh hoạt chi bộ thường kỳ”, “chuyên đề” hoặc “trực tuyến”."),
             )
         attendees = row.count("Số người dự")
         essays = row.count("Bài thu hoạch", required=False) or 0
         confirm_text = search_key(row.text("Xác nhận vượt sĩ số"))
         if confirm_text not in YES | NO:
-            row.fail("Xác nhận vượt sĩ số", "ghi “có” hoặc để trống.")
+            row.fail("Xác nhận vượt sĩ số", _("ghi “có” hoặc để trống."))
         if unit is None:
             return False
         group = self.group(row, unit, unit_groups(plan=self.plan, unit=unit))
@@ -326,7 +336,8 @@ def import_workbook(*, actor: User, plan: Plan, data: bytes, name: str) -> Impor
     workbook.close()
     if not headcount_rows and not session_rows and not importer.errors:
         raise DomainError(
-            f"Tệp không có dòng số liệu nào ở trang “{SHEET_HEADCOUNTS}” hay “{SHEET_SESSIONS}”."
+            _("Tệp không có dòng số liệu nào ở trang “%(headcounts)s” hay “%(sessions)s”.")
+            % {"headcounts": SHEET_HEADCOUNTS, "sessions": SHEET_SESSIONS}
         )
     if importer.errors:
         raise ImportErrors(importer.errors)
@@ -340,9 +351,8 @@ def import_workbook(*, actor: User, plan: Plan, data: bytes, name: str) -> Impor
         actor=actor,
         action="dissemination.import",
         obj=plan,
-        summary=(
-            f"Nhập từ Excel “{info.safe_name}”: {headcounts} dòng sĩ số, {sessions} buổi học tập"
-        ),
+        summary=_("Nhập từ Excel “%(name)s”: %(headcounts)d dòng sĩ số, %(sessions)d buổi học tập")
+        % {"name": info.safe_name, "headcounts": headcounts, "sessions": sessions},
         unit=plan.org_unit,
         data={"file": info.safe_name, "sha256": hashlib.sha256(data).hexdigest()},
     )

@@ -35,7 +35,7 @@ def material_publish(
     require_cap(actor, Cap.MATERIALS_PUBLISH, plan.org_unit)
     title = title.strip()
     if not title:
-        raise SessionInvalid({"title": ["Cần nhập tên tài liệu."]})
+        raise SessionInvalid({"title": [_("Cần nhập tên tài liệu.")]})
     material = Material(
         plan=plan,
         org_unit=plan.org_unit,

@@ -13,12 +13,14 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.core.numbers import format_number, format_ratio_percent, percent
 
 # Below the threshold by at most this many percentage points: amber, not red.
 AMBER_MARGIN = Decimal(10)
 
-COMPARATOR_WORDS = {">": "trên", ">=": "từ", "=": ""}
+# A threshold as words, by comparator: "trên 95%", "từ 90%", "100%".
+THRESHOLD_PHRASES = {">": _("trên %(v)s%%"), ">=": _("từ %(v)s%%"), "=": _("%(v)s%%")}
 
 
 class Status(StrEnum):
@@ -41,10 +43,10 @@ class Status(StrEnum):
     @property
     def label(self) -> str:
         return {
-            Status.GREEN: "Đạt",
-            Status.AMBER: "Gần đạt",
-            Status.RED: "Chưa đạt",
-            Status.NO_DATA: "Chưa có sĩ số",
+            Status.GREEN: _("Đạt"),
+            Status.AMBER: _("Gần đạt"),
+            Status.RED: _("Chưa đạt"),
+            Status.NO_DATA: _("Chưa có sĩ số"),
         }[self]
 
 
@@ -114,8 +116,8 @@ class Threshold:
     @property
     def phrase(self) -> str:
         """ "trên 95%", "từ 90%", "100%"."""
-        word = COMPARATOR_WORDS.get(self.comparator, "")
-        return f"{word} {format_number(self.value)}%".strip()
+        phrase = THRESHOLD_PHRASES.get(self.comparator, THRESHOLD_PHRASES["="])
+        return phrase % {"v": format_number(self.value)}
 
 
 def capped(attended: int, headcount: int | None) -> int:

@@ -94,15 +94,18 @@ def headcount_as_of(*, unit: OrgUnit, group: str, day: date) -> int | None:
 def _headcount_check(*, unit: OrgUnit, group: str, count: int | None) -> dict[str, str]:
     errors: dict[str, str] = {}
     if group not in groups_owned_by(unit.kind):
-        errors["group"] = (
-            f"{unit.name} ({unit.get_kind_display().lower()}) không quản lý sĩ số "
-            f"{GROUP_NOUNS.get(group, group)}: đảng viên tính ở chi bộ, đoàn viên và hội viên "
-            "ở tổ chức chính trị - xã hội, cán bộ chủ chốt ở Đảng bộ xã."
-        )
+        errors["group"] = _(
+            "%(unit)s (%(kind)s) không quản lý sĩ số %(noun)s: đảng viên tính ở chi bộ, "
+            "đoàn viên và hội viên ở tổ chức chính trị - xã hội, cán bộ chủ chốt ở Đảng bộ xã."
+        ) % {
+            "unit": unit.name,
+            "kind": unit.get_kind_display().lower(),
+            "noun": GROUP_NOUNS.get(group, group),
+        }
     if count is None:
-        errors["count"] = "Cần nhập sĩ số."
+        errors["count"] = _("Cần nhập sĩ số.")
     elif count < 0:
-        errors["count"] = "Sĩ số không được là số âm."
+        errors["count"] = _("Sĩ số không được là số âm.")
     return errors
 
 
@@ -134,10 +137,13 @@ def headcount_set(
         actor=actor,
         action="dissemination.headcount.set",
         obj=headcount,
-        summary=(
-            f"Sĩ số {GROUP_NOUNS[group]} của {unit.name} từ ngày {format_date_short(as_of)}: "
-            f"{format_number(count)}"
-        ),
+        summary=_("Sĩ số %(noun)s của %(unit)s từ ngày %(day)s: %(count)s")
+        % {
+            "noun": GROUP_NOUNS[group],
+            "unit": unit.name,
+            "day": format_date_short(as_of),
+            "count": format_number(count),
+        },
         created=created,
     )
     return headcount
@@ -151,57 +157,68 @@ def _check_session(
 ) -> None:
     """Every rule on a session; raises SessionInvalid with all the fields that are wrong."""
     if not unit.path.startswith(plan.org_unit.path):
-        data.fail(None, f"{unit.name} không thuộc phạm vi của {plan}.")
+        data.fail(
+            None,
+            _("%(unit)s không thuộc phạm vi của %(plan)s.") % {"unit": unit.name, "plan": plan},
+        )
     groups = unit_groups(plan=plan, unit=unit)
     if not groups:
         data.fail(
             None,
-            f"{unit.name} không quản lý nhóm đối tượng nào có chỉ tiêu trong kế hoạch; số người "
-            "học tập được tính ở chi bộ, tổ chức chính trị - xã hội hoặc Đảng ủy xã.",
+            _(
+                "%(unit)s không quản lý nhóm đối tượng nào có chỉ tiêu trong kế hoạch; số người "
+                "học tập được tính ở chi bộ, tổ chức chính trị - xã hội hoặc Đảng ủy xã."
+            )
+            % {"unit": unit.name},
         )
     unknown = set(data.attendees) - set(groups)
     for group in sorted(unknown):
         data.fail(
             attendees_field(group),
-            f"{unit.name} không quản lý sĩ số {GROUP_NOUNS.get(group, group)}.",
+            _("%(unit)s không quản lý sĩ số %(noun)s.")
+            % {"unit": unit.name, "noun": GROUP_NOUNS.get(group, group)},
         )
     if data.kind not in Kind.values:
-        data.fail("kind", "Loại buổi không hợp lệ.")
+        data.fail("kind", _("Loại buổi không hợp lệ."))
     if data.form not in StudySession.Form.values:
-        data.fail("format", "Hình thức không hợp lệ.")
+        data.fail("format", _("Hình thức không hợp lệ."))
     start, end = plan_period(plan)
     if (start and data.date < start) or (end and data.date > end):
-        span = (
-            f"từ ngày {format_date_short(start) if start else '…'} "
-            f"đến ngày {format_date_short(end) if end else '…'}"
-        )
         data.fail(
             "date",
-            f"Ngày {format_date_short(data.date)} nằm ngoài thời gian thực hiện kế hoạch ({span}).",
+            _(
+                "Ngày %(day)s nằm ngoài thời gian thực hiện kế hoạch "
+                "(từ ngày %(start)s đến ngày %(end)s)."
+            )
+            % {
+                "day": format_date_short(data.date),
+                "start": format_date_short(start) if start else "…",
+                "end": format_date_short(end) if end else "…",
+            },
         )
     elif data.date > timezone.localdate():
-        data.fail("date", "Ngày học tập không được sau ngày hôm nay: chỉ ghi buổi đã tổ chức.")
+        data.fail("date", _("Ngày học tập không được sau ngày hôm nay: chỉ ghi buổi đã tổ chức."))
     if data.essays < 0:
-        data.fail("essays", "Số bài thu hoạch không được là số âm.")
+        data.fail("essays", _("Số bài thu hoạch không được là số âm."))
     for group in groups:
         name = attendees_field(group)
         count = data.attendees.get(group)
         if count is None:
-            data.fail(name, "Cần nhập số người dự.")
+            data.fail(name, _("Cần nhập số người dự."))
             continue
         if count < 0:
-            data.fail(name, "Số người dự không được là số âm.")
+            data.fail(name, _("Số người dự không được là số âm."))
             continue
         if data.kind in (Kind.MAIN, Kind.MAKE_UP) and count == 0:
-            data.fail(name, "Buổi được tính vào tỷ lệ phải có ít nhất 1 người dự.")
+            data.fail(name, _("Buổi được tính vào tỷ lệ phải có ít nhất 1 người dự."))
             continue
         _check_group(plan=plan, unit=unit, group=group, count=count, data=data, session=session)
     total = sum(max(v, 0) for v in data.attendees.values())
     if data.essays > total and not data._errors.get("essays"):
         data.fail(
             "essays",
-            f"Số bài thu hoạch ({format_number(data.essays)}) nhiều hơn số người dự "
-            f"({format_number(total)}).",
+            _("Số bài thu hoạch (%(essays)s) nhiều hơn số người dự (%(total)s).")
+            % {"essays": format_number(data.essays), "total": format_number(total)},
         )
     if data._errors:
         raise SessionInvalid(data._errors)
@@ -225,24 +242,30 @@ def _check_group(
     if data.kind == Kind.MAIN and main is not None:
         data.fail(
             "kind",
-            f"{unit.name} đã có buổi quán triệt chính cho {noun} của kế hoạch này (ngày "
-            f"{format_date_short(main.session.date)}); mỗi đơn vị chỉ có một buổi chính. "
-            "Buổi sau hãy ghi là “Học bù” (cho người vắng buổi chính) hoặc “Buổi khác”.",
+            _(
+                "%(unit)s đã có buổi quán triệt chính cho %(noun)s của kế hoạch này "
+                "(ngày %(day)s); mỗi đơn vị chỉ có một buổi chính. Buổi sau hãy ghi là "
+                "“Học bù” (cho người vắng buổi chính) hoặc “Buổi khác”."
+            )
+            % {"unit": unit.name, "noun": noun, "day": format_date_short(main.session.date)},
         )
         return
     if data.kind == Kind.MAKE_UP:
         if main is None:
             data.fail(
                 "kind",
-                f"{unit.name} chưa có buổi quán triệt chính cho {noun}: học bù chỉ dành cho "
-                "người vắng buổi chính. Hãy ghi buổi này là buổi chính.",
+                _(
+                    "%(unit)s chưa có buổi quán triệt chính cho %(noun)s: học bù chỉ dành cho "
+                    "người vắng buổi chính. Hãy ghi buổi này là buổi chính."
+                )
+                % {"unit": unit.name, "noun": noun},
             )
             return
         if data.date < main.session.date:
             data.fail(
                 "date",
-                f"Buổi học bù phải sau buổi quán triệt chính (ngày "
-                f"{format_date_short(main.session.date)}).",
+                _("Buổi học bù phải sau buổi quán triệt chính (ngày %(day)s).")
+                % {"day": format_date_short(main.session.date)},
             )
     headcount = headcount_as_of(unit=unit, group=group, day=data.date)
     if headcount is None:
@@ -251,28 +274,49 @@ def _check_group(
         earlier = rows.filter(kind=Kind.MAKE_UP).aggregate(n=Sum("count"))["n"] or 0
         absent = max(headcount - main.count - earlier, 0)
         over = count > absent
-        message = (
-            f"Số người học bù ({format_number(count)}) vượt số {noun} còn vắng buổi chính "
-            f"({format_number(absent)} = sĩ số {format_number(headcount)} − "
-            f"{format_number(main.count)} đã dự buổi chính"
-            + (f" − {format_number(earlier)} đã học bù" if earlier else "")
-            + ")."
-        )
+        figures = {
+            "count": format_number(count),
+            "noun": noun,
+            "absent": format_number(absent),
+            "headcount": format_number(headcount),
+            "main": format_number(main.count),
+            "earlier": format_number(earlier),
+        }
+        # Two whole sentences rather than an optional piece, so each reads as one to translate.
+        if earlier:
+            message = (
+                _(
+                    "Số người học bù (%(count)s) vượt số %(noun)s còn vắng buổi chính "
+                    "(%(absent)s = sĩ số %(headcount)s − %(main)s đã dự buổi chính "
+                    "− %(earlier)s đã học bù)."
+                )
+                % figures
+            )
+        else:
+            message = (
+                _(
+                    "Số người học bù (%(count)s) vượt số %(noun)s còn vắng buổi chính "
+                    "(%(absent)s = sĩ số %(headcount)s − %(main)s đã dự buổi chính)."
+                )
+                % figures
+            )
     else:
         over = count > headcount
-        message = (
-            f"Số người dự ({format_number(count)}) vượt sĩ số {noun} của đơn vị "
-            f"({format_number(headcount)})."
-        )
+        message = _("Số người dự (%(count)s) vượt sĩ số %(noun)s của đơn vị (%(headcount)s).") % {
+            "count": format_number(count),
+            "noun": noun,
+            "headcount": format_number(headcount),
+        }
     if not over:
         return
     if not data.confirm_over:
         data.fail(
             name,
-            message + " Nếu đúng, đánh dấu “Xác nhận số liệu vượt sĩ số” và ghi rõ lý do.",
+            _("%(message)s Nếu đúng, đánh dấu “Xác nhận số liệu vượt sĩ số” và ghi rõ lý do.")
+            % {"message": message},
         )
     elif not data.over_note.strip():
-        data.fail("over_note", "Cần ghi lý do khi xác nhận số người dự vượt sĩ số.")
+        data.fail("over_note", _("Cần ghi lý do khi xác nhận số người dự vượt sĩ số."))
 
 
 def _write_attendance(session: StudySession, attendees: Mapping[str, int]) -> None:
@@ -294,7 +338,7 @@ def _write_attendance(session: StudySession, attendees: Mapping[str, int]) -> No
     except IntegrityError as exc:
         # Two people saving a main session at the same moment: the constraint decides.
         raise SessionInvalid(
-            {"kind": ["Đơn vị đã có buổi quán triệt chính cho nhóm này của kế hoạch."]}
+            {"kind": [_("Đơn vị đã có buổi quán triệt chính cho nhóm này của kế hoạch.")]}
         ) from exc
 
 
@@ -326,7 +370,10 @@ def _session_save(
 
 
 def _attendance_summary(data: SessionData) -> str:
-    return "; ".join(f"{GROUP_NOUNS[g]}: {format_number(n)}" for g, n in data.attendees.items())
+    return "; ".join(
+        _("%(noun)s: %(count)s") % {"noun": GROUP_NOUNS[g], "count": format_number(n)}
+        for g, n in data.attendees.items()
+    )
 
 
 @transaction.atomic
@@ -337,10 +384,13 @@ def session_create(*, actor: User, plan: Plan, unit: OrgUnit, data: SessionData)
         actor=actor,
         action="dissemination.session.created",
         obj=session,
-        summary=(
-            f"{session.get_kind_display()} ngày {format_date_short(session.date)} của "
-            f"{unit.name}: {_attendance_summary(data)}"
-        ),
+        summary=_("%(kind)s ngày %(day)s của %(unit)s: %(attendance)s")
+        % {
+            "kind": session.get_kind_display(),
+            "day": format_date_short(session.date),
+            "unit": unit.name,
+            "attendance": _attendance_summary(data),
+        },
         created=True,
     )
     return session
@@ -377,10 +427,12 @@ def session_delete(*, actor: User, session: StudySession) -> None:
         actor=actor,
         action="dissemination.session.deleted",
         obj=session,
-        summary=(
-            f"Xóa {session.get_kind_display().lower()} ngày {format_date_short(session.date)} "
-            f"của {session.org_unit.name}"
-        ),
+        summary=_("Xóa %(kind)s ngày %(day)s của %(unit)s")
+        % {
+            "kind": session.get_kind_display().lower(),
+            "day": format_date_short(session.date),
+            "unit": session.org_unit.name,
+        },
     )
     session.delete()
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.periods import Period
@@ -28,8 +29,9 @@ MAX_NAMES = 10
 
 def _verdict(threshold: Threshold, cov: Coverage) -> str:
     met = threshold.met(cov)
-    word = "đạt" if met else "chưa đạt"
-    return f"chỉ tiêu {threshold.phrase}: {word}"
+    if met:
+        return _("chỉ tiêu %(threshold)s: đạt") % {"threshold": threshold.phrase}
+    return _("chỉ tiêu %(threshold)s: chưa đạt") % {"threshold": threshold.phrase}
 
 
 def _failing_names(
@@ -66,15 +68,18 @@ def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
         return []
     blocks: list[Block] = []
     if counts["total"]:
-        parts = [f"{counts['main']} buổi quán triệt chính"]
+        parts = [_("%(n)d buổi quán triệt chính") % {"n": counts["main"]}]
         if counts["makeup"]:
-            parts.append(f"{counts['makeup']} buổi học bù")
+            parts.append(_("%(n)d buổi học bù") % {"n": counts["makeup"]})
         if counts["other"]:
-            parts.append(f"{counts['other']} buổi sinh hoạt khác")
+            parts.append(_("%(n)d buổi sinh hoạt khác") % {"n": counts["other"]})
         blocks.append(
             Paragraph(
-                f"Thực hiện Kế hoạch {plan.reference}, trong kỳ các đơn vị đã tổ chức "
-                f"{counts['total']} buổi học tập, quán triệt (gồm {', '.join(parts)})."
+                _(
+                    "Thực hiện Kế hoạch %(plan)s, trong kỳ các đơn vị đã tổ chức %(total)d buổi "
+                    "học tập, quán triệt (gồm %(parts)s)."
+                )
+                % {"plan": plan.reference, "total": counts["total"], "parts": ", ".join(parts)}
             )
         )
     items = []
@@ -83,12 +88,19 @@ def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
         if not cov.denominator:
             continue
         items.append(
-            f"{GROUP_LABELS[threshold.group]}: {cov.text(GROUP_NOUNS[threshold.group])} "
-            f"({_verdict(threshold, cov)})"
+            _("%(group)s: %(coverage)s (%(verdict)s)")
+            % {
+                "group": GROUP_LABELS[threshold.group],
+                "coverage": cov.text(GROUP_NOUNS[threshold.group]),
+                "verdict": _verdict(threshold, cov),
+            }
         )
     if items:
         blocks.append(
-            Paragraph(f"Kết quả học tập, quán triệt tính đến ngày {format_date_short(day)}:")
+            Paragraph(
+                _("Kết quả học tập, quán triệt tính đến ngày %(day)s:")
+                % {"day": format_date_short(day)}
+            )
         )
         blocks.append(BulletList((*(f"{i};" for i in items[:-1]), f"{items[-1]}.")))
     for threshold in thresholds:
@@ -98,14 +110,18 @@ def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
         names = _failing_names(plan, unit, threshold, thresholds, day)
         if not names:
             continue
-        shown = ", ".join(names[:MAX_NAMES])
-        more = " và một số đơn vị khác" if len(names) > MAX_NAMES else ""
-        blocks.append(
-            Paragraph(
-                f"Đơn vị chưa đạt chỉ tiêu {threshold.phrase} {GROUP_NOUNS[threshold.group]}: "
-                f"{shown}{more}."
+        values = {
+            "threshold": threshold.phrase,
+            "noun": GROUP_NOUNS[threshold.group],
+            "units": ", ".join(names[:MAX_NAMES]),
+        }
+        if len(names) > MAX_NAMES:
+            text = _(
+                "Đơn vị chưa đạt chỉ tiêu %(threshold)s %(noun)s: %(units)s và một số đơn vị khác."
             )
-        )
+        else:
+            text = _("Đơn vị chưa đạt chỉ tiêu %(threshold)s %(noun)s: %(units)s.")
+        blocks.append(Paragraph(text % values))
     return blocks
 
 
@@ -147,7 +163,10 @@ def _verdicts(unit: OrgUnit, period: Period) -> list[tuple[bool, str]]:
         for threshold in thresholds:
             cov = totals[threshold.group]
             if cov.denominator:
-                text = f"{cov.text(GROUP_NOUNS[threshold.group])} (chỉ tiêu {threshold.phrase})"
+                text = _("%(coverage)s (chỉ tiêu %(threshold)s)") % {
+                    "coverage": cov.text(GROUP_NOUNS[threshold.group]),
+                    "threshold": threshold.phrase,
+                }
                 verdicts.append((bool(threshold.met(cov)), text))
     return verdicts
 
@@ -157,7 +176,11 @@ def study_strengths(unit: OrgUnit, period: Period) -> list[Block] | None:
     met = [text for ok, text in _verdicts(unit, period) if ok]
     if not met:
         return None
-    return [Paragraph(f"Việc học tập, quán triệt đạt chỉ tiêu đề ra: {'; '.join(met)}.")]
+    return [
+        Paragraph(
+            _("Việc học tập, quán triệt đạt chỉ tiêu đề ra: %(items)s.") % {"items": "; ".join(met)}
+        )
+    ]
 
 
 @register_summary_section("limitations")
@@ -165,4 +188,9 @@ def study_limitations(unit: OrgUnit, period: Period) -> list[Block] | None:
     missed = [text for ok, text in _verdicts(unit, period) if not ok]
     if not missed:
         return None
-    return [Paragraph(f"Việc học tập, quán triệt chưa đạt chỉ tiêu: {'; '.join(missed)}.")]
+    return [
+        Paragraph(
+            _("Việc học tập, quán triệt chưa đạt chỉ tiêu: %(items)s.")
+            % {"items": "; ".join(missed)}
+        )
+    ]

@@ -23,7 +23,7 @@ from trienkhai.core.pages import PageQuery
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.dissemination import coverage, exports, imports, selectors
 from trienkhai.dissemination.forms import ImportForm
-from trienkhai.dissemination.views.page import View, no_plan, view_for
+from trienkhai.dissemination.views.page import View, plan_page
 
 PAGE_SIZE = 100
 
@@ -46,10 +46,8 @@ def _sort_links(view: View, sort: str) -> dict[str, dict[str, str]]:
 
 @login_required
 @require_GET
-def board(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def board(request: AuthenticatedRequest, view: View) -> HttpResponse:
     query = PageQuery.of(request)
     sort = query.sort
     units = selectors.board_units(
@@ -86,11 +84,9 @@ def board(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def below(request: AuthenticatedRequest) -> HttpResponse:
+@plan_page
+def below(request: AuthenticatedRequest, view: View) -> HttpResponse:
     """Units still below a threshold, with what they lack and the days left to the deadline."""
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
     sections = []
     for threshold in view.thresholds:
         units = selectors.board_units(
@@ -120,10 +116,8 @@ def _all_rows(view: View, sort: str) -> list[selectors.Row]:
 
 @login_required
 @require_GET
-def board_xlsx(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def board_xlsx(request: AuthenticatedRequest, view: View) -> HttpResponse:
     totals = selectors.group_totals(
         plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
     )
@@ -140,10 +134,8 @@ def board_xlsx(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def board_print(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def board_print(request: AuthenticatedRequest, view: View) -> HttpResponse:
     return render(
         request,
         "dissemination/board_print.html",
@@ -160,10 +152,8 @@ def board_print(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
-def import_view(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def import_view(request: AuthenticatedRequest, view: View) -> HttpResponse:
     if not selectors.entry_units(user=request.user, plan=view.plan).exists():
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -200,10 +190,8 @@ def import_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def import_template(request: AuthenticatedRequest, view: View) -> HttpResponse:
     units = list(selectors.entry_units(user=request.user, plan=view.plan))
     if not units:
         raise PermissionDenied

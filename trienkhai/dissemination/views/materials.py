@@ -19,14 +19,12 @@ from trienkhai.dissemination import selectors
 from trienkhai.dissemination.forms import MaterialForm
 from trienkhai.dissemination.materials import receiving_units
 from trienkhai.dissemination.services import SessionInvalid
-from trienkhai.dissemination.views.page import no_plan, view_for
+from trienkhai.dissemination.views.page import View, plan_page, view_for
 
 
 @login_required
-def material_list(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def material_list(request: AuthenticatedRequest, view: View) -> HttpResponse:
     can_publish = has_cap(request.user, Cap.MATERIALS_PUBLISH, view.plan.org_unit)
     if request.method == "POST" and not can_publish:
         raise PermissionDenied

@@ -7,9 +7,11 @@ then resolved inside the reader's scope by this app's selectors: `view_for` give
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -94,3 +96,21 @@ def view_for(request: AuthenticatedRequest, plan: Plan | None = None) -> View | 
 
 def no_plan(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "dissemination/no_plan.html", {"title": _("Học tập, quán triệt")})
+
+
+P = ParamSpec("P")
+
+
+def plan_page(
+    page: Callable[Concatenate[AuthenticatedRequest, View, P], HttpResponse],
+) -> Callable[Concatenate[AuthenticatedRequest, P], HttpResponse]:
+    """A page about the plan in view: it gets its `View`, or the user the "no plan" page."""
+
+    @wraps(page)
+    def with_view(request: AuthenticatedRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        view = view_for(request)
+        if view is None:
+            return no_plan(request)
+        return page(request, view, *args, **kwargs)
+
+    return with_view

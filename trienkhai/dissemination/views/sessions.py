@@ -25,7 +25,7 @@ from trienkhai.dissemination.models import (
     groups_owned_by,
 )
 from trienkhai.dissemination.services import SessionInvalid
-from trienkhai.dissemination.views.page import View, no_plan, view_for
+from trienkhai.dissemination.views.page import View, no_plan, plan_page, view_for
 from trienkhai.orgs.selectors import unit_get
 
 Kind = StudySession.Kind
@@ -39,10 +39,8 @@ def draft_key(plan_pk: int, code: str) -> str:
 
 @login_required
 @require_GET
-def session_list(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def session_list(request: AuthenticatedRequest, view: View) -> HttpResponse:
     query = PageQuery.of(request)
     kind = query.get("loai")
     sessions = selectors.sessions_for(user=request.user, plan=view.plan, root=view.root, kind=kind)
@@ -65,11 +63,9 @@ def session_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def session_choose(request: AuthenticatedRequest) -> HttpResponse:
+@plan_page
+def session_choose(request: AuthenticatedRequest, view: View) -> HttpResponse:
     """Which unit to record for; straight to the form when there is only one."""
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
     units = list(selectors.entry_units(user=request.user, plan=view.plan)[:500])
     if not units:
         raise PermissionDenied
@@ -237,10 +233,8 @@ def session_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def headcount_list(request: AuthenticatedRequest) -> HttpResponse:
-    view = view_for(request)
-    if view is None:
-        return no_plan(request)
+@plan_page
+def headcount_list(request: AuthenticatedRequest, view: View) -> HttpResponse:
     units = selectors.headcount_units(
         plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.today
     )
@@ -276,7 +270,7 @@ def headcount_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def headcount_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    unit = unit_get(user=request.user, code=code)
+    unit = unit_get(user=request.user, code=code)  # another unit is a 404 before anything else
     view = view_for(request)
     if view is None:
         return no_plan(request)
