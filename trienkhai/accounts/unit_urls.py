@@ -3,17 +3,25 @@ with accounts, one layer above the tree; the URL namespace stays "orgs"."""
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from trienkhai.accounts.views import units as views
 
 app_name = "orgs"
 
+# The tree, then one unit's routes.
 urlpatterns = [
     path("", views.unit_tree, name="tree"),
-    path("<slug:code>/", views.unit_detail, name="detail"),
-    path("<slug:code>/thanh-vien/", views.unit_members, name="members"),
-    path("<slug:code>/them/", views.unit_create, name="create"),
-    path("<slug:code>/sua/", views.unit_update, name="update"),
-    path("<slug:code>/ket-thuc/", views.unit_close, name="close"),
+    path(
+        "<slug:code>/",
+        include(
+            [
+                path("", views.unit_detail, name="detail"),
+                path("thanh-vien/", views.unit_members, name="members"),
+                path("them/", views.unit_create, name="create"),
+                path("sua/", views.unit_update, name="update"),
+                path("ket-thuc/", views.unit_close, name="close"),
+            ]
+        ),
+    ),
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from trienkhai.documents import views
 
@@ -13,12 +13,20 @@ _REGISTER_FORMS = (
     ("bao-cao-tong-hop/", "summary_create", views.SUMMARY_CREATE),
 )
 
+# Routes grouped by what they act on: a document, a register.
 urlpatterns = [
     path("", views.register_list, name="list"),
-    path("<int:pk>/", views.document_detail, name="detail"),
-    path("<int:pk>/ban-hanh/", views.document_issue, name="issue"),
-    path("<int:pk>/tai/<str:kind>/", views.document_file, name="file"),
-    path("<int:pk>/ban-da-ky/", views.document_attach_signed, name="attach_signed"),
+    path(
+        "<int:pk>/",
+        include(
+            [
+                path("", views.document_detail, name="detail"),
+                path("ban-hanh/", views.document_issue, name="issue"),
+                path("tai/<str:kind>/", views.document_file, name="file"),
+                path("ban-da-ky/", views.document_attach_signed, name="attach_signed"),
+            ]
+        ),
+    ),
     *(
         path(f"so/<slug:code>/{route}", views.register_form, {"action": action}, name=name)
         for route, name, action in _REGISTER_FORMS

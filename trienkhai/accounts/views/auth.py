@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trienkhai.accounts.forms import LoginForm
@@ -42,5 +43,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         password_changed(user=form.user)
-        messages.success(self.request, "Đã đổi mật khẩu.")
+        messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
