@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trienkhai.media.models import MediaItem, MediaTally
 from trienkhai.media.rules import Evaluation, RuleConfig, evaluate
@@ -294,8 +295,8 @@ class Topic:
     @property
     def heading(self) -> str:
         if self.kind == "solution":
-            return f"nhóm giải pháp {self.ref} {self.label}"
-        return f"chỉ tiêu ({self.ref}) {self.label}"
+            return _("nhóm giải pháp %(ref)s %(label)s") % {"ref": self.ref, "label": self.label}
+        return _("chỉ tiêu (%(ref)s) %(label)s") % {"ref": self.ref, "label": self.label}
 
 
 def topic_coverage(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.core.xlsx import Column, Sheet, build_workbook
 from trienkhai.media.compliance import HeatMap, RuleCompliance
@@ -15,19 +17,26 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 
 MAX_ROWS = 20000
-STATUS_WORDS = {MET: "Đạt", MISSED: "Chưa đạt", EXEMPT: "Không tính", "current": "Đang diễn ra"}
+STATUS_WORDS = {
+    MET: gettext_lazy("Đạt"),
+    MISSED: gettext_lazy("Chưa đạt"),
+    EXEMPT: gettext_lazy("Không tính"),
+    "current": gettext_lazy("Đang diễn ra"),
+}
 
 
 def items_workbook(*, unit: OrgUnit, items: Any) -> bytes:
+    # The list is only written, never read back (the import wants unit codes, not names):
+    # its sheet and column names are translated.
     columns = [
-        Column("Ngày", "date"),
-        Column("Tuần", width=10),
-        Column("Đơn vị"),
-        Column("Kênh"),
-        Column("Loại kênh"),
-        Column("Thể loại"),
-        Column("Tiêu đề", width=60),
-        Column("Đường dẫn"),
+        Column(_("Ngày"), "date"),
+        Column(_("Tuần"), width=10),
+        Column(_("Đơn vị")),
+        Column(_("Kênh")),
+        Column(_("Loại kênh")),
+        Column(_("Thể loại")),
+        Column(_("Tiêu đề"), width=60),
+        Column(_("Đường dẫn")),
     ]
     rows = (
         (
@@ -43,7 +52,14 @@ def items_workbook(*, unit: OrgUnit, items: Any) -> bytes:
         for i in items[:MAX_ROWS]
     )
     return build_workbook(
-        [Sheet("Tin bài", columns, rows, heading=f"Tin, bài tuyên truyền — {unit.name}")]
+        [
+            Sheet(
+                _("Tin bài"),
+                columns,
+                rows,
+                heading=_("Tin, bài tuyên truyền — %(unit)s") % {"unit": unit.name},
+            )
+        ]
     )
 
 
@@ -60,7 +76,7 @@ def overview_workbook(
                 (
                     rule.rule.config.text,
                     row.unit.name,
-                    "Áp dụng" if row.binding else "Tham khảo",
+                    _("Áp dụng") if row.binding else _("Tham khảo"),
                     ev.met,
                     ev.missed,
                     ev.exempt,
@@ -72,20 +88,21 @@ def overview_workbook(
     if plan is not None:
         sheets.append(
             Sheet(
-                "Kết quả",
+                _("Kết quả"),
                 [
-                    Column("Quy định", width=50),
-                    Column("Đơn vị", width=40),
-                    Column("Áp dụng"),
-                    Column("Số kỳ đạt", "int"),
-                    Column("Số kỳ chưa đạt", "int"),
-                    Column("Số kỳ không tính", "int"),
-                    Column("Chuỗi đạt hiện tại", "int"),
-                    Column("Khoảng hụt dài nhất", "int"),
-                    Column("Khoảng hụt từ – đến", width=50),
+                    Column(_("Quy định"), width=50),
+                    Column(_("Đơn vị"), width=40),
+                    Column(_("Áp dụng")),
+                    Column(_("Số kỳ đạt"), "int"),
+                    Column(_("Số kỳ chưa đạt"), "int"),
+                    Column(_("Số kỳ không tính"), "int"),
+                    Column(_("Chuỗi đạt hiện tại"), "int"),
+                    Column(_("Khoảng hụt dài nhất"), "int"),
+                    Column(_("Khoảng hụt từ – đến"), width=50),
                 ],
                 result_rows,
-                heading=f"Thực hiện quy định tuyên truyền — {unit.name} — {plan}",
+                heading=_("Thực hiện quy định tuyên truyền — %(unit)s — %(plan)s")
+                % {"unit": unit.name, "plan": plan},
             )
         )
         period_rows = [
@@ -95,7 +112,7 @@ def overview_workbook(
                 p.span.label,
                 p.total,
                 p.required,
-                STATUS_WORDS[p.status],
+                str(STATUS_WORDS[p.status]),
             )
             for rule in rules
             for row in rule.rows
@@ -104,24 +121,24 @@ def overview_workbook(
         ]
         sheets.append(
             Sheet(
-                "Từng kỳ",
+                _("Từng kỳ"),
                 [
-                    Column("Quy định", width=50),
-                    Column("Đơn vị", width=40),
-                    Column("Kỳ", width=30),
-                    Column("Số tin, bài", "int"),
-                    Column("Tối thiểu", "int"),
-                    Column("Kết quả"),
+                    Column(_("Quy định"), width=50),
+                    Column(_("Đơn vị"), width=40),
+                    Column(_("Kỳ"), width=30),
+                    Column(_("Số tin, bài"), "int"),
+                    Column(_("Tối thiểu"), "int"),
+                    Column(_("Kết quả")),
                 ],
                 period_rows,
             )
         )
     sheets.append(
         Sheet(
-            "Theo tuần",
-            [Column("Đơn vị", width=40), *(Column(week_label(w), "int") for w in heat.weeks)],
+            _("Theo tuần"),
+            [Column(_("Đơn vị"), width=40), *(Column(week_label(w), "int") for w in heat.weeks)],
             [(row.unit.name, *(c.count for c in row.cells)) for row in heat.rows],
-            heading=f"Số tin, bài theo tuần — {unit.name}",
+            heading=_("Số tin, bài theo tuần — %(unit)s") % {"unit": unit.name},
         )
     )
     return build_workbook(sheets)
@@ -131,6 +148,8 @@ def import_template() -> bytes:
     """An empty workbook with both sheets and one example row each."""
     today = timezone.localdate()
     iso = today.isocalendar()
+    # The sheet titles, column heads and example values are read back by the import (and
+    # "Tin" is a kind word it knows): not translated. Only the notes are for people.
     return build_workbook(
         [
             Sheet(
@@ -149,9 +168,11 @@ def import_template() -> bytes:
                     )
                 ],
                 notes=[
-                    "Ngày ghi dd/mm/yyyy; Mã đơn vị và Kênh như trong hệ thống; Thể loại: Tin, "
-                    "Bài, Phóng sự hoặc Chuyên mục; Chỉ tiêu và Nhóm giải pháp ghi số thứ tự, "
-                    "cách nhau bằng dấu phẩy (có thể để trống)."
+                    _(
+                        "Ngày ghi dd/mm/yyyy; Mã đơn vị và Kênh như trong hệ thống; Thể loại: "
+                        "Tin, Bài, Phóng sự hoặc Chuyên mục; Chỉ tiêu và Nhóm giải pháp ghi số "
+                        "thứ tự, cách nhau bằng dấu phẩy (có thể để trống)."
+                    )
                 ],
             ),
             Sheet(
@@ -165,7 +186,7 @@ def import_template() -> bytes:
                         5,
                     )
                 ],
-                notes=["Tuần ghi dạng 2026-W23 hoặc một ngày bất kỳ trong tuần."],
+                notes=[_("Tuần ghi dạng 2026-W23 hoặc một ngày bất kỳ trong tuần.")],
             ),
         ]
     )

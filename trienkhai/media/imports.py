@@ -35,6 +35,8 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, Solution, Target
 from trienkhai.plans.selectors import plan_targets
 
+# Sheet titles and column heads are what users' files carry: matched as written, so they are
+# not marked for translation (a translated head would no longer find its column).
 SHEET_ITEMS = "Tin bài"
 SHEET_TALLIES = "Số lượng"
 ITEM_COLUMNS = (

@@ -190,7 +190,12 @@ class MediaTally(_UnitOwned, _Weekly, TimeStamped):
         indexes = [models.Index(fields=["week_start"], name="media_tally_week")]
 
     def __str__(self) -> str:
-        return f"{self.channel} tuần {self.iso_week}/{self.iso_year}: {self.count}"
+        return _("%(channel)s tuần %(week)s/%(year)s: %(count)s") % {
+            "channel": self.channel,
+            "week": self.iso_week,
+            "year": self.iso_year,
+            "count": self.count,
+        }
 
 
 class Banner(_UnitOwned, TimeStamped):
@@ -239,7 +244,7 @@ class Banner(_UnitOwned, TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} tại {self.place}"
+        return _("%(kind)s tại %(place)s") % {"kind": self.get_kind_display(), "place": self.place}
 
 
 class RuleSetting(TimeStamped):
@@ -300,7 +305,11 @@ class ExemptWeek(_Weekly, TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return f"Tuần {self.iso_week}/{self.iso_year}: {self.reason}"
+        return _("Tuần %(week)s/%(year)s: %(reason)s") % {
+            "week": self.iso_week,
+            "year": self.iso_year,
+            "reason": self.reason,
+        }
 
     def get_additional_data(self) -> dict[str, Any]:
         return self.plan.get_additional_data()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from trienkhai.core.errors import gettext_noop as _
 from trienkhai.media.weeks import Span, WeekKey, period_code_of_week, prorated, spans, week_of
 
 MET = "met"
@@ -24,13 +25,19 @@ MISSED = "missed"
 EXEMPT = "exempt"
 CURRENT = "current"
 
-PER_WORDS = {"day": "ngày", "week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm"}
+PER_WORDS = {
+    "day": _("ngày"),
+    "week": _("tuần"),
+    "month": _("tháng"),
+    "quarter": _("quý"),
+    "year": _("năm"),
+}
 KIND_WORDS = {
-    "radio": "truyền thanh",
-    "website": "trang thông tin điện tử",
-    "social": "mạng xã hội",
-    "zalo": "nhóm Zalo",
-    "press": "báo chí",
+    "radio": _("truyền thanh"),
+    "website": _("trang thông tin điện tử"),
+    "social": _("mạng xã hội"),
+    "zalo": _("nhóm Zalo"),
+    "press": _("báo chí"),
 }
 
 # Counts per bucket (an ISO week, or a day for daily rules) per channel kind.
@@ -50,11 +57,16 @@ class RuleConfig:
     def text(self) -> str:
         """ "tối thiểu 02 tin, bài/tuần (truyền thanh, trang thông tin điện tử, …)" """
         kinds = ", ".join(KIND_WORDS.get(k, k) for k in self.channels)
-        mode = "; mỗi loại kênh" if self.count_mode == "each" else ""
-        return (
-            f"tối thiểu {self.min_items:02d} tin, bài/{PER_WORDS.get(self.per, self.per)}"
-            f" ({kinds}{mode})"
+        text = (
+            _("tối thiểu %(n)s tin, bài/%(per)s (%(kinds)s; mỗi loại kênh)")
+            if self.count_mode == "each"
+            else _("tối thiểu %(n)s tin, bài/%(per)s (%(kinds)s)")
         )
+        return text % {
+            "n": f"{self.min_items:02d}",
+            "per": PER_WORDS.get(self.per, self.per),
+            "kinds": kinds,
+        }
 
 
 @dataclass(frozen=True)

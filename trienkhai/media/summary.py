@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trienkhai.core.numbers import format_number, format_ratio_percent
 from trienkhai.core.periods import Period
@@ -58,12 +59,15 @@ def media_summary(unit: OrgUnit, period: Period) -> list[Block] | None:
     blocks += _rules(unit, start, end)
     if banners:
         parts = [
-            f"{format_number(banners[k])} {str(label).lower()}"
+            _("%(n)s %(kind)s") % {"n": format_number(banners[k]), "kind": str(label).lower()}
             for k, label in Banner.Kind.choices
             if banners.get(k)
         ]
         blocks.append(
-            Paragraph(f"Tuyên truyền trực quan: đã treo, dựng {', '.join(parts)} trong kỳ.")
+            Paragraph(
+                _("Tuyên truyền trực quan: đã treo, dựng %(parts)s trong kỳ.")
+                % {"parts": ", ".join(parts)}
+            )
         )
     return blocks or None
 
@@ -76,7 +80,7 @@ def _output(logged: dict[str, int], tallied: dict[str, int], total: int) -> list
             rows.append((str(label), format_number(a), format_number(b), format_number(a + b)))
     rows.append(
         (
-            "Cộng",
+            _("Cộng"),
             format_number(sum(logged.values())),
             format_number(sum(tallied.values())),
             format_number(total),
@@ -84,11 +88,16 @@ def _output(logged: dict[str, int], tallied: dict[str, int], total: int) -> list
     )
     return [
         Paragraph(
-            f"Trong kỳ, các kênh thông tin đã đăng, phát {format_number(total)} tin, bài "
-            "tuyên truyền về Kế hoạch, cụ thể như sau:"
+            _(
+                "Trong kỳ, các kênh thông tin đã đăng, phát %(total)s tin, bài "
+                "tuyên truyền về Kế hoạch, cụ thể như sau:"
+            )
+            % {"total": format_number(total)}
         ),
         Table(
-            header_rows=(("Kênh", "Tin, bài ghi từng tin", "Tin, bài đếm theo tuần", "Cộng"),),
+            header_rows=(
+                (_("Kênh"), _("Tin, bài ghi từng tin"), _("Tin, bài đếm theo tuần"), _("Cộng")),
+            ),
             rows=tuple(rows),
             widths_mm=(60, 38, 38, 29),
             numeric_columns=(1, 2, 3),
@@ -110,7 +119,7 @@ def _rules(unit: OrgUnit, start: date, end: date) -> list[Block]:
     for plan in Plan.objects.filter(org_unit=unit, media_rules__isnull=False).distinct():
         for rule in compliance(plan=plan, root=unit, today=today):
             config = rule.rule.config
-            word = PER_WORDS.get(config.per, "kỳ")
+            word = PER_WORDS.get(config.per) or _("kỳ")
             binding = [(r, judged(r.evaluation)) for r in rule.binding_rows]
             binding = [(r, periods) for r, periods in binding if periods]
             if not binding:
@@ -118,20 +127,25 @@ def _rules(unit: OrgUnit, start: date, end: date) -> list[Block]:
             if len(binding) == 1 and binding[0][0].unit.pk == unit.pk:
                 periods = binding[0][1]
                 met = sum(1 for p in periods if p.status == MET)
-                text = (
-                    f"Thực hiện quy định {config.text}: số {word} đạt "
-                    f"{format_ratio_percent(met, len(periods), word)}"
-                )
+                text = _("Thực hiện quy định %(rule)s: số %(per)s đạt %(ratio)s") % {
+                    "rule": config.text,
+                    "per": word,
+                    "ratio": format_ratio_percent(met, len(periods), word),
+                }
                 missed = [p.span.label for p in periods if p.status == MISSED]
                 if 0 < len(missed) <= MAX_LISTED:
-                    text += f"; chưa đạt: {'; '.join(missed)}"
+                    text += _("; chưa đạt: %(periods)s") % {"periods": "; ".join(missed)}
                 blocks.append(Paragraph(text + "."))
             else:
                 ok = sum(1 for _r, periods in binding if all(p.status == MET for p in periods))
                 blocks.append(
                     Paragraph(
-                        f"Thực hiện quy định {config.text}: số đơn vị đạt đủ các {word} "
-                        f"{format_ratio_percent(ok, len(binding), 'đơn vị')}."
+                        _("Thực hiện quy định %(rule)s: số đơn vị đạt đủ các %(per)s %(ratio)s.")
+                        % {
+                            "rule": config.text,
+                            "per": word,
+                            "ratio": format_ratio_percent(ok, len(binding), _("đơn vị")),
+                        }
                     )
                 )
     return blocks

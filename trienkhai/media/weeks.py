@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from trienkhai.core.errors import gettext_noop as _
+
 WeekKey = tuple[int, int]  # (ISO year, ISO week)
 
 PERIOD_KINDS = ("day", "week", "month", "quarter", "year")
@@ -38,7 +40,12 @@ def week_label(key: WeekKey) -> str:
     """ "Tuần 23/2026 (01/06–07/06)": the dates help more than the number alone."""
     start = monday(key)
     end = start + timedelta(days=6)
-    return f"Tuần {key[1]}/{key[0]} ({start:%d/%m}–{end:%d/%m})"
+    return _("Tuần %(week)s/%(year)s (%(start)s–%(end)s)") % {
+        "week": key[1],
+        "year": key[0],
+        "start": f"{start:%d/%m}",
+        "end": f"{end:%d/%m}",
+    }
 
 
 def weeks_between(first: date, last: date) -> list[WeekKey]:
@@ -108,11 +115,12 @@ def _period_label(per: str, code: str, weeks: list[WeekKey]) -> str:
         return week_label(weeks[0])
     if per == "month":
         year, month = code.split("-")
-        return f"Tháng {int(month)}/{year}"
+        return _("Tháng %(month)s/%(year)s") % {"month": int(month), "year": year}
     if per == "quarter":
         year, quarter = code.split("-Q")
-        return f"Quý {['I', 'II', 'III', 'IV'][int(quarter) - 1]}/{year}"
-    return f"Năm {code}"
+        roman = ["I", "II", "III", "IV"][int(quarter) - 1]
+        return _("Quý %(quarter)s/%(year)s") % {"quarter": roman, "year": year}
+    return _("Năm %(year)s") % {"year": code}
 
 
 def spans(per: str, first: date, last: date) -> list[Span]:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
@@ -74,10 +75,13 @@ def tallies(request: AuthenticatedRequest) -> HttpResponse:
                     try:
                         number = parse_number(raw)
                         if number < 0 or number != int(number):
-                            raise DomainError("cần một số nguyên không âm")
+                            raise DomainError(_("cần một số nguyên không âm"))
                         value = int(number)
                     except DomainError as exc:
-                        errors.append(f"{row.channel.name}, {week_label(week)}: {exc}")
+                        errors.append(
+                            _("%(channel)s, %(week)s: %(error)s")
+                            % {"channel": row.channel.name, "week": week_label(week), "error": exc}
+                        )
                         continue
                 if value != old and not (value == 0 and old is None):
                     counts[(row.channel, week)] = value
@@ -88,7 +92,10 @@ def tallies(request: AuthenticatedRequest) -> HttpResponse:
                 errors.append(str(exc))
             else:
                 messages.success(
-                    request, f"Đã lưu {changed} ô." if changed else "Không có gì thay đổi."
+                    request,
+                    _("Đã lưu %(n)d ô.") % {"n": changed}
+                    if changed
+                    else _("Không có gì thay đổi."),
                 )
                 return redirect(request.get_full_path())
     previous = week_code(week_of(monday(weeks[0]) - timedelta(days=1)))
@@ -98,7 +105,7 @@ def tallies(request: AuthenticatedRequest) -> HttpResponse:
         "media/tallies.html",
         {
             **page_context(request, unit, None, "tallies"),
-            "title": "Số lượng tin, bài theo tuần",
+            "title": _("Số lượng tin, bài theo tuần"),
             "weeks": [(w, f"t-{w[0]}-{w[1]}", week_label(w), monday(w)) for w in weeks],
             "rows": rows,
             "values": values,
@@ -123,7 +130,7 @@ def banner_list(request: AuthenticatedRequest) -> HttpResponse:
         "media/banner_list.html",
         {
             **page_context(request, unit, None, "banners"),
-            "title": "Băng rôn, pa nô, khẩu hiệu",
+            "title": _("Băng rôn, pa nô, khẩu hiệu"),
             "page": PageQuery.of(request).paginate(banners, 50),
         },
     )
@@ -160,10 +167,10 @@ def banner_add(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         banner = _banner_save(request, form, None)
         if banner is not None:
-            messages.success(request, "Đã ghi vào sổ băng rôn, pa nô.")
+            messages.success(request, _("Đã ghi vào sổ băng rôn, pa nô."))
             return redirect(with_unit("media:banners", banner.org_unit))
     return render(
-        request, "media/banner_form.html", {"title": "Thêm băng rôn, pa nô", "form": form}
+        request, "media/banner_form.html", {"title": _("Thêm băng rôn, pa nô"), "form": form}
     )
 
 
@@ -179,12 +186,12 @@ def banner_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         and form.is_valid()
         and _banner_save(request, form, banner) is not None
     ):
-        messages.success(request, "Đã lưu.")
+        messages.success(request, _("Đã lưu."))
         return redirect(with_unit("media:banners", banner.org_unit))
     return render(
         request,
         "media/banner_form.html",
-        {"title": "Sửa băng rôn, pa nô", "form": form, "banner": banner},
+        {"title": _("Sửa băng rôn, pa nô"), "form": form, "banner": banner},
     )
 
 
@@ -195,7 +202,7 @@ def banner_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
     unit = banner.org_unit
     services.banner_delete(actor=request.user, banner=banner)
-    messages.success(request, "Đã xóa.")
+    messages.success(request, _("Đã xóa."))
     return redirect(with_unit("media:banners", unit))
 
 
@@ -216,7 +223,7 @@ def channel_list(request: AuthenticatedRequest) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "Đã thêm kênh.")
+                messages.success(request, _("Đã thêm kênh."))
                 return redirect(with_unit("media:channels", unit))
     channels = list(selectors.channels_for(user=request.user, unit=unit))
     return render(
@@ -224,7 +231,7 @@ def channel_list(request: AuthenticatedRequest) -> HttpResponse:
         "media/channels.html",
         {
             **page_context(request, unit, None, "channels"),
-            "title": "Kênh tuyên truyền",
+            "title": _("Kênh tuyên truyền"),
             "channels": [(c, has_cap(request.user, Cap.DATA_ENTER, c.org_unit)) for c in channels],
             "form": form if units.exists() else None,
         },
@@ -237,5 +244,5 @@ def channel_toggle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     channel = selectors.channel_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, channel.org_unit)
     services.channel_set_active(actor=request.user, channel=channel, active=not channel.active)
-    messages.success(request, "Đã cập nhật kênh.")
+    messages.success(request, _("Đã cập nhật kênh."))
     return redirect(with_unit("media:channels", page_unit(request)))

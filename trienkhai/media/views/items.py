@@ -72,7 +72,7 @@ def item_list(request: AuthenticatedRequest) -> HttpResponse:
         "media/item_list.html",
         {
             **page_context(request, unit, None, "items"),
-            "title": "Tin, bài tuyên truyền",
+            "title": _("Tin, bài tuyên truyền"),
             "filters": filters,
             "page": page,
             "query": query.urlencode(),
@@ -97,7 +97,7 @@ def item_list_print(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "media/item_print.html",
         {
-            "title": "Danh sách tin, bài tuyên truyền",
+            "title": _("Danh sách tin, bài tuyên truyền"),
             "unit": unit,
             "unit_name": unit.name,
             "items": items[: exports.MAX_ROWS],
@@ -151,7 +151,7 @@ def item_add(request: AuthenticatedRequest) -> HttpResponse:
         "media/item_add.html",
         {
             **page_context(request, first, plan, "add"),
-            "title": "Nhập nhanh tin, bài",
+            "title": _("Nhập nhanh tin, bài"),
             "form": form,
             "recent": recent,
         },
@@ -208,7 +208,7 @@ def item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ):
         return redirect("media:item", pk=item.pk)
     return render(
-        request, "media/item_edit.html", {"title": "Sửa tin, bài", "item": item, "form": form}
+        request, "media/item_edit.html", {"title": _("Sửa tin, bài"), "item": item, "form": form}
     )
 
 
@@ -219,7 +219,7 @@ def item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
     unit = item.org_unit
     services.media_item_delete(actor=request.user, item=item)
-    messages.success(request, "Đã xóa tin, bài.")
+    messages.success(request, _("Đã xóa tin, bài."))
     return redirect(with_unit("media:items", unit))
 
 
@@ -249,8 +249,15 @@ def import_view(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Đã nhập {result.items} tin, bài; {result.tallies_created} ô số lượng mới, "
-                f"{result.tallies_updated} ô được cập nhật.",
+                _(
+                    "Đã nhập %(items)d tin, bài; %(created)d ô số lượng mới, "
+                    "%(updated)d ô được cập nhật."
+                )
+                % {
+                    "items": result.items,
+                    "created": result.tallies_created,
+                    "updated": result.tallies_updated,
+                },
             )
             return redirect(with_unit("media:items", first))
     return render(
@@ -258,7 +265,7 @@ def import_view(request: AuthenticatedRequest) -> HttpResponse:
         "media/import.html",
         {
             **page_context(request, first, None, "import"),
-            "title": "Nhập tin, bài từ Excel",
+            "title": _("Nhập tin, bài từ Excel"),
             "form": form,
             "errors": errors,
             "error": error,

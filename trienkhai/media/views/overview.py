@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
@@ -43,7 +44,7 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
         "media/overview.html",
         {
             **page_context(request, unit, plan, "overview"),
-            "title": "Tuyên truyền",
+            "title": _("Tuyên truyền"),
             "rules": rules,
             "heat": heat,
             "weeks": weeks,
@@ -65,7 +66,7 @@ def overview_print(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "media/overview_print.html",
         {
-            "title": "Tình hình thực hiện quy định tuyên truyền",
+            "title": _("Tình hình thực hiện quy định tuyên truyền"),
             "unit": unit,
             "unit_name": unit.name,
             "plan": plan,
@@ -102,7 +103,7 @@ def topics(request: AuthenticatedRequest) -> HttpResponse:
         "media/topics.html",
         {
             **page_context(request, unit, plan, "topics"),
-            "title": "Chủ đề chưa được tuyên truyền",
+            "title": _("Chủ đề chưa được tuyên truyền"),
             "weeks": weeks,
             "week_choices": WEEK_CHOICES,
             "since": since,
@@ -148,7 +149,7 @@ def rule_settings(request: AuthenticatedRequest, plan_pk: int) -> HttpResponse:
                         week=exempt_form.cleaned_data["week"],
                         reason=exempt_form.cleaned_data["reason"],
                     )
-                    messages.success(request, "Đã thêm tuần không tính.")
+                    messages.success(request, _("Đã thêm tuần không tính."))
                     return redirect("media:rules", plan_pk=plan.pk)
             else:
                 for rule, form in forms:
@@ -156,7 +157,7 @@ def rule_settings(request: AuthenticatedRequest, plan_pk: int) -> HttpResponse:
                         services.rule_setting_save(
                             actor=request.user, rule=rule.rule, **form.cleaned_data
                         )
-                        messages.success(request, "Đã lưu cách tính quy định.")
+                        messages.success(request, _("Đã lưu cách tính quy định."))
                         return redirect("media:rules", plan_pk=plan.pk)
         except DomainError as exc:
             messages.error(request, str(exc))
@@ -164,7 +165,7 @@ def rule_settings(request: AuthenticatedRequest, plan_pk: int) -> HttpResponse:
         request,
         "media/rules.html",
         {
-            "title": "Cách tính quy định tuyên truyền",
+            "title": _("Cách tính quy định tuyên truyền"),
             "plan": plan,
             "forms": forms,
             "exempt": [
@@ -186,5 +187,5 @@ def exempt_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not has_cap(request.user, Cap.PLANS_EDIT, exempt.plan.org_unit):
         raise PermissionDenied
     services.exempt_week_remove(actor=request.user, exempt=exempt)
-    messages.success(request, "Đã bỏ tuần không tính.")
+    messages.success(request, _("Đã bỏ tuần không tính."))
     return redirect("media:rules", plan_pk=exempt.plan_id)
