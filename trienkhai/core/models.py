@@ -85,3 +85,11 @@ class StoredFile(models.Model):
 def unit_audit_data(unit: Any) -> dict[str, Any]:
     """What every audit entry carries about its unit, so the log can be scoped by subtree."""
     return {"org_unit_id": unit.pk, "org_unit_path": unit.path}
+
+
+def acting_user(*, blank: bool = False) -> models.ForeignKey[Any, Any]:
+    """Who entered, created or decided a row. Users are deactivated, never deleted, so the
+    row keeps naming them (PROTECT); empty for rows written by an import or a command."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=blank, related_name="+"
+    )

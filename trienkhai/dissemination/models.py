@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped, unit_audit_data
+from trienkhai.core.models import TimeStamped, acting_user, unit_audit_data
 from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import CoverageThreshold, Plan
@@ -55,9 +55,7 @@ class Headcount(TimeStamped):
     as_of = models.DateField(_("tính từ ngày"))
     count = models.PositiveIntegerField(_("sĩ số"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    entered_by = acting_user()
 
     objects = UnitScopedQuerySet.as_manager()
 
@@ -105,9 +103,7 @@ class StudySession(TimeStamped):
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     essays = models.PositiveIntegerField(_("bài thu hoạch đã nhận"), default=0)
     over_headcount_note = models.CharField(_("lý do số dự vượt sĩ số"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     objects = UnitScopedQuerySet.as_manager()
 
@@ -194,9 +190,7 @@ class Material(TimeStamped):
         "core.StoredFile", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField(_("phát hành lúc"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    published_by = acting_user()
 
     objects = UnitScopedQuerySet.as_manager()
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import StoredFile, TimeStamped, unit_audit_data
+from trienkhai.core.models import StoredFile, TimeStamped, acting_user, unit_audit_data
 from trienkhai.documents.data import number_line
 from trienkhai.orgs.models import owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
@@ -165,12 +164,8 @@ class OfficialDocument(TimeStamped):
         blank=True,
         related_name="+",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    created_by = acting_user(blank=True)
+    issued_by = acting_user(blank=True)
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
 
     objects = OfficialDocumentQuerySet.as_manager()

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped, unit_audit_data
+from trienkhai.core.models import TimeStamped, acting_user, unit_audit_data
 from trienkhai.media.weeks import monday, week_of
 from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet, ancestor_paths
@@ -125,9 +124,7 @@ class MediaItem(_UnitOwned, _Weekly, TimeStamped):
     solutions = models.ManyToManyField(
         Solution, verbose_name=_("nhóm giải pháp"), blank=True, related_name="media_items"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = acting_user()
     # Lower case without diacritics, so a search ignores tone marks.
     search_text = models.CharField(max_length=500, editable=False, default="")
 
@@ -171,9 +168,7 @@ class MediaTally(_UnitOwned, _Weekly, TimeStamped):
         Channel, verbose_name=_("kênh"), on_delete=models.PROTECT, related_name="tallies"
     )
     count = models.PositiveIntegerField(_("số tin, bài"))
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    updated_by = acting_user()
 
     objects = NewsLogQuerySet.as_manager()
 
@@ -220,9 +215,7 @@ class Banner(_UnitOwned, TimeStamped):
         blank=True,
         related_name="+",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     objects = NewsLogQuerySet.as_manager()
 

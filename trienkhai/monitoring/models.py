@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import unit_audit_data
+from trienkhai.core.models import acting_user, unit_audit_data
 from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Target
@@ -126,9 +126,7 @@ class ObservationImport(models.Model):
     )
     rows = models.PositiveIntegerField(_("số dòng có số liệu"))
     changed = models.PositiveIntegerField(_("số giá trị thay đổi"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(_("tải lên lúc"))
 
     objects = ObservationImportQuerySet.as_manager()

@@ -109,8 +109,11 @@ class OrgUnit(MP_Node, TimeStamped):
         return unit_audit_data(self)
 
 
+UNIT_LABEL = _("đơn vị")
+
+
 def owning_unit(
-    verbose_name: Any = _("đơn vị"),
+    verbose_name: Any = UNIT_LABEL,
     *,
     related_name: str = "+",
     on_delete: Any = models.PROTECT,

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped, unit_audit_data
+from trienkhai.core.models import TimeStamped, acting_user, unit_audit_data
 from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 
@@ -89,9 +89,7 @@ class Plan(_UnitOwned, TimeStamped):
     source_file = models.ForeignKey(
         "core.StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     objects = UnitScopedQuerySet.as_manager()
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped, unit_audit_data
+from trienkhai.core.models import TimeStamped, acting_user, unit_audit_data
 from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Plan, PlanDuty, Solution
@@ -109,9 +108,7 @@ class Task(TimeStamped):
     # The unit's own implementation plan (kế hoạch của chi bộ): drafted and uploaded here.
     is_unit_plan = models.BooleanField(_("kế hoạch thực hiện của đơn vị"), default=False)
     order = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = acting_user()
     # Lower case without diacritics, so a search ignores tone marks (hoà = hòa).
     search_text = models.TextField(editable=False, default="")
 
@@ -184,14 +181,10 @@ class TaskOccurrence(TimeStamped):
     not_applicable_on = models.DateField(_("không phát sinh từ ngày"), null=True, blank=True)
     # The completion date is the one the unit reports, not the day it typed it.
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    completed_by = acting_user(blank=True)
     reported_at = models.DateTimeField(_("báo cáo hoàn thành lúc"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    confirmed_by = acting_user(blank=True)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
 
     objects = OccurrenceQuerySet.as_manager()
@@ -259,9 +252,7 @@ class TaskUpdate(models.Model):
     date = models.DateField(_("ngày"))
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     objects = UpdateQuerySet.as_manager()
