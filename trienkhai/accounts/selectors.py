@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from trienkhai.accounts.models import Membership, User
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
 from trienkhai.core.audit import PATH_KEY
+from trienkhai.core.queries import filter_given
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import subtree_q
@@ -121,12 +122,11 @@ def audit_entries(
     )
     if unit is not None:
         entries = entries.filter(subtree_q([unit.path], path_field=path_field))
-    if actor_id:
-        entries = entries.filter(actor_id=actor_id)
-    if content_type_id:
-        entries = entries.filter(content_type_id=content_type_id)
-    if date_from:
-        entries = entries.filter(timestamp__date__gte=date_from)
-    if date_to:
-        entries = entries.filter(timestamp__date__lte=date_to)
+    entries = filter_given(
+        entries,
+        actor_id=actor_id,
+        content_type_id=content_type_id,
+        timestamp__date__gte=date_from,
+        timestamp__date__lte=date_to,
+    )
     return entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")
