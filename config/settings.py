@@ -275,7 +275,7 @@ BOOTSTRAP5 = {
     "javascript_url": {"url": "/static/bootstrap/js/bootstrap.bundle.min.js"},
     "set_placeholder": False,
     # No green tick on fields of a refused form: the user would read them as saved.
-    "success_css_class": "",
+    "field_renderers": {"default": "trienkhai.core.forms.FieldRenderer"},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

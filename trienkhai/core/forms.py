@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django_bootstrap5.renderers import FieldRenderer as BootstrapFieldRenderer
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -64,3 +65,11 @@ def bootstrap_style(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
+
+
+class FieldRenderer(BootstrapFieldRenderer):
+    """Marks the fields in error, never the others: on a refused form a green tick reads as
+    "saved", and nothing was."""
+
+    def get_server_side_validation_classes(self) -> str:
+        return "is-invalid" if self.field_errors else ""

@@ -13,6 +13,11 @@
   "Xuất Excel" and "Bản in" buttons, both for the rows the page shows.
 * ``{% pagination page query=query %}``: "Trước · Trang 2/5 · Sau" links that keep the page's
   filters; ``q=q don_vi=unit.code`` build the filter query from values instead.
+* ``{% section rows heading=_("Thời hạn") %}…{% endsection %}``: a titled section of a page,
+  left out when ``rows`` is empty (``class=`` the section's classes).
+* ``{% nav_item "plans:list" "journal-text" _("Kế hoạch") %}``, and
+  ``{% nav_menu icon="gear" label=_("Hệ thống") %}{% menu_item … %}{% endnav_menu %}``: the
+  links of the main menu, by URL name and Bootstrap icon.
 """
 
 from __future__ import annotations
@@ -132,6 +137,42 @@ frame_tag(
     {"wrap": "table-responsive", "class": "table table-sm align-middle"},
 )
 frame_tag("list_group", '<div class="{class}">{body}</div>', {"class": "list-group"})
+frame_tag(
+    "section",
+    '<section class="{class}">\n  <h2 class="h5">{heading}</h2>{body}</section>',
+    {"class": "mt-4", "heading": ""},
+)
+frame_tag(
+    "nav_menu",
+    '<li class="nav-item dropdown">\n  <a class="nav-link dropdown-toggle" href="#" role="button"'
+    ' data-bs-toggle="dropdown" aria-expanded="false">'
+    '<i class="bi bi-{icon}" aria-hidden="true"></i> {label}</a>\n'
+    '  <ul class="dropdown-menu">{body}</ul>\n</li>',
+    {"icon": "", "label": ""},
+)
+
+
+def _menu_link(item: str, link: str, url_name: str, icon: str, label: str) -> SafeString:
+    return format_html(
+        '<li{}><a class="{}" href="{}"><i class="bi bi-{}" aria-hidden="true"></i> {}</a></li>',
+        format_html(' class="{}"', item) if item else "",
+        link,
+        reverse(url_name),
+        icon,
+        label,
+    )
+
+
+@register.simple_tag
+def nav_item(url_name: str, icon: str, label: str) -> SafeString:
+    """One link of the main menu bar."""
+    return _menu_link("nav-item", "nav-link", url_name, icon, label)
+
+
+@register.simple_tag
+def menu_item(url_name: str, icon: str, label: str) -> SafeString:
+    """One link inside a ``{% nav_menu %}`` dropdown."""
+    return _menu_link("", "dropdown-item", url_name, icon, label)
 
 
 @register.inclusion_tag("_pagination.html")

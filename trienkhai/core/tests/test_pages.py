@@ -132,3 +132,18 @@ def test_filter_given_ignores_the_empty_filters() -> None:
     units = OrgUnit.objects.all()
     assert list(filter_given(units, code="", kind=None)) == [root]
     assert list(filter_given(units, code="khac")) == []
+
+
+class _TwoFields(forms.Form):
+    name = forms.CharField()
+    code = forms.CharField()
+
+
+def test_a_refused_form_marks_only_the_fields_in_error() -> None:
+    from django.template import Context, Template
+
+    html = Template("{% load django_bootstrap5 %}{% bootstrap_form form %}").render(
+        Context({"form": _TwoFields({"name": "Chi bộ 5", "code": ""})})
+    )
+    assert "is-invalid" in html and "is-valid" not in html.replace("is-invalid", "")
+    assert 'value="Chi bộ 5"' in html
