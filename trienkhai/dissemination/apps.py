@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DisseminationConfig(AppConfig):
     name = "trienkhai.dissemination"
     label = "dissemination"
-    verbose_name = "Học tập, quán triệt"
+    verbose_name = _("Học tập, quán triệt")
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -248,29 +248,20 @@ def load(ctx: DemoContext) -> None:
                 )
             )
             studied = 154 - absent
+        attended, note = studied - made_up, ""
         if code == "chibo10":
             # More attended than the headcount: confirmed, and capped at the headcount.
-            sessions.add(
-                unit,
-                day,
-                K.MAIN,
-                form,
-                G_PARTY,
-                count + 2,
-                user=user,
-                place="Nhà văn hóa thôn",
-                note="02 đảng viên dự bị dự cùng, chưa có trong sĩ số",
-            )
-            continue
+            attended, note = count + 2, "02 đảng viên dự bị dự cùng, chưa có trong sĩ số"
         sessions.add(
             unit,
             day,
             K.MAIN,
             form,
             G_PARTY,
-            studied - made_up,
+            attended,
             user=user,
             place="Nhà văn hóa thôn" if index < 20 else "Phòng họp cơ quan",
+            note=note,
         )
         if made_up:
             sessions.add(
@@ -284,26 +275,12 @@ def load(ctx: DemoContext) -> None:
                 place="Nhà văn hóa thôn",
             )
     # A make-up after the deadline (shown, not counted) and an "other" session.
-    sessions.add(
-        ctx.units["chibo08"],
-        date(2026, 7, 15),
-        K.MAKE_UP,
-        F.CELL_MEETING,
-        G_PARTY,
-        6,
-        user=ctx.users.get("chibo08", office),
-        place="Nhà văn hóa thôn",
-    )
-    sessions.add(
-        ctx.units["chibo05"],
-        date(2026, 9, 10),
-        K.OTHER,
-        F.ONLINE,
-        G_PARTY,
-        40,
-        user=ctx.users.get("chibo05", office),
-        place="Trực tuyến qua Zalo",
-    )
+    for code, day, kind, form, count, place in (
+        ("chibo08", date(2026, 7, 15), K.MAKE_UP, F.CELL_MEETING, 6, "Nhà văn hóa thôn"),
+        ("chibo05", date(2026, 9, 10), K.OTHER, F.ONLINE, 40, "Trực tuyến qua Zalo"),
+    ):
+        user = ctx.users.get(code, office)
+        sessions.add(ctx.units[code], day, kind, form, G_PARTY, count, user=user, place=place)
 
     mttq = ctx.users.get("mttq", office)
     for offset, (code, (count, main, makeup)) in enumerate(MASS_ORGS.items()):

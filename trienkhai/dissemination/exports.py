@@ -112,6 +112,36 @@ def board_workbook(
     return build_workbook([summary, units])
 
 
+# How each column of the import template shows (kind, width), in the order of its headers.
+Layout = tuple[tuple[str, float | None], ...]
+HEADCOUNT_LAYOUT: Layout = (
+    ("text", None),
+    ("text", 34),
+    ("text", None),
+    ("date", None),
+    ("int", None),
+    ("text", 30),
+)
+SESSION_LAYOUT: Layout = (
+    ("text", None),
+    ("text", 34),
+    ("text", None),
+    ("date", None),
+    ("text", None),
+    ("text", 28),
+    ("int", None),
+    ("int", None),
+    ("text", 24),
+    ("text", None),
+    ("text", 30),
+)
+
+
+def _columns(headers: tuple[str, ...], layout: Layout) -> list[Column]:
+    pairs = zip(headers, layout, strict=True)
+    return [Column(header, kind, width=width) for header, (kind, width) in pairs]
+
+
 def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
     """The import file to fill: one headcount row per unit and group, example sessions."""
     groups = {t.group for t in plan.coverage_thresholds.all()}
@@ -146,31 +176,12 @@ def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
     sheets = [
         Sheet(
             title=SHEET_HEADCOUNTS,
-            columns=[
-                Column(HEADCOUNT_COLUMNS[0]),
-                Column(HEADCOUNT_COLUMNS[1], width=34),
-                Column(HEADCOUNT_COLUMNS[2]),
-                Column(HEADCOUNT_COLUMNS[3], "date"),
-                Column(HEADCOUNT_COLUMNS[4], "int"),
-                Column(HEADCOUNT_COLUMNS[5], width=30),
-            ],
+            columns=_columns(HEADCOUNT_COLUMNS, HEADCOUNT_LAYOUT),
             rows=headcount_rows,
         ),
         Sheet(
             title=SHEET_SESSIONS,
-            columns=[
-                Column(SESSION_COLUMNS[0]),
-                Column(SESSION_COLUMNS[1], width=34),
-                Column(SESSION_COLUMNS[2]),
-                Column(SESSION_COLUMNS[3], "date"),
-                Column(SESSION_COLUMNS[4]),
-                Column(SESSION_COLUMNS[5], width=28),
-                Column(SESSION_COLUMNS[6], "int"),
-                Column(SESSION_COLUMNS[7], "int"),
-                Column(SESSION_COLUMNS[8], width=24),
-                Column(SESSION_COLUMNS[9]),
-                Column(SESSION_COLUMNS[10], width=30),
-            ],
+            columns=_columns(SESSION_COLUMNS, SESSION_LAYOUT),
             rows=session_example,
         ),
         # The guide is only read by people; the first column names the data columns as they

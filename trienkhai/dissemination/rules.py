@@ -120,6 +120,26 @@ class Threshold:
         return phrase % {"v": format_number(self.value)}
 
 
+@dataclass(frozen=True)
+class Judged:
+    """A coverage and the threshold it is judged against: a board cell, a group's rollup."""
+
+    threshold: Threshold
+    coverage: Coverage
+
+    @property
+    def met(self) -> bool | None:
+        return self.threshold.met(self.coverage)
+
+    @property
+    def status(self) -> Status:
+        return self.threshold.status(self.coverage)
+
+    @property
+    def shortfall(self) -> int:
+        return self.threshold.shortfall(self.coverage)
+
+
 def capped(attended: int, headcount: int | None) -> int:
     """The unit's numerator: nobody counts twice, and never more than the headcount."""
     if headcount is None:

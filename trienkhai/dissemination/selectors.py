@@ -6,7 +6,7 @@ or another unit's session is a 404, the same as a missing one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -28,7 +28,7 @@ from trienkhai.dissemination.models import (
     MaterialReceipt,
     StudySession,
 )
-from trienkhai.dissemination.rules import Coverage, Status, Threshold
+from trienkhai.dissemination.rules import Coverage, Judged, Threshold
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.selectors import unit_get
 from trienkhai.plans.models import CoverageThreshold, Plan
@@ -84,23 +84,13 @@ def subtree_root(*, user: User, plan: Plan, code: str | None) -> OrgUnit:
 
 
 @dataclass(frozen=True)
-class Cell:
+class Cell(Judged):
     """One unit × group of the board."""
 
-    threshold: Threshold
     owned: bool
     headcount: int | None = None
     main: int = 0
     makeup: int = 0
-    coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
-
-    @property
-    def status(self) -> Status:
-        return self.threshold.status(self.coverage)
-
-    @property
-    def shortfall(self) -> int:
-        return self.threshold.shortfall(self.coverage)
 
     @property
     def over(self) -> bool:
@@ -121,12 +111,8 @@ class Row:
         return [c for c in self.cells if c.owned]
 
 
-@dataclass(frozen=True)
-class GroupTotal:
+class GroupTotal(Judged):
     """The rollup of one group over the subtree, judged against the plan's threshold."""
-
-    threshold: Threshold
-    coverage: Coverage
 
     @property
     def label(self) -> str:
@@ -135,18 +121,6 @@ class GroupTotal:
     @property
     def text(self) -> str:
         return self.coverage.text(GROUP_NOUNS[self.threshold.group])
-
-    @property
-    def met(self) -> bool | None:
-        return self.threshold.met(self.coverage)
-
-    @property
-    def status(self) -> Status:
-        return self.threshold.status(self.coverage)
-
-    @property
-    def shortfall(self) -> int:
-        return self.threshold.shortfall(self.coverage)
 
 
 SORTS = {"": ("path",), "ten": ("name", "path"), "-ten": ("-name", "path")}

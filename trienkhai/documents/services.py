@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -149,6 +150,25 @@ def _check_number(number: int, message: str) -> None:
         raise DomainError(message)
 
 
+def _add_document(
+    actor: Actor, action: str, summary: str, *, title: str, **fields: Any
+) -> OfficialDocument:
+    """A new row of the register (a draft, or a number from the paper book), logged as created.
+
+    ``summary`` may name the new document's ``%(title)s`` and ``%(reference)s``."""
+    document = OfficialDocument.objects.create(
+        title=clean_text(title)[:500], created_by=person_of(actor), **fields
+    )
+    audit_action(
+        actor=actor,
+        action=action,
+        obj=document,
+        summary=summary % {"title": document.title, "reference": document.reference},
+        created=True,
+    )
+    return document
+
+
 @transaction.atomic
 def document_draft_create(
     *,
@@ -162,23 +182,17 @@ def document_draft_create(
     require_cap(actor, Cap.DOCUMENTS_DRAFT, issuer)
     _check_doc_type(doc_type)
     content = document_to_dict(replace(data, number=None, date=None))
-    document = OfficialDocument.objects.create(
+    return _add_document(
+        actor,
+        "documents.document.drafted",
+        _("Tạo dự thảo: %(title)s"),
         issuer=issuer,
         doc_type=doc_type,
         symbol=data.symbol,
-        title=clean_text(data.title)[:500],
+        title=data.title,
         period=period,
         content=content,
-        created_by=person_of(actor),
     )
-    audit_action(
-        actor=actor,
-        action="documents.document.drafted",
-        obj=document,
-        summary=_("Tạo dự thảo: %(title)s") % {"title": document.title},
-        created=True,
-    )
-    return document
 
 
 def document_summary_create(*, actor: Actor, unit: OrgUnit, period: Period) -> OfficialDocument:
@@ -276,33 +290,27 @@ def document_record_external(
             _("Số %(number)02d-%(symbol)s đã có trong sổ %(term)s: “%(title)s”.")
             % {"number": number, "symbol": symbol, "term": term.name, "title": existing.title}
         )
-    document = OfficialDocument.objects.create(
+    if number > counter.last_number:
+        # The next number issued in the app continues after the paper register.
+        counter.last_number = number
+        counter.save(update_fields=["last_number", "updated_at"])
+    return _add_document(
+        actor,
+        "documents.document.recorded",
+        _("Ghi số từ sổ văn bản đi: %(reference)s"),
         issuer=issuer,
         term=term,
         doc_type=doc_type,
         symbol=symbol,
         number=number,
-        title=clean_text(title)[:500],
+        title=title,
         date=day,
         status=OfficialDocument.Status.ISSUED,
         external=True,
         note=clean_text(note)[:300],
-        created_by=person_of(actor),
         issued_by=person_of(actor),
         issued_at=timezone.now(),
     )
-    if number > counter.last_number:
-        # The next number issued in the app continues after the paper register.
-        counter.last_number = number
-        counter.save(update_fields=["last_number", "updated_at"])
-    audit_action(
-        actor=actor,
-        action="documents.document.recorded",
-        obj=document,
-        summary=_("Ghi số từ sổ văn bản đi: %(reference)s") % {"reference": document.reference},
-        created=True,
-    )
-    return document
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
-from trienkhai.core.files import MIME_TYPES, read_upload
+from trienkhai.core.files import MIME_TYPES
 from trienkhai.core.pages import PageQuery
 from trienkhai.documents import selectors, services
 from trienkhai.documents.forms import (
@@ -36,6 +36,7 @@ from trienkhai.documents.forms import (
 )
 from trienkhai.documents.models import DocType
 from trienkhai.documents.pdf import render_pdf
+from trienkhai.documents.uploads import attach_posted_file
 from trienkhai.orgs.models import OrgUnit
 
 PAGE_SIZE = 50
@@ -150,19 +151,15 @@ def document_file(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResp
 def document_attach_signed(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DOCUMENTS_REGISTER, document.issuer)
-    form = SignedCopyForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.document_attach_signed(
-                actor=request.user, document=document, data=read_upload(upload), name=upload.name
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã đính kèm bản đã ký."))
-    else:
-        messages.error(request, _("Hãy chọn tệp bản đã ký (PDF, JPG hoặc PNG)."))
+    attach_posted_file(
+        request,
+        SignedCopyForm,
+        lambda data, name: services.document_attach_signed(
+            actor=request.user, document=document, data=data, name=name
+        ),
+        success=_("Đã đính kèm bản đã ký."),
+        missing=_("Hãy chọn tệp bản đã ký (PDF, JPG hoặc PNG)."),
+    )
     return redirect("documents:detail", pk=document.pk)
 
 

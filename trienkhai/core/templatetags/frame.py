@@ -14,7 +14,8 @@
 * ``{% pagination page query=query %}``: "Trước · Trang 2/5 · Sau" links that keep the page's
   filters; ``q=q don_vi=unit.code`` build the filter query from values instead.
 * ``{% section rows heading=_("Thời hạn") %}…{% endsection %}``: a titled section of a page,
-  left out when ``rows`` is empty (``class=`` the section's classes).
+  left out when ``rows`` is empty (``class=`` the section's classes, ``heading_class=`` the
+  heading's).
 * ``{% nav_item "plans:list" "journal-text" _("Kế hoạch") %}``, and
   ``{% nav_menu icon="gear" label=_("Hệ thống") %}{% menu_item … %}{% endnav_menu %}``: the
   links of the main menu, by URL name and Bootstrap icon.
@@ -139,8 +140,8 @@ frame_tag(
 frame_tag("list_group", '<div class="{class}">{body}</div>', {"class": "list-group"})
 frame_tag(
     "section",
-    '<section class="{class}">\n  <h2 class="h5">{heading}</h2>{body}</section>',
-    {"class": "mt-4", "heading": ""},
+    '<section class="{class}">\n  <h2 class="{heading_class}">{heading}</h2>{body}</section>',
+    {"class": "mt-4", "heading": "", "heading_class": "h5"},
 )
 frame_tag(
     "nav_menu",

@@ -50,15 +50,11 @@ def _sort_links(view: View, sort: str) -> dict[str, dict[str, str]]:
 def board(request: AuthenticatedRequest, view: View) -> HttpResponse:
     query = PageQuery.of(request)
     sort = query.sort
-    units = selectors.board_units(
-        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day, sort=sort
-    )
+    units = view.units(sort)
     page = query.paginate(units, PAGE_SIZE)
     rows = [selectors.board_row(unit, view.thresholds) for unit in page.object_list]
     entry_units = selectors.entry_units(user=request.user, plan=view.plan)
-    totals = selectors.group_totals(
-        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
-    )
+    totals = view.totals()
     links = _sort_links(view, sort)
     return render(
         request,
@@ -68,9 +64,7 @@ def board(request: AuthenticatedRequest, view: View) -> HttpResponse:
             "title": _("Học tập, quán triệt"),
             "totals": totals,
             "columns": [{"label": t.label, **links[t.threshold.group]} for t in totals],
-            "parts": selectors.part_totals(
-                plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
-            ),
+            "parts": view.parts(),
             "rows": rows,
             "page": page,
             "sort": sort,
@@ -89,14 +83,7 @@ def below(request: AuthenticatedRequest, view: View) -> HttpResponse:
     """Units still below a threshold, with what they lack and the days left to the deadline."""
     sections = []
     for threshold in view.thresholds:
-        units = selectors.board_units(
-            plan=view.plan,
-            root=view.root,
-            thresholds=view.thresholds,
-            day=view.day,
-            sort=threshold.group,
-        )
-        failing = coverage.below_threshold(units, threshold)
+        failing = coverage.below_threshold(view.units(threshold.group), threshold)
         rows = [selectors.board_row(unit, view.thresholds) for unit in failing[:500]]
         index = view.thresholds.index(threshold)
         sections.append((threshold, [(row, row.cells[index]) for row in rows]))
@@ -108,25 +95,20 @@ def below(request: AuthenticatedRequest, view: View) -> HttpResponse:
 
 
 def _all_rows(view: View, sort: str) -> list[selectors.Row]:
-    units = selectors.board_units(
-        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day, sort=sort
-    )
-    return [selectors.board_row(unit, view.thresholds) for unit in units.iterator(chunk_size=500)]
+    units = view.units(sort).iterator(chunk_size=500)
+    return [selectors.board_row(unit, view.thresholds) for unit in units]
 
 
 @login_required
 @require_GET
 @plan_page
 def board_xlsx(request: AuthenticatedRequest, view: View) -> HttpResponse:
-    totals = selectors.group_totals(
-        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
-    )
     content = exports.board_workbook(
         plan=view.plan,
         root=view.root,
         day=view.day,
         thresholds=view.thresholds,
-        totals=totals,
+        totals=view.totals(),
         rows=_all_rows(view, PageQuery.of(request).sort),
     )
     return xlsx_response(content, f"Ty le quan triet {view.root.code}.xlsx")
@@ -143,9 +125,7 @@ def board_print(request: AuthenticatedRequest, view: View) -> HttpResponse:
             **view.context(),
             "title": _("Kết quả học tập, quán triệt"),
             "unit_name": view.root.name,
-            "totals": selectors.group_totals(
-                plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.day
-            ),
+            "totals": view.totals(),
             "rows": _all_rows(view, PageQuery.of(request).sort),
         },
     )

@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +24,7 @@ from trienkhai.accounts.permissions import AuthenticatedRequest
 from trienkhai.core.pages import PLAN, PageQuery
 from trienkhai.dissemination import coverage, selectors
 from trienkhai.dissemination.rules import Threshold
+from trienkhai.dissemination.selectors import GroupTotal
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, PlanDeadline
 
@@ -49,6 +51,23 @@ class View:
         """Subtrees to filter by, indented by depth so the list reads as a tree."""
         top = min((u.depth for u in self.choices), default=0)
         return [(u, "— " * (u.depth - top) + u.name) for u in self.choices]
+
+    # The board's readings of this plan, subtree and day, shared by its page, print and XLSX.
+
+    def units(self, sort: str = "") -> QuerySet[OrgUnit]:
+        return selectors.board_units(
+            plan=self.plan, root=self.root, thresholds=self.thresholds, day=self.day, sort=sort
+        )
+
+    def totals(self) -> list[GroupTotal]:
+        return selectors.group_totals(
+            plan=self.plan, root=self.root, thresholds=self.thresholds, day=self.day
+        )
+
+    def parts(self) -> list[tuple[OrgUnit, list[GroupTotal]]]:
+        return selectors.part_totals(
+            plan=self.plan, root=self.root, thresholds=self.thresholds, day=self.day
+        )
 
     def query(self, **extra: Any) -> str:
         params = {"ke_hoach": self.plan.pk, "don_vi": self.root.code, **extra}

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, require_cap
 from trienkhai.core.errors import DomainError
-from trienkhai.core.files import read_upload
 from trienkhai.core.pages import PageQuery
 from trienkhai.dissemination import selectors, services
 from trienkhai.dissemination.forms import FileForm, HeadcountForm, SessionForm
@@ -26,6 +25,7 @@ from trienkhai.dissemination.models import (
 )
 from trienkhai.dissemination.services import SessionInvalid
 from trienkhai.dissemination.views.page import View, no_plan, plan_page, view_for
+from trienkhai.documents.uploads import attach_posted_file
 from trienkhai.orgs.selectors import unit_get
 
 Kind = StudySession.Kind
@@ -212,19 +212,15 @@ def session_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def session_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.DATA_ENTER, session.org_unit)
-    form = FileForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.session_file_add(
-                actor=request.user, session=session, data=read_upload(upload), name=upload.name
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã đính kèm tệp."))
-    else:
-        messages.error(request, _("Chưa chọn tệp để đính kèm."))
+    attach_posted_file(
+        request,
+        FileForm,
+        lambda data, name: services.session_file_add(
+            actor=request.user, session=session, data=data, name=name
+        ),
+        success=_("Đã đính kèm tệp."),
+        missing=_("Chưa chọn tệp để đính kèm."),
+    )
     return redirect("dissemination:session_detail", pk=pk)
 
 
