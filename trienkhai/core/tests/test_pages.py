@@ -147,3 +147,13 @@ def test_a_refused_form_marks_only_the_fields_in_error() -> None:
     )
     assert "is-invalid" in html and "is-valid" not in html.replace("is-invalid", "")
     assert 'value="Chi bộ 5"' in html
+
+
+def test_a_form_page_says_a_refusal_once() -> None:
+    from django.template.loader import render_to_string
+
+    form = _TwoFields({"name": "Chi bộ 5", "code": "cb5"})
+    assert form.is_valid()
+    form.add_error(None, "Mã đơn vị “cb5” đã được dùng.")
+    html = render_to_string("_save_form.html", {"form": form, "cancel_url": "/"})
+    assert html.count("đã được dùng") == 1
