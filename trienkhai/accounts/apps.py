@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "trienkhai.accounts"
     label = "accounts"
-    verbose_name = "Tài khoản"
+    verbose_name = _("Tài khoản")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
         from trienkhai.accounts.models import Membership, User
+        from trienkhai.core.audit import register_audited
 
-        auditlog.register(User, exclude_fields=["password", "last_login"])
-        auditlog.register(Membership)
+        register_audited(User, exclude=["password", "last_login"])
+        register_audited(Membership)

@@ -62,3 +62,15 @@ def audit_off() -> Iterator[None]:
     """Demo loaders run without audit entries."""
     with disable_auditlog():
         yield
+
+
+def register_audited(
+    *models: type[Model], exclude: list[str] | None = None, m2m: set[str] | None = None
+) -> None:
+    """Log every change of `models`: each app's `ready()` lists its own. `exclude` leaves out
+    fields not worth an entry (derived search keys, secrets, large JSON summed up elsewhere);
+    `m2m` names many-to-many fields whose changes are logged too."""
+    from auditlog.registry import auditlog
+
+    for model in models:
+        auditlog.register(model, exclude_fields=list(exclude or ()), m2m_fields=set(m2m or ()))

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DashboardConfig(AppConfig):
     name = "trienkhai.dashboard"
     label = "dashboard"
-    verbose_name = "Bảng điều khiển"
+    verbose_name = _("Bảng điều khiển")

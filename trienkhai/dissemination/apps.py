@@ -10,17 +10,15 @@ class DisseminationConfig(AppConfig):
     verbose_name = _("Học tập, quán triệt")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from trienkhai.core.audit import register_audited
         from trienkhai.dissemination import models
 
-        for model in (
+        register_audited(
             models.Headcount,
             models.StudySession,
             models.SessionAttendance,
             models.Material,
             models.MaterialReceipt,
-        ):
-            auditlog.register(model)
+        )
         # Section II of the summary report registers itself on import.
         from trienkhai.dissemination import summary  # noqa: F401

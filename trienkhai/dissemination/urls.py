@@ -11,9 +11,8 @@ app_name = "dissemination"
 # Routes grouped by what they act on: the board, the import, sessions, headcounts, materials.
 urlpatterns = [
     path("", views.board, name="board"),
+    *views.BOARD.urls(xlsx=("xuat-excel/", "board_xlsx"), print_view=("ban-in/", "board_print")),
     path("chua-dat/", views.below, name="below"),
-    path("xuat-excel/", views.board_xlsx, name="board_xlsx"),
-    path("ban-in/", views.board_print, name="board_print"),
     path(
         "nhap-excel/",
         include(
@@ -27,7 +26,7 @@ urlpatterns = [
         "buoi-hoc/",
         include(
             [
-                path("", session_views.session_list, name="session_list"),
+                *session_views.SESSIONS.urls(page=("", "session_list")),
                 path("ghi/", session_views.session_choose, name="session_choose"),
                 path("ghi/<slug:code>/", session_views.session_create, name="session_create"),
                 path(
@@ -44,7 +43,7 @@ urlpatterns = [
             ]
         ),
     ),
-    path("si-so/", session_views.headcount_list, name="headcounts"),
+    *session_views.HEADCOUNTS.urls(page=("si-so/", "headcounts")),
     path("si-so/<slug:code>/", session_views.headcount_edit, name="headcount_edit"),
     path(
         "tai-lieu/",

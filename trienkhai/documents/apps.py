@@ -1,21 +1,20 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "trienkhai.documents"
     label = "documents"
-    verbose_name = "Văn bản"
+    verbose_name = _("Văn bản")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from trienkhai.core.audit import register_audited
         from trienkhai.documents.models import CommitteeTerm, OfficialDocument, RegisterCounter
 
-        auditlog.register(CommitteeTerm)
-        auditlog.register(RegisterCounter)
+        register_audited(CommitteeTerm, RegisterCounter)
         # The content is large JSON; its changes are summed up by the service's entry.
-        auditlog.register(OfficialDocument, exclude_fields=["content"])
+        register_audited(OfficialDocument, exclude=["content"])
         # The built-in summary providers register themselves on import.
         from trienkhai.documents import summary  # noqa: F401

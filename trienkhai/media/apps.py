@@ -1,26 +1,26 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MediaConfig(AppConfig):
     name = "trienkhai.media"
     label = "media"
-    verbose_name = "Tuyên truyền"
+    verbose_name = _("Tuyên truyền")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from trienkhai.core.audit import register_audited
         from trienkhai.media import models
 
-        for model in (
+        register_audited(
             models.Channel,
             models.MediaItem,
             models.MediaTally,
             models.Banner,
             models.RuleSetting,
             models.ExemptWeek,
-        ):
-            auditlog.register(model, exclude_fields=["search_text"])
+            exclude=["search_text"],
+        )
         # Section III of the summary report registers itself on import.
         from trienkhai.media import summary  # noqa: F401

@@ -299,6 +299,17 @@ class Topic:
         return _("chỉ tiêu (%(ref)s) %(label)s") % {"ref": self.ref, "label": self.label}
 
 
+def _last_dates(through: Any, topic: str, topics: list[Any], items: Q) -> dict[int, date]:
+    """The date of the last of `items` about each of `topics` (targets or solution groups),
+    read through the items' link table to them."""
+    rows = (
+        through.objects.filter(items, **{f"{topic}__in": [t.pk for t in topics]})
+        .values(f"{topic}_id")
+        .annotate(last=Max("mediaitem__date"))
+    )
+    return {row[f"{topic}_id"]: row["last"] for row in rows}
+
+
 def topic_coverage(
     *, plan: Plan, root: OrgUnit, weeks: int = 8, today: date | None = None
 ) -> tuple[date, list[Topic]]:
@@ -310,20 +321,8 @@ def topic_coverage(
     targets = list(plan_targets(plan=plan))
     solutions = list(Solution.objects.filter(plan=plan).order_by("order", "pk"))
     in_subtree = subtree_q([root.path], "mediaitem__org_unit") & Q(mediaitem__date__lte=today)
-    through_targets: Any = MediaItem.targets.through.objects
-    target_last = {
-        row["target_id"]: row["last"]
-        for row in through_targets.filter(in_subtree, target__in=[t.pk for t in targets])
-        .values("target_id")
-        .annotate(last=Max("mediaitem__date"))
-    }
-    through_solutions: Any = MediaItem.solutions.through.objects
-    solution_last = {
-        row["solution_id"]: row["last"]
-        for row in through_solutions.filter(in_subtree, solution__in=[s.pk for s in solutions])
-        .values("solution_id")
-        .annotate(last=Max("mediaitem__date"))
-    }
+    target_last = _last_dates(MediaItem.targets.through, "target", targets, in_subtree)
+    solution_last = _last_dates(MediaItem.solutions.through, "solution", solutions, in_subtree)
     groups: dict[tuple[str, str], list[Target]] = {}
     for target in targets:
         owner = "plan" if target.plan_id else "programme"

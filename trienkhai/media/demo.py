@@ -11,8 +11,8 @@ from typing import Any
 from django.utils import timezone
 
 from trienkhai.core.demo import DemoContext
-from trienkhai.core.text import search_key
 from trienkhai.media.compliance import topic_item
+from trienkhai.media.imports import unsaved_item
 from trienkhai.media.models import (
     Banner,
     Channel,
@@ -22,7 +22,7 @@ from trienkhai.media.models import (
     MediaTally,
     RuleSetting,
 )
-from trienkhai.media.weeks import monday, start_for, week_of, weeks_between
+from trienkhai.media.weeks import monday, start_for, weeks_between
 from trienkhai.plans.models import Plan, Solution, Target
 from trienkhai.plans.selectors import plan_targets
 
@@ -156,17 +156,7 @@ def _items(
 
 def _item(unit: Any, channel: Channel, day: date, title: str, office: Any) -> MediaItem:
     kind = MediaItem.Kind.BAI if len(title) > 55 else MediaItem.Kind.TIN
-    item = MediaItem(
-        org_unit=unit,
-        channel=channel,
-        date=day,
-        title=title,
-        kind=kind,
-        search_text=search_key(title),
-        created_by=office,
-    )
-    item.set_week(*week_of(day))
-    return item
+    return unsaved_item(unit, channel, day, kind, title, by=office)
 
 
 def _tallies(ctx: DemoContext, channels: dict[str, Channel], start: date, today: date) -> None:

@@ -54,6 +54,32 @@ OPTIONAL = {"Thể loại", "Đường dẫn", "Chỉ tiêu", "Nhóm giải phá
 MAX_ROWS = 5000
 
 
+def unsaved_item(
+    unit: OrgUnit,
+    channel: Channel,
+    day: date,
+    kind: str,
+    title: str,
+    *,
+    link: str = "",
+    by: User | None,
+) -> MediaItem:
+    """A news item to bulk-create: `bulk_create` skips `save()`, so its week and search key
+    are filled in here."""
+    item = MediaItem(
+        org_unit=unit,
+        channel=channel,
+        date=day,
+        kind=kind,
+        title=title,
+        link=link,
+        search_text=search_key(title)[:500],
+        created_by=by,
+    )
+    item.set_week(*week_of(day))
+    return item
+
+
 @dataclass
 class ImportResult:
     items: int = 0
@@ -92,8 +118,9 @@ class _Checker:
             **{search_key(str(label)): str(v) for v, label in MediaItem.Kind.choices},
         }
 
-    def fail(self, sheet: str, row: int, column: str, message: str) -> None:
-        self.errors.append(RowError(sheet, row, column, message))
+    def fail(self, sheet: str, row: int, column: str, message: str, **values: object) -> None:
+        """Note a refused cell; `values` fill the message's `%(name)s` placeholders."""
+        self.errors.append(RowError(sheet, row, column, message % values if values else message))
 
     def unit(self, sheet: str, row: int, raw: Any) -> OrgUnit | None:
         code = cell_text(raw)
@@ -107,7 +134,8 @@ class _Checker:
                 sheet,
                 row,
                 "Mã đơn vị",
-                _("không có đơn vị mã “%(code)s” mà đồng chí được nhập số liệu.") % {"code": code},
+                _("không có đơn vị mã “%(code)s” mà đồng chí được nhập số liệu."),
+                code=code,
             )
         return unit
 
@@ -126,7 +154,9 @@ class _Checker:
             sheet,
             row,
             "Kênh",
-            _("đơn vị “%(unit)s” không có kênh “%(name)s”.") % {"unit": unit.code, "name": name},
+            _("đơn vị “%(unit)s” không có kênh “%(name)s”."),
+            unit=unit.code,
+            name=name,
         )
         return None
 
@@ -146,7 +176,7 @@ class _Checker:
                 self.fail(sheet, row, column, str(exc))
                 return None
         if value > self.today:
-            self.fail(sheet, row, column, _("ngày %(d)s sau hôm nay.") % {"d": f"{value:%d/%m/%Y}"})
+            self.fail(sheet, row, column, _("ngày %(d)s sau hôm nay."), d=f"{value:%d/%m/%Y}")
             return None
         return value
 
@@ -164,7 +194,7 @@ class _Checker:
             assert period.index is not None
             key = (period.year, period.index)
             if monday(key) > self.today:
-                self.fail(sheet, row, "Tuần", _("tuần %(w)s chưa bắt đầu.") % {"w": text})
+                self.fail(sheet, row, "Tuần", _("tuần %(w)s chưa bắt đầu."), w=text)
                 return None
             return key
         day = self.day(sheet, row, "Tuần", raw)
@@ -187,9 +217,7 @@ class _Checker:
                 t for t in self.targets if topic_item(t.ref) == ref
             ]
             if not found:
-                self.fail(
-                    SHEET_ITEMS, row, "Chỉ tiêu", _("không có chỉ tiêu “%(r)s”.") % {"r": ref}
-                )
+                self.fail(SHEET_ITEMS, row, "Chỉ tiêu", _("không có chỉ tiêu “%(r)s”."), r=ref)
             targets.extend(found)
         solutions: list[Solution] = []
         for ref in groups:
@@ -199,7 +227,8 @@ class _Checker:
                     SHEET_ITEMS,
                     row,
                     "Nhóm giải pháp",
-                    _("không có nhóm giải pháp “%(r)s”.") % {"r": ref},
+                    _("không có nhóm giải pháp “%(r)s”."),
+                    r=ref,
                 )
             solutions.extend(found_s[:1])
         return targets, solutions
@@ -224,7 +253,8 @@ def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out:
                 SHEET_ITEMS,
                 number,
                 "Thể loại",
-                _("“%(k)s” không phải tin, bài, phóng sự hay chuyên mục.") % {"k": kind_text},
+                _("“%(k)s” không phải tin, bài, phóng sự hay chuyên mục."),
+                k=kind_text,
             )
         title = cell_text(cells["Tiêu đề"])
         if not title:
@@ -240,17 +270,7 @@ def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out:
         if len(checker.errors) > before:
             continue
         assert day is not None and unit is not None and channel is not None and kind
-        item = MediaItem(
-            org_unit=unit,
-            channel=channel,
-            date=day,
-            kind=kind,
-            title=title,
-            link=link,
-            search_text=search_key(title)[:500],
-            created_by=checker.actor,
-        )
-        item.set_week(*week_of(day))
+        item = unsaved_item(unit, channel, day, kind, title, link=link, by=checker.actor)
         out.items.append((item, targets, solutions))
 
 
@@ -278,7 +298,8 @@ def _check_tallies(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], ou
                 SHEET_TALLIES,
                 number,
                 "Tuần",
-                _("trùng đơn vị, kênh và tuần với dòng %(r)d.") % {"r": out.tallies[key][3]},
+                _("trùng đơn vị, kênh và tuần với dòng %(r)d."),
+                r=out.tallies[key][3],
             )
             continue
         out.tallies[key] = (unit, channel, count, number)

@@ -6,6 +6,7 @@ What the log adds up to — compliance, the heat map, topic coverage — is in `
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,14 +17,7 @@ from django.shortcuts import get_object_or_404
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
 from trienkhai.core.text import search_key
-from trienkhai.media.models import (
-    Banner,
-    Channel,
-    ExemptWeek,
-    MediaItem,
-    MediaTally,
-    RuleSetting,
-)
+from trienkhai.media.models import Banner, Channel, ExemptWeek, MediaItem, MediaTally, RuleSetting
 from trienkhai.media.rules import RuleConfig
 from trienkhai.media.weeks import WeekKey, monday, start_for
 from trienkhai.orgs.models import OrgUnit
@@ -79,9 +73,10 @@ def items_for(
     date_from: date | None = None,
     date_to: date | None = None,
     q: str = "",
-    targets: list[Target] | None = None,
-    solution: Solution | None = None,
+    target_ids: Sequence[int] = (),
+    solution_id: int | None = None,
 ) -> QuerySet[MediaItem]:
+    """The items of the unit's subtree, filtered; a topic the user does not read is ignored."""
     items = MediaItem.objects.visible_to(user).in_subtree(unit)
     if kind:
         items = items.filter(kind=kind)
@@ -93,11 +88,25 @@ def items_for(
         items = items.filter(date__lte=date_to)
     for word in search_key(q).split():
         items = items.filter(search_text__contains=word)
+    targets = list(Target.objects.visible_to(user).filter(pk__in=target_ids)) if target_ids else []
     if targets:
         items = items.filter(targets__in=targets).distinct()
+    solution = (
+        Solution.objects.visible_to(user).filter(pk=solution_id).first() if solution_id else None
+    )
     if solution is not None:
         items = items.filter(solutions=solution)
     return items.select_related("org_unit", "channel").order_by("-date", "-pk")
+
+
+def recent_items(*, user: User, count: int = 5) -> list[MediaItem]:
+    """The last items the user entered: the quick entry lists them and starts from the last."""
+    return list(
+        MediaItem.objects.visible_to(user)
+        .filter(created_by=user)
+        .select_related("channel", "org_unit")
+        .order_by("-created_at", "-pk")[:count]
+    )
 
 
 def banners_for(*, user: User, unit: OrgUnit) -> QuerySet[Banner]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import NamedTuple, Required, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,20 +21,21 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
 from trienkhai.core.text import clean_text, text_key
-from trienkhai.media.models import (
-    Banner,
-    Channel,
-    ExemptWeek,
-    MediaItem,
-    MediaTally,
-    RuleSetting,
-)
+from trienkhai.media.models import Banner, Channel, ExemptWeek, MediaItem, MediaTally, RuleSetting
 from trienkhai.media.weeks import WeekKey, monday, week_code
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import MediaRule, Plan, Solution, Target
 
-PHOTO_KINDS = ("jpg", "png", "pdf")
-PHOTO_ONLY = ("jpg", "png")
+Kinds = tuple[str, ...]
+PHOTO_KINDS: Kinds = ("jpg", "png", "pdf")
+PHOTO_ONLY: Kinds = ("jpg", "png")
+
+
+class Upload(NamedTuple):
+    """A file sent with a form: its bytes and the name it was sent under."""
+
+    data: bytes
+    name: str
 
 
 def _check_channel(channel: Channel, unit: OrgUnit) -> None:
@@ -93,93 +95,67 @@ def channel_set_active(*, actor: User, channel: Channel, active: bool) -> Channe
     return channel
 
 
-# --- items -------------------------------------------------------------------------------------
+# --- entries: news items and banners ---------------------------------------------------------
 
 
-def _attach_file(item: MediaItem, actor: User, data: bytes | None, name: str) -> None:
-    if data:
-        item.file = stored_file_create(
-            data=data, name=name, user=actor, owner=item, allowed=PHOTO_KINDS
-        )
-        item.save(update_fields=["file", "updated_at"])
+def _attach(
+    row: MediaItem | Banner, field: str, *, actor: User, upload: Upload | None, allowed: Kinds
+) -> None:
+    """Store an uploaded file on a saved row (an item's photo or scan, a banner's photo)."""
+    if upload and upload.data:
+        data, name = upload
+        stored = stored_file_create(data=data, name=name, user=actor, owner=row, allowed=allowed)
+        setattr(row, field, stored)
+        row.save(update_fields=[field, "updated_at"])
 
 
-@transaction.atomic
-def media_item_create(
-    *,
-    actor: User,
-    unit: OrgUnit,
-    channel: Channel,
-    day: date,
-    title: str,
-    kind: str = MediaItem.Kind.TIN,
-    link: str = "",
-    targets: Iterable[Target] = (),
-    solutions: Iterable[Solution] = (),
-    file_data: bytes | None = None,
-    file_name: str = "",
-) -> MediaItem:
-    require_cap(actor, Cap.DATA_ENTER, unit)
-    _check_channel(channel, unit)
-    _check_day(day)
-    title = clean_text(title)
-    if not title:
-        raise DomainError(_("Chưa nhập tiêu đề tin, bài."))
-    targets, solutions = list(targets), list(solutions)
-    _check_topics(actor, targets, solutions)
-    item = MediaItem.objects.create(
-        org_unit=unit,
-        channel=channel,
-        date=day,
-        title=title[:500],
-        kind=kind,
-        link=_check_link(link),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    if targets:
-        item.targets.set(targets)
-    if solutions:
-        item.solutions.set(solutions)
-    _attach_file(item, actor, file_data, file_name)
-    return item
+class ItemFields(TypedDict, total=False):
+    """What an item form gives: the same for a new item and an edited one."""
+
+    channel: Required[Channel]
+    day: Required[date]
+    title: Required[str]
+    kind: str
+    link: str
+    targets: Iterable[Target]
+    solutions: Iterable[Solution]
+    file: Upload | None
+
+
+def media_item_create(*, actor: User, unit: OrgUnit, **fields: Unpack[ItemFields]) -> MediaItem:
+    return _item_save(actor, MediaItem(org_unit=unit, created_by=actor), fields)
+
+
+def media_item_update(*, actor: User, item: MediaItem, **fields: Unpack[ItemFields]) -> MediaItem:
+    """Change an item; it keeps its unit (and its kind unless a new one is given)."""
+    return _item_save(actor, item, fields)
 
 
 @transaction.atomic
-def media_item_update(
-    *,
-    actor: User,
-    item: MediaItem,
-    channel: Channel,
-    day: date,
-    title: str,
-    kind: str,
-    link: str = "",
-    targets: Iterable[Target] = (),
-    solutions: Iterable[Solution] = (),
-    file_data: bytes | None = None,
-    file_name: str = "",
-) -> MediaItem:
+def _item_save(actor: User, item: MediaItem, fields: ItemFields) -> MediaItem:
     require_cap(actor, Cap.DATA_ENTER, item.org_unit)
-    _check_channel(channel, item.org_unit)
-    _check_day(day)
-    title = clean_text(title)
+    _check_channel(fields["channel"], item.org_unit)
+    _check_day(fields["day"])
+    title = clean_text(fields["title"])
     if not title:
         raise DomainError(_("Chưa nhập tiêu đề tin, bài."))
-    targets, solutions = list(targets), list(solutions)
+    targets, solutions = list(fields.get("targets", ())), list(fields.get("solutions", ()))
     _check_topics(actor, targets, solutions)
-    item.channel, item.date, item.title, item.kind = channel, day, title[:500], kind
-    item.link = _check_link(link)
+    item.channel, item.date, item.title = fields["channel"], fields["day"], title[:500]
+    item.kind = fields.get("kind", item.kind)
+    item.link = _check_link(fields.get("link", ""))
     item.save()
     item.targets.set(targets)
     item.solutions.set(solutions)
-    _attach_file(item, actor, file_data, file_name)
+    _attach(item, "file", actor=actor, upload=fields.get("file"), allowed=PHOTO_KINDS)
     return item
 
 
 @transaction.atomic
-def media_item_delete(*, actor: User, item: MediaItem) -> None:
-    require_cap(actor, Cap.DATA_ENTER, item.org_unit)
-    item.delete()
+def entry_delete(*, actor: User, entry: MediaItem | Banner) -> None:
+    """Delete a news item or a banner, by someone who enters data for its unit."""
+    require_cap(actor, Cap.DATA_ENTER, entry.org_unit)
+    entry.delete()
 
 
 # --- weekly tallies ---------------------------------------------------------------------
@@ -237,81 +213,43 @@ def media_tallies_save(
 # --- banners -------------------------------------------------------------------------------
 
 
-def _check_banner(count: int, date_from: date, date_to: date | None, place: str) -> str:
-    place = clean_text(place)
+class BannerFields(TypedDict, total=False):
+    """What a banner form gives: the same for a new banner and an edited one."""
+
+    place: Required[str]
+    kind: Required[str]
+    count: Required[int]
+    date_from: Required[date]
+    date_to: date | None
+    content: str
+    photo: Upload | None
+
+
+def banner_create(*, actor: User, unit: OrgUnit, **fields: Unpack[BannerFields]) -> Banner:
+    return _banner_save(actor, Banner(org_unit=unit, created_by=actor), fields)
+
+
+def banner_update(*, actor: User, banner: Banner, **fields: Unpack[BannerFields]) -> Banner:
+    return _banner_save(actor, banner, fields)
+
+
+@transaction.atomic
+def _banner_save(actor: User, banner: Banner, fields: BannerFields) -> Banner:
+    require_cap(actor, Cap.DATA_ENTER, banner.org_unit)
+    place, count = clean_text(fields["place"]), fields["count"]
+    date_from, date_to = fields["date_from"], fields.get("date_to")
     if not place:
         raise DomainError(_("Chưa nhập địa điểm treo."))
     if count < 1:
         raise DomainError(_("Số lượng phải từ 1 trở lên."))
     if date_to is not None and date_to < date_from:
         raise DomainError(_("Ngày kết thúc phải sau ngày bắt đầu."))
-    return place
-
-
-@transaction.atomic
-def banner_create(
-    *,
-    actor: User,
-    unit: OrgUnit,
-    place: str,
-    kind: str,
-    count: int,
-    date_from: date,
-    date_to: date | None = None,
-    content: str = "",
-    photo_data: bytes | None = None,
-    photo_name: str = "",
-) -> Banner:
-    require_cap(actor, Cap.DATA_ENTER, unit)
-    place = _check_banner(count, date_from, date_to, place)
-    banner = Banner.objects.create(
-        org_unit=unit,
-        place=place,
-        kind=kind,
-        count=count,
-        date_from=date_from,
-        date_to=date_to,
-        content=clean_text(content),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    if photo_data:
-        banner.photo = stored_file_create(
-            data=photo_data, name=photo_name, user=actor, owner=banner, allowed=PHOTO_ONLY
-        )
-        banner.save(update_fields=["photo", "updated_at"])
-    return banner
-
-
-@transaction.atomic
-def banner_update(
-    *,
-    actor: User,
-    banner: Banner,
-    place: str,
-    kind: str,
-    count: int,
-    date_from: date,
-    date_to: date | None = None,
-    content: str = "",
-    photo_data: bytes | None = None,
-    photo_name: str = "",
-) -> Banner:
-    require_cap(actor, Cap.DATA_ENTER, banner.org_unit)
-    banner.place = _check_banner(count, date_from, date_to, place)
-    banner.kind, banner.count = kind, count
-    banner.date_from, banner.date_to, banner.content = date_from, date_to, clean_text(content)
-    if photo_data:
-        banner.photo = stored_file_create(
-            data=photo_data, name=photo_name, user=actor, owner=banner, allowed=PHOTO_ONLY
-        )
+    banner.place, banner.kind, banner.count = place, fields["kind"], count
+    banner.date_from, banner.date_to = date_from, date_to
+    banner.content = clean_text(fields.get("content", ""))
     banner.save()
+    _attach(banner, "photo", actor=actor, upload=fields.get("photo"), allowed=PHOTO_ONLY)
     return banner
-
-
-@transaction.atomic
-def banner_delete(*, actor: User, banner: Banner) -> None:
-    require_cap(actor, Cap.DATA_ENTER, banner.org_unit)
-    banner.delete()
 
 
 # --- rule settings and exempt weeks --------------------------------------------------------

@@ -10,9 +10,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Số liệu chỉ tiêu")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from trienkhai.core.audit import register_audited
         from trienkhai.monitoring import models
 
-        auditlog.register(models.Observation)
-        auditlog.register(models.ObservationImport)
+        register_audited(models.Observation, models.ObservationImport)

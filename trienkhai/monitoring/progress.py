@@ -46,6 +46,12 @@ def today() -> date:
     return timezone.localdate()
 
 
+# What a target's spec takes as the target states it (TargetSpec names these fields as
+# plans.Target does): the figures, and how to read them.
+_FIGURES = ("comparator", "value", "low", "high", "stretch")
+_READING = ("kind", "direction", "measure", "target_year")
+
+
 def target_spec(target: Target, series: Series | None = None) -> TargetSpec:
     """The assessment's view of a target: its figures, period and base."""
     document = target.plan if target.plan_id else target.programme
@@ -54,15 +60,7 @@ def target_spec(target: Target, series: Series | None = None) -> TargetSpec:
     base_year = series.base_year if series is not None else target.base_year
     base_value = series.base_value if series is not None else target.base_value
     return TargetSpec(
-        kind=target.kind,
-        comparator=target.comparator,
-        value=target.value,
-        low=target.low,
-        high=target.high,
-        stretch=target.stretch,
-        direction=target.direction,
-        measure=target.measure,
-        target_year=target.target_year,
+        **{name: getattr(target, name) for name in (*_FIGURES, *_READING)},
         base_year=base_year,
         base_value=base_value,
         start_year=start,

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgsConfig(AppConfig):
     name = "trienkhai.orgs"
     label = "orgs"
-    verbose_name = "Tổ chức"
+    verbose_name = _("Tổ chức")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from trienkhai.core.audit import register_audited
         from trienkhai.orgs.models import OrgUnit
 
-        auditlog.register(OrgUnit)
+        register_audited(OrgUnit)

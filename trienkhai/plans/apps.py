@@ -10,11 +10,10 @@ class PlansConfig(AppConfig):
     verbose_name = _("Kế hoạch")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from trienkhai.core.audit import register_audited
         from trienkhai.plans import models
 
-        for model in (
+        register_audited(
             models.Programme,
             models.Plan,
             models.Target,
@@ -24,5 +23,4 @@ class PlansConfig(AppConfig):
             models.CoverageThreshold,
             models.MediaRule,
             models.Audience,
-        ):
-            auditlog.register(model)
+        )

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TasksConfig(AppConfig):
     name = "trienkhai.tasks"
     label = "tasks"
-    verbose_name = "Nhiệm vụ"
+    verbose_name = _("Nhiệm vụ")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from trienkhai.core.audit import register_audited
         from trienkhai.tasks import models
 
-        auditlog.register(models.Task, m2m_fields={"helpers"}, exclude_fields=["search_text"])
-        auditlog.register(models.TaskOccurrence)
-        auditlog.register(models.TaskUpdate)
+        register_audited(models.Task, m2m={"helpers"}, exclude=["search_text"])
+        register_audited(models.TaskOccurrence, models.TaskUpdate)
         # The summary report's section IV gets the task totals of the unit and period.
         from trienkhai.tasks import summary  # noqa: F401

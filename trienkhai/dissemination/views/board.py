@@ -7,10 +7,12 @@ thresholds), ``don_vi`` (the subtree, default the user's widest one), ``sort``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ from trienkhai.core.pages import PageQuery
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.dissemination import coverage, exports, imports, selectors
 from trienkhai.dissemination.forms import ImportForm
-from trienkhai.dissemination.views.page import View, plan_page
+from trienkhai.dissemination.views.page import PlanList, View, plan_page, reader
 
 PAGE_SIZE = 100
 
@@ -44,36 +46,69 @@ def _sort_links(view: View, sort: str) -> dict[str, dict[str, str]]:
     return links
 
 
+class Board(PlanList):
+    """The coverage board of the subtree: its page (sortable, 100 units a page), print view
+    and XLSX file, from the same rows."""
+
+    template = "dissemination/board.html"
+    print_template = "dissemination/board_print.html"
+    page_size = PAGE_SIZE
+    max_rows = 20000  # the whole subtree: the paper and the file list every unit
+
+    def rows(self, request: HttpRequest, state: View) -> Any:  # a queryset, sliced
+        return state.units(PageQuery.of(request).sort)
+
+    def decorate(self, request: HttpRequest, state: View, rows: list[Any]) -> list[Any]:
+        return [selectors.board_row(unit, state.thresholds) for unit in rows]
+
+    def title(self, request: HttpRequest, state: View) -> str:
+        return _("Học tập, quán triệt")
+
+    def context(self, request: HttpRequest, state: View) -> dict[str, Any]:
+        user = reader(request).user
+        sort = PageQuery.of(request).sort
+        totals = state.totals()
+        links = _sort_links(state, sort)
+        return {
+            **state.context(),
+            "unit_name": state.root.name,
+            "totals": totals,
+            "columns": [{"label": t.label, **links[t.threshold.group]} for t in totals],
+            "parts": state.parts(),
+            "sort": sort,
+            "sort_links": links,
+            "page_query": state.query(sort=sort),
+            "can_enter": selectors.entry_units(user=user, plan=state.plan).exists(),
+            "can_publish": has_cap(user, Cap.MATERIALS_PUBLISH, state.plan.org_unit),
+        }
+
+    def workbook(self, request: HttpRequest, state: View, rows: list[Any]) -> bytes:
+        return exports.board_workbook(
+            plan=state.plan,
+            root=state.root,
+            day=state.day,
+            thresholds=state.thresholds,
+            totals=state.totals(),
+            rows=rows,
+        )
+
+    def filename(self, request: HttpRequest, state: View) -> str:
+        return f"Ty le quan triet {state.root.code}.xlsx"
+
+
+BOARD = Board()
+
+
 @login_required
 @require_GET
 @plan_page
 def board(request: AuthenticatedRequest, view: View) -> HttpResponse:
-    query = PageQuery.of(request)
-    sort = query.sort
-    units = view.units(sort)
-    page = query.paginate(units, PAGE_SIZE)
-    rows = [selectors.board_row(unit, view.thresholds) for unit in page.object_list]
-    entry_units = selectors.entry_units(user=request.user, plan=view.plan)
-    totals = view.totals()
-    links = _sort_links(view, sort)
-    return render(
-        request,
-        "dissemination/board.html",
-        {
-            **view.context(),
-            "title": _("Học tập, quán triệt"),
-            "totals": totals,
-            "columns": [{"label": t.label, **links[t.threshold.group]} for t in totals],
-            "parts": view.parts(),
-            "rows": rows,
-            "page": page,
-            "sort": sort,
-            "sort_links": links,
-            "page_query": view.query(sort=sort),
-            "can_enter": entry_units.exists(),
-            "can_publish": has_cap(request.user, Cap.MATERIALS_PUBLISH, view.plan.org_unit),
-        },
-    )
+    """The board's page, from the same hooks; it names its units `rows` beside `page`, as
+    its template and tests read them (`ListPage.page` only passes `page`)."""
+    page = PageQuery.of(request).paginate(BOARD.rows(request, view), PAGE_SIZE)
+    rows = BOARD.decorate(request, view, list(page.object_list))
+    context = {**BOARD.context(request, view), "title": BOARD.title(request, view)}
+    return render(request, BOARD.template, {**context, "rows": rows, "page": page})
 
 
 @login_required
@@ -91,43 +126,6 @@ def below(request: AuthenticatedRequest, view: View) -> HttpResponse:
         request,
         "dissemination/below.html",
         {**view.context(), "title": _("Đơn vị chưa đạt chỉ tiêu quán triệt"), "sections": sections},
-    )
-
-
-def _all_rows(view: View, sort: str) -> list[selectors.Row]:
-    units = view.units(sort).iterator(chunk_size=500)
-    return [selectors.board_row(unit, view.thresholds) for unit in units]
-
-
-@login_required
-@require_GET
-@plan_page
-def board_xlsx(request: AuthenticatedRequest, view: View) -> HttpResponse:
-    content = exports.board_workbook(
-        plan=view.plan,
-        root=view.root,
-        day=view.day,
-        thresholds=view.thresholds,
-        totals=view.totals(),
-        rows=_all_rows(view, PageQuery.of(request).sort),
-    )
-    return xlsx_response(content, f"Ty le quan triet {view.root.code}.xlsx")
-
-
-@login_required
-@require_GET
-@plan_page
-def board_print(request: AuthenticatedRequest, view: View) -> HttpResponse:
-    return render(
-        request,
-        "dissemination/board_print.html",
-        {
-            **view.context(),
-            "title": _("Kết quả học tập, quán triệt"),
-            "unit_name": view.root.name,
-            "totals": view.totals(),
-            "rows": _all_rows(view, PageQuery.of(request).sort),
-        },
     )
 
 

@@ -2,7 +2,9 @@
 
 Read from the query string through `core.pages.PageQuery` (``ke_hoach``, ``don_vi``),
 then resolved inside the reader's scope by this app's selectors: `view_for` gives the
-`View` every page of the module renders from.
+`View` every page of the module renders from. A function page gets it through `plan_page`,
+a list (`core.listing.ListPage`) as its state through `PlanList`; without a plan in view,
+both show the "no plan" page.
 """
 
 from __future__ import annotations
@@ -11,16 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
-from typing import Any, Concatenate, ParamSpec
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import AuthenticatedRequest
+from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PLAN, PageQuery
 from trienkhai.dissemination import coverage, selectors
 from trienkhai.dissemination.rules import Threshold
@@ -133,3 +136,41 @@ def plan_page(
         return page(request, view, *args, **kwargs)
 
     return with_view
+
+
+class NoPlan(Exception):
+    """No plan with thresholds is in the reader's view: the page says so instead."""
+
+
+M = TypeVar("M", bound=Callable[..., HttpResponse])
+
+
+def _or_no_plan(method: M) -> M:
+    @wraps(method)
+    def guarded(self: ListPage[View], request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        try:
+            return method(self, request, **kwargs)
+        except NoPlan:
+            return no_plan(reader(request))
+
+    return cast(M, guarded)
+
+
+def reader(request: HttpRequest) -> AuthenticatedRequest:
+    """The request of a signed-in reader: `ListPage` serves its views behind login_required."""
+    return cast(AuthenticatedRequest, request)
+
+
+class PlanList(ListPage[View]):
+    """A list about the plan in view (the board, sessions, headcounts): its state is the
+    `View`; without a plan, its page, print view and file are the "no plan" page."""
+
+    def state(self, request: HttpRequest, **kwargs: Any) -> View:
+        view = view_for(reader(request))
+        if view is None:
+            raise NoPlan
+        return view
+
+    page = _or_no_plan(ListPage.page)
+    print_view = _or_no_plan(ListPage.print_view)
+    xlsx = _or_no_plan(ListPage.xlsx)

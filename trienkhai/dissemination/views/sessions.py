@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,12 +26,11 @@ from trienkhai.dissemination.models import (
     groups_owned_by,
 )
 from trienkhai.dissemination.services import SessionInvalid
-from trienkhai.dissemination.views.page import View, no_plan, plan_page, view_for
+from trienkhai.dissemination.views.page import PlanList, View, no_plan, plan_page, reader, view_for
 from trienkhai.documents.uploads import attach_posted_file
 from trienkhai.orgs.selectors import unit_get
 
 Kind = StudySession.Kind
-SESSION_PAGE = 50
 
 
 def draft_key(plan_pk: int, code: str) -> str:
@@ -37,28 +38,31 @@ def draft_key(plan_pk: int, code: str) -> str:
     return f"trienkhai:buoi-hoc:{plan_pk}:{code}"
 
 
-@login_required
-@require_GET
-@plan_page
-def session_list(request: AuthenticatedRequest, view: View) -> HttpResponse:
-    query = PageQuery.of(request)
-    kind = query.get("loai")
-    sessions = selectors.sessions_for(user=request.user, plan=view.plan, root=view.root, kind=kind)
-    page = query.paginate(sessions, SESSION_PAGE)
-    return render(
-        request,
-        "dissemination/session_list.html",
-        {
-            **view.context(),
-            "title": _("Buổi học tập, quán triệt"),
-            "page": page,
+class SessionList(PlanList):
+    """The sessions held in the subtree, newest first, by kind (``loai``)."""
+
+    template = "dissemination/session_list.html"
+    page_size = 50
+
+    def rows(self, request: HttpRequest, state: View) -> Any:  # a queryset, sliced
+        kind = PageQuery.of(request).get("loai")
+        user = reader(request).user
+        return selectors.sessions_for(user=user, plan=state.plan, root=state.root, kind=kind)
+
+    def title(self, request: HttpRequest, state: View) -> str:
+        return _("Buổi học tập, quán triệt")
+
+    def context(self, request: HttpRequest, state: View) -> dict[str, Any]:
+        kind = PageQuery.of(request).get("loai")
+        user = reader(request).user
+        return {
+            **state.context(),
             "kind": kind,
             "kinds": Kind.choices,
-            "page_query": view.query(loai=kind),
+            "page_query": state.query(loai=kind),
             "nouns": GROUP_NOUNS,
-            "can_enter": selectors.entry_units(user=request.user, plan=view.plan).exists(),
-        },
-    )
+            "can_enter": selectors.entry_units(user=user, plan=state.plan).exists(),
+        }
 
 
 @login_required
@@ -125,7 +129,7 @@ def session_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         request,
         view,
         form,
-        title=f"Ghi buổi học tập · {unit.display_name}",
+        title=_("Ghi buổi học tập · %(unit)s") % {"unit": unit.display_name},
         unit=unit,
         groups=groups,
         draft=draft_key(view.plan.pk, unit.code),
@@ -154,7 +158,7 @@ def session_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         view,
         form,
-        title=f"Sửa buổi học tập · {session.org_unit.display_name}",
+        title=_("Sửa buổi học tập · %(unit)s") % {"unit": session.org_unit.display_name},
         unit=session.org_unit,
         groups=groups,
         session=session,
@@ -227,41 +231,43 @@ def session_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- headcounts ---------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-@plan_page
-def headcount_list(request: AuthenticatedRequest, view: View) -> HttpResponse:
-    units = selectors.headcount_units(
-        plan=view.plan, root=view.root, thresholds=view.thresholds, day=view.today
-    )
-    page = PageQuery.of(request).paginate(units, 100)
-    rows = [
-        (
-            unit,
-            [
-                (
-                    t,
-                    t.group in groups_owned_by(unit.kind),
-                    getattr(unit, f"hc_{t.group}"),
-                    getattr(unit, f"asof_{t.group}"),
-                )
-                for t in view.thresholds
-            ],
-            selectors.can_enter(request.user, unit),
+class HeadcountList(PlanList):
+    """Each unit's headcount per group in use today, 100 units a page."""
+
+    template = "dissemination/headcount_list.html"
+    page_size = 100
+
+    def rows(self, request: HttpRequest, state: View) -> Any:  # a queryset, sliced
+        return selectors.headcount_units(
+            plan=state.plan, root=state.root, thresholds=state.thresholds, day=state.today
         )
-        for unit in page.object_list
-    ]
-    return render(
-        request,
-        "dissemination/headcount_list.html",
-        {
-            **view.context(),
-            "title": _("Sĩ số đối tượng quán triệt"),
-            "rows": rows,
-            "page": page,
-            "page_query": view.query(),
-        },
-    )
+
+    def decorate(self, request: HttpRequest, state: View, rows: list[Any]) -> list[Any]:
+        """Each unit with, per group, whether it owns the group, its count and since when,
+        and whether the reader may enter it."""
+        user = reader(request).user
+        return [
+            (
+                unit,
+                [
+                    (
+                        t,
+                        t.group in groups_owned_by(unit.kind),
+                        getattr(unit, f"hc_{t.group}"),
+                        getattr(unit, f"asof_{t.group}"),
+                    )
+                    for t in state.thresholds
+                ],
+                selectors.can_enter(user, unit),
+            )
+            for unit in rows
+        ]
+
+    def title(self, request: HttpRequest, state: View) -> str:
+        return _("Sĩ số đối tượng quán triệt")
+
+    def context(self, request: HttpRequest, state: View) -> dict[str, Any]:
+        return {**state.context(), "page_query": state.query()}
 
 
 @login_required
@@ -307,3 +313,7 @@ def headcount_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "history": selectors.headcount_history(unit=unit),
         },
     )
+
+
+SESSIONS = SessionList()
+HEADCOUNTS = HeadcountList()

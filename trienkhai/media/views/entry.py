@@ -4,6 +4,7 @@ channels."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -18,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
-from trienkhai.core.files import read_upload
 from trienkhai.core.numbers import parse_number
 from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import submit
 from trienkhai.media import selectors, services
 from trienkhai.media.forms import (
     BannerForm,
@@ -32,9 +33,11 @@ from trienkhai.media.views.page import (
     entry_units_or_403,
     page_context,
     page_unit,
+    upload_of,
     with_unit,
 )
 from trienkhai.media.weeks import monday, week_code, week_label, week_of, weeks_between
+from trienkhai.orgs.models import OrgUnit
 
 TALLY_WEEKS = 6
 
@@ -136,74 +139,54 @@ def banner_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _banner_save(
-    request: AuthenticatedRequest, form: BannerForm, banner: Banner | None
-) -> Banner | None:
-    data = form.cleaned_data
-    upload = data.get("photo_file")
-    fields = {
+def _banner_fields(data: dict[str, Any]) -> services.BannerFields:
+    """What a banner form gives the create and update services alike."""
+    return {
         "place": data["place"],
         "kind": data["kind"],
         "count": data["count"],
         "date_from": data["date_from"],
         "date_to": data.get("date_to"),
         "content": data.get("content") or "",
-        "photo_data": read_upload(upload) if upload else None,
-        "photo_name": upload.name if upload else "",
+        "photo": upload_of(data, "photo_file"),
     }
-    try:
-        if banner is None:
-            return services.banner_create(actor=request.user, unit=data["unit"], **fields)
-        return services.banner_update(actor=request.user, banner=banner, **fields)
-    except DomainError as exc:
-        form.add_error(None, str(exc))
-        return None
+
+
+def _banner_save(request: AuthenticatedRequest, banner: Banner | None, data: Any) -> Banner:
+    if banner is None:
+        return services.banner_create(actor=request.user, unit=data["unit"], **_banner_fields(data))
+    return services.banner_update(actor=request.user, banner=banner, **_banner_fields(data))
 
 
 @login_required
-def banner_add(request: AuthenticatedRequest) -> HttpResponse:
-    units, _first = entry_units_or_403(request)
-    form = BannerForm(request.POST or None, request.FILES or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        banner = _banner_save(request, form, None)
-        if banner is not None:
-            messages.success(request, _("Đã ghi vào sổ băng rôn, pa nô."))
-            return redirect(with_unit("media:banners", banner.org_unit))
-    return render(
-        request, "media/banner_form.html", {"title": _("Thêm băng rôn, pa nô"), "form": form}
+def banner_form(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
+    """Adding a banner to the register and editing one (`pk`): one body. A new banner goes
+    to one of the units the user enters for; an edited one stays in its unit."""
+    banner = selectors.banner_get(user=request.user, pk=pk) if pk is not None else None
+    units: Iterable[OrgUnit]
+    if banner is None:
+        units, _first = entry_units_or_403(request)
+    else:
+        require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
+        units = [banner.org_unit]
+    form = BannerForm(request.POST or None, request.FILES or None, instance=banner, units=units)
+    saved = submit(
+        request,
+        form,
+        lambda data: _banner_save(request, banner, data),
+        success=_("Đã lưu.") if banner else _("Đã ghi vào sổ băng rôn, pa nô."),
     )
-
-
-@login_required
-def banner_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    banner = selectors.banner_get(user=request.user, pk=pk)
-    require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
-    form = BannerForm(
-        request.POST or None, request.FILES or None, instance=banner, units=[banner.org_unit]
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _banner_save(request, form, banner) is not None
-    ):
-        messages.success(request, _("Đã lưu."))
-        return redirect(with_unit("media:banners", banner.org_unit))
+    if saved:
+        return redirect(with_unit("media:banners", saved.result.org_unit))
     return render(
         request,
         "media/banner_form.html",
-        {"title": _("Sửa băng rôn, pa nô"), "form": form, "banner": banner},
+        {
+            "title": _("Sửa băng rôn, pa nô") if banner else _("Thêm băng rôn, pa nô"),
+            "form": form,
+            "banner": banner,
+        },
     )
-
-
-@login_required
-@require_POST
-def banner_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    banner = selectors.banner_get(user=request.user, pk=pk)
-    require_cap(request.user, Cap.DATA_ENTER, banner.org_unit)
-    unit = banner.org_unit
-    services.banner_delete(actor=request.user, banner=banner)
-    messages.success(request, _("Đã xóa."))
-    return redirect(with_unit("media:banners", unit))
 
 
 # --- channels -----------------------------------------------------------------------------------

@@ -3,111 +3,104 @@ detail, edit and delete, and the XLSX import of items and tallies."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.media import exports, imports, selectors, services
-from trienkhai.media.forms import (
-    ImportForm,
-    ItemFilterForm,
-    ItemForm,
-)
+from trienkhai.media.forms import ImportForm, ItemFilterForm, ItemForm
 from trienkhai.media.models import MediaItem
 from trienkhai.media.views.page import (
     entry_units_or_403,
     page_context,
     page_plan,
     page_unit,
+    reader,
+    upload_of,
     with_unit,
 )
 from trienkhai.media.weeks import week_label
-from trienkhai.plans.models import Solution, Target
+from trienkhai.orgs.models import OrgUnit
 
-# --- items ------------------------------------------------------------------------------------
+# --- the list ---------------------------------------------------------------------------------
 
 
-def _filtered_items(request: AuthenticatedRequest, unit: Any) -> tuple[ItemFilterForm, Any]:
-    query = PageQuery.of(request)
-    filters = ItemFilterForm(query.params or None)
-    values = filters.cleaned_data if filters.is_valid() else {}
-    solution = None
-    wanted = [pk for pk in query.params.getlist("chi_tieu") if pk.isdigit()][:50]
-    targets = (
-        list(Target.objects.visible_to(request.user).filter(pk__in=wanted)) if wanted else None
-    )
-    if query.get("giai_phap").isdigit():
-        solution = (
-            Solution.objects.visible_to(request.user).filter(pk=query.get("giai_phap")).first()
+@dataclass(frozen=True)
+class ItemFilters:
+    """The unit and filters of the list, read once for the page, its print view and file."""
+
+    unit: OrgUnit
+    form: ItemFilterForm
+    items: QuerySet[MediaItem]
+
+
+class ItemList(ListPage[ItemFilters]):
+    """The news items of a subtree, filtered: the page, its print view and its file."""
+
+    template = "media/item_list.html"
+    print_template = "media/item_print.html"
+    max_rows = exports.MAX_ROWS
+
+    def state(self, request: HttpRequest, **kwargs: Any) -> ItemFilters:
+        request = reader(request)
+        unit = page_unit(request)
+        query = PageQuery.of(request)
+        form = ItemFilterForm(query.params or None)
+        values = form.cleaned_data if form.is_valid() else {}
+        # A topic link from the overview narrows the list to items about a target or group.
+        targets = [int(pk) for pk in query.params.getlist("chi_tieu") if pk.isdigit()][:50]
+        solution = query.get("giai_phap")
+        items = selectors.items_for(
+            user=request.user,
+            unit=unit,
+            target_ids=targets,
+            solution_id=int(solution) if solution.isdigit() else None,
+            **{k: v for k, v in values.items() if v},
         )
-    items = selectors.items_for(
-        user=request.user,
-        unit=unit,
-        targets=targets,
-        solution=solution,
-        **{k: v for k, v in values.items() if v},
-    )
-    return filters, items
+        return ItemFilters(unit, form, items)
+
+    def rows(self, request: HttpRequest, state: ItemFilters) -> Any:  # a queryset, sliced
+        return state.items
+
+    def title(self, request: HttpRequest, state: ItemFilters) -> str:
+        return _("Tin, bài tuyên truyền")
+
+    def context(self, request: HttpRequest, state: ItemFilters) -> dict[str, Any]:
+        return {
+            **page_context(reader(request), state.unit, None, "items"),
+            "unit_name": state.unit.name,
+            "filters": state.form,
+        }
+
+    def workbook(self, request: HttpRequest, state: ItemFilters, rows: list[Any]) -> bytes:
+        return exports.items_workbook(unit=state.unit, items=rows)
+
+    def filename(self, request: HttpRequest, state: ItemFilters) -> str:
+        return f"Tin bai {state.unit.code}.xlsx"
 
 
-@login_required
-def item_list(request: AuthenticatedRequest) -> HttpResponse:
-    unit = page_unit(request)
-    filters, items = _filtered_items(request, unit)
-    query = PageQuery.of(request)
-    page = query.paginate(items, 50)
-    return render(
-        request,
-        "media/item_list.html",
-        {
-            **page_context(request, unit, None, "items"),
-            "title": _("Tin, bài tuyên truyền"),
-            "filters": filters,
-            "page": page,
-            "query": query.urlencode(),
-        },
-    )
+ITEMS = ItemList()
 
 
-@login_required
-def item_list_xlsx(request: AuthenticatedRequest) -> HttpResponse:
-    unit = page_unit(request)
-    _filters, items = _filtered_items(request, unit)
-    return xlsx_response(
-        exports.items_workbook(unit=unit, items=items), f"Tin bai {unit.code}.xlsx"
-    )
+# --- one item --------------------------------------------------------------------------------
 
 
-@login_required
-def item_list_print(request: AuthenticatedRequest) -> HttpResponse:
-    unit = page_unit(request)
-    _filters, items = _filtered_items(request, unit)
-    return render(
-        request,
-        "media/item_print.html",
-        {
-            "title": _("Danh sách tin, bài tuyên truyền"),
-            "unit": unit,
-            "unit_name": unit.name,
-            "items": items[: exports.MAX_ROWS],
-        },
-    )
-
-
-def _item_fields(data: dict[str, Any]) -> dict[str, Any]:
+def _item_fields(data: dict[str, Any]) -> services.ItemFields:
     """What an item form gives the create and update services alike."""
-    upload = data.get("file")
     return {
         "channel": data["channel"],
         "day": data["date"],
@@ -116,42 +109,74 @@ def _item_fields(data: dict[str, Any]) -> dict[str, Any]:
         "link": data.get("link") or "",
         "targets": data.get("targets") or [],
         "solutions": data.get("solutions") or [],
-        "file_data": read_upload(upload) if upload else None,
-        "file_name": upload.name if upload else "",
+        "file": upload_of(data, "file"),
     }
 
 
-@login_required
-def item_add(request: AuthenticatedRequest) -> HttpResponse:
-    units, first = entry_units_or_403(request)
-    plan = page_plan(request, first)
-    recent = list(
-        MediaItem.objects.visible_to(request.user)
-        .filter(created_by=request.user)
-        .select_related("channel", "org_unit")
-        .order_by("-created_at", "-pk")[:5]
-    )
+def _initial(item: MediaItem | None, recent: list[MediaItem]) -> dict[str, Any]:
+    if item is not None:
+        return {
+            "unit": item.org_unit,
+            "date": item.date,
+            "channel": item.channel,
+            "kind": item.kind,
+            "title": item.title,
+            "link": item.link,
+            "targets": list(item.targets.all()),
+            "solutions": list(item.solutions.all()),
+        }
     # A reporter usually posts on the same channel for the same unit: start from the last one.
-    initial = {"unit": recent[0].org_unit_id, "channel": recent[0].channel_id} if recent else {}
+    return {"unit": recent[0].org_unit_id, "channel": recent[0].channel_id} if recent else {}
+
+
+def _item_save(request: AuthenticatedRequest, item: MediaItem | None, data: Any) -> MediaItem:
+    if item is None:
+        return services.media_item_create(
+            actor=request.user, unit=data["unit"], **_item_fields(data)
+        )
+    return services.media_item_update(actor=request.user, item=item, **_item_fields(data))
+
+
+@login_required
+def item_form(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
+    """Adding an item (the quick entry on a phone) and editing one (`pk`): one body. A new
+    item goes to one of the units the user enters for; an edited one stays in its unit."""
+    item = selectors.item_get(user=request.user, pk=pk) if pk is not None else None
+    units: Iterable[OrgUnit]
+    if item is None:
+        units, unit = entry_units_or_403(request)
+        recent = selectors.recent_items(user=request.user)
+    else:
+        require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
+        units, unit, recent = [item.org_unit], item.org_unit, []
+    plan = page_plan(request, unit)
     form = ItemForm(
-        request.POST or None, request.FILES or None, units=units, plan=plan, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        plan=plan,
+        item=item,
+        initial=_initial(item, recent),
     )
     if submit(
         request,
         form,
-        lambda data: services.media_item_create(
-            actor=request.user, unit=data["unit"], **_item_fields(data)
-        ),
-        success=lambda item: _("Đã lưu tin, bài “%(title)s”.") % {"title": item.title},
+        lambda data: _item_save(request, item, data),
+        success=_("Đã lưu tin, bài.")
+        if item
+        else lambda new: _("Đã lưu tin, bài “%(title)s”.") % {"title": new.title},
     ):
+        if item is not None:
+            return redirect("media:item", pk=item.pk)
         # The next item, on the same page: a reporter often enters several in a row.
         return redirect(request.get_full_path())
     return render(
         request,
-        "media/item_add.html",
+        "media/item_edit.html" if item else "media/item_add.html",
         {
-            **page_context(request, first, plan, "add"),
-            "title": _("Nhập nhanh tin, bài"),
+            **page_context(request, unit, plan, "add"),
+            "title": _("Sửa tin, bài") if item else _("Nhập nhanh tin, bài"),
+            "item": item,
             "form": form,
             "recent": recent,
         },
@@ -173,54 +198,6 @@ def item_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_edit": has_cap(request.user, Cap.DATA_ENTER, item.org_unit),
         },
     )
-
-
-@login_required
-def item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = selectors.item_get(user=request.user, pk=pk)
-    require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
-    plan = page_plan(request, item.org_unit)
-    initial = {
-        "unit": item.org_unit,
-        "date": item.date,
-        "channel": item.channel,
-        "kind": item.kind,
-        "title": item.title,
-        "link": item.link,
-        "targets": list(item.targets.all()),
-        "solutions": list(item.solutions.all()),
-    }
-    form = ItemForm(
-        request.POST or None,
-        request.FILES or None,
-        units=[item.org_unit],
-        plan=plan,
-        item=item,
-        initial=initial,
-    )
-    if submit(
-        request,
-        form,
-        lambda data: services.media_item_update(
-            actor=request.user, item=item, **_item_fields(data)
-        ),
-        success=_("Đã lưu tin, bài."),
-    ):
-        return redirect("media:item", pk=item.pk)
-    return render(
-        request, "media/item_edit.html", {"title": _("Sửa tin, bài"), "item": item, "form": form}
-    )
-
-
-@login_required
-@require_POST
-def item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    item = selectors.item_get(user=request.user, pk=pk)
-    require_cap(request.user, Cap.DATA_ENTER, item.org_unit)
-    unit = item.org_unit
-    services.media_item_delete(actor=request.user, item=item)
-    messages.success(request, _("Đã xóa tin, bài."))
-    return redirect(with_unit("media:items", unit))
 
 
 # --- import ---------------------------------------------------------------------------------------

@@ -6,17 +6,20 @@ channels); `page.py` says which unit and plan a page is about.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.core.errors import DomainError
-from trienkhai.core.xlsx import xlsx_response
+from trienkhai.core.listing import ListPage
 from trienkhai.media import compliance, exports, selectors, services
 from trienkhai.media.forms import ExemptWeekForm, RuleSettingForm
 from trienkhai.media.models import ExemptWeek, RuleSetting
@@ -26,18 +29,39 @@ from trienkhai.media.views.page import (
     page_plan,
     page_unit,
     page_weeks,
+    reader,
 )
 from trienkhai.media.weeks import week_code, week_label
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.models import Plan
 from trienkhai.plans.selectors import plan_get
 
 
-@login_required
-def overview(request: AuthenticatedRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class Overview:
+    """How a subtree keeps a plan's media rules: each rule's periods and the weekly heat map."""
+
+    unit: OrgUnit
+    plan: Plan | None
+    weeks: int
+    rules: list[compliance.RuleCompliance]
+    heat: compliance.HeatMap
+
+
+def _overview(request: AuthenticatedRequest) -> Overview:
     unit = page_unit(request)
     plan = page_plan(request, unit)
     weeks = page_weeks(request, 12)
     rules = compliance.compliance(plan=plan, root=unit) if plan else []
-    heat = compliance.heat_map(plan=plan, root=unit, weeks=weeks)
+    return Overview(
+        unit, plan, weeks, rules, compliance.heat_map(plan=plan, root=unit, weeks=weeks)
+    )
+
+
+@login_required
+def overview(request: AuthenticatedRequest) -> HttpResponse:
+    state = _overview(request)
+    plan, unit = state.plan, state.unit
     topics = compliance.topic_coverage(plan=plan, root=unit)[1] if plan else []
     return render(
         request,
@@ -45,9 +69,9 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
         {
             **page_context(request, unit, plan, "overview"),
             "title": _("Tuyên truyền"),
-            "rules": rules,
-            "heat": heat,
-            "weeks": weeks,
+            "rules": state.rules,
+            "heat": state.heat,
+            "weeks": state.weeks,
             "week_choices": WEEK_CHOICES,
             "uncovered": [t for t in topics if not t.covered],
             "topic_count": len(topics),
@@ -57,37 +81,40 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@login_required
-def overview_print(request: AuthenticatedRequest) -> HttpResponse:
-    unit = page_unit(request)
-    plan = page_plan(request, unit)
-    weeks = page_weeks(request, 12)
-    return render(
-        request,
-        "media/overview_print.html",
-        {
-            "title": _("Tình hình thực hiện quy định tuyên truyền"),
-            "unit": unit,
-            "unit_name": unit.name,
-            "plan": plan,
-            "rules": compliance.compliance(plan=plan, root=unit) if plan else [],
-            "heat": compliance.heat_map(plan=plan, root=unit, weeks=weeks),
-            "weeks": weeks,
-        },
-    )
+class OverviewReport(ListPage[Overview]):
+    """The overview on paper and in a workbook: one row per rule."""
+
+    print_template = "media/overview_print.html"
+
+    def state(self, request: HttpRequest, **kwargs: Any) -> Overview:
+        return _overview(reader(request))
+
+    def rows(self, request: HttpRequest, state: Overview) -> list[compliance.RuleCompliance]:
+        return state.rules
+
+    def title(self, request: HttpRequest, state: Overview) -> str:
+        return _("Tình hình thực hiện quy định tuyên truyền")
+
+    def context(self, request: HttpRequest, state: Overview) -> dict[str, Any]:
+        return {
+            "unit": state.unit,
+            "unit_name": state.unit.name,
+            "plan": state.plan,
+            "rules": state.rules,
+            "heat": state.heat,
+            "weeks": state.weeks,
+        }
+
+    def workbook(self, request: HttpRequest, state: Overview, rows: list[Any]) -> bytes:
+        return exports.overview_workbook(
+            unit=state.unit, plan=state.plan, rules=rows, heat=state.heat
+        )
+
+    def filename(self, request: HttpRequest, state: Overview) -> str:
+        return f"Tuyen truyen {state.unit.code}.xlsx"
 
 
-@login_required
-def overview_xlsx(request: AuthenticatedRequest) -> HttpResponse:
-    unit = page_unit(request)
-    plan = page_plan(request, unit)
-    weeks = page_weeks(request, 12)
-    rules = compliance.compliance(plan=plan, root=unit) if plan else []
-    heat = compliance.heat_map(plan=plan, root=unit, weeks=weeks)
-    return xlsx_response(
-        exports.overview_workbook(unit=unit, plan=plan, rules=rules, heat=heat),
-        f"Tuyen truyen {unit.code}.xlsx",
-    )
+OVERVIEW = OverviewReport()
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Which unit, which plan and how many weeks a tuyên truyền page is about.
+"""Which unit, which plan and how many weeks a tuyên truyền page is about, and what the
+pages share (their context, deleting an entry).
 
 Read from the query string through `core.pages.PageQuery` (``don_vi``, ``ke_hoach``,
 ``tuan``), then resolved inside the reader's scope by this app's selectors.
@@ -6,15 +7,25 @@ Read from the query string through `core.pages.PageQuery` (``don_vi``, ``ke_hoac
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple, cast
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest
+from trienkhai.core.files import read_upload
 from trienkhai.core.pages import UNIT, PageQuery
-from trienkhai.media import selectors
+from trienkhai.media import selectors, services
+from trienkhai.media.models import Banner, MediaItem
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import ancestor_paths
 from trienkhai.plans.models import Plan
@@ -38,6 +49,12 @@ def page_plan(request: AuthenticatedRequest, unit: OrgUnit) -> Plan | None:
 
 def page_weeks(request: AuthenticatedRequest, default: int) -> int:
     return PageQuery.of(request).number("tuan", default, low=1, high=53)
+
+
+def upload_of(data: dict[str, Any], field: str) -> services.Upload | None:
+    """The file a form's `field` carries, if one was sent."""
+    upload = data.get(field)
+    return services.Upload(read_upload(upload), upload.name) if upload else None
 
 
 def unit_trail(request: AuthenticatedRequest, unit: OrgUnit) -> list[OrgUnit]:
@@ -73,3 +90,33 @@ def entry_units_or_403(request: AuthenticatedRequest) -> tuple[QuerySet[OrgUnit]
 
 def with_unit(name: str, unit: OrgUnit) -> str:
     return f"{reverse(name)}?don_vi={unit.code}"
+
+
+def reader(request: HttpRequest) -> AuthenticatedRequest:
+    """The request of a signed-in reader: `ListPage` serves its views behind login_required."""
+    return cast(AuthenticatedRequest, request)
+
+
+class Entry(NamedTuple):
+    """A kind of row a unit enters on its own (a news item, a banner)."""
+
+    get: Callable[..., MediaItem | Banner]  # the row, within the reader's scope
+    deleted: Promise  # what the page says once one is deleted
+    back: str  # the list of its unit
+
+
+ENTRIES = {
+    "item": Entry(selectors.item_get, gettext_lazy("Đã xóa tin, bài."), "media:items"),
+    "banner": Entry(selectors.banner_get, gettext_lazy("Đã xóa."), "media:banners"),
+}
+
+
+@login_required
+@require_POST
+def entry_delete(request: AuthenticatedRequest, pk: int, entry: str) -> HttpResponse:
+    """Delete a news item or a banner (`entry`), then back to the list of its unit."""
+    kind = ENTRIES[entry]
+    row = kind.get(user=request.user, pk=pk)
+    services.entry_delete(actor=request.user, entry=row)
+    messages.success(request, str(kind.deleted))
+    return redirect(with_unit(kind.back, row.org_unit))

@@ -16,18 +16,8 @@ from decimal import Decimal
 
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.core.numbers import format_number
-from trienkhai.monitoring.assessment.calc import (
-    HUNDRED,
-    ONE,
-    ZERO,
-    Goal,
-    growth,
-    past_due,
-    precise,
-    ratio_of,
-    rounded,
-    status_for_ratio,
-)
+from trienkhai.monitoring.assessment import calc
+from trienkhai.monitoring.assessment.calc import HUNDRED, ONE, ZERO, Goal
 from trienkhai.monitoring.assessment.series import Input, gap, no_data
 from trienkhai.monitoring.assessment.types import Assessment, Status
 from trienkhai.monitoring.assessment.wording import (
@@ -55,18 +45,18 @@ def judge_growth(inp: Input, goal: Goal) -> Assessment:
     missing = inp.missing(first, latest.year)
     k, elapsed, total = len(known), latest.year - first + 1, last - first + 1
     remaining = last - latest.year
-    with precise():
+    with calc.precise():
         product = ONE
         for point in known:
             product *= ONE + point.value / HUNDRED
-        mean = growth(product, k)
+        mean = calc.growth(product, k)
         mean_pct = mean * HUNDRED
         aim = goal.figure / HUNDRED
-        ratio = ratio_of(mean, aim, goal.sign)
+        ratio = calc.ratio_of(mean, aim, goal.sign)
         required: Decimal | None = None
         if remaining > 0:
             needed_product = (ONE + aim) ** total / (ONE + mean) ** elapsed
-            required = growth(needed_product, remaining) if needed_product > 0 else -ONE
+            required = calc.growth(needed_product, remaining) if needed_product > 0 else -ONE
     met = goal.met(mean_pct)
     provisional = any(p.provisional for p in known)
     head = _("Chỉ tiêu: tăng trưởng bình quân %(goal)s giai đoạn %(a)s–%(b)s") % {
@@ -139,7 +129,7 @@ def judge_growth(inp: Input, goal: Goal) -> Assessment:
         if ratio is None:
             status = Status.REGRESSING if mean < ZERO else Status.OFF_TRACK
         else:
-            status = status_for_ratio(ratio)
+            status = calc.status_for_ratio(ratio)
             steps.append(
                 _("R = bình quân thực tế / chỉ tiêu = %(m)s / %(g)s = %(r)s → %(s)s (%(th)s).")
                 % {
@@ -151,7 +141,7 @@ def judge_growth(inp: Input, goal: Goal) -> Assessment:
                 }
             )
         if remaining <= 0:
-            status = past_due(status)
+            status = calc.past_due(status)
             sentence = lead + _(", chưa đạt chỉ tiêu %(goal)s") % {"goal": goal_text(goal, unit)}
         else:
             sentence = lead + _("; để đạt %(g)s cả giai đoạn, %(rt)s") % {
@@ -160,7 +150,7 @@ def judge_growth(inp: Input, goal: Goal) -> Assessment:
             }
     path = [(y, goal.figure) for y in range(first, latest.year + 1)]
     if required is not None:
-        path += [(y, rounded(required * HUNDRED, 6)) for y in range(latest.year + 1, last + 1)]
+        path += [(y, calc.rounded(required * HUNDRED, 6)) for y in range(latest.year + 1, last + 1)]
     return Assessment(
         status,
         sentence + ".",
@@ -199,10 +189,10 @@ def judge_cumulative(inp: Input, goal: Goal) -> Assessment:
     k, total = latest.year - first + 1, last - first + 1
     remaining = last - latest.year
     T = goal.figure
-    with precise():
+    with calc.precise():
         done = sum((p.value for p in known), ZERO)
         expected = T * k / total
-        ratio = ratio_of(done, expected, goal.sign) if expected else None
+        ratio = calc.ratio_of(done, expected, goal.sign) if expected else None
         required = (T - done) / remaining if remaining > 0 else None
         pace, pace_needed = done / k, T / total
     provisional = any(p.provisional for p in known)
@@ -256,7 +246,7 @@ def judge_cumulative(inp: Input, goal: Goal) -> Assessment:
         elif ratio is None:
             status = Status.OFF_TRACK
         else:
-            status = status_for_ratio(ratio)
+            status = calc.status_for_ratio(ratio)
             steps.append(
                 _("R = lũy kế / tiến độ cần = %(s)s / %(e)s = %(r)s → %(st)s (%(th)s).")
                 % {
@@ -268,7 +258,7 @@ def judge_cumulative(inp: Input, goal: Goal) -> Assessment:
                 }
             )
         if remaining <= 0:
-            status = past_due(status)
+            status = calc.past_due(status)
             sentence = lead + _(", chưa đạt chỉ tiêu %(goal)s cả giai đoạn") % {"goal": goal_words}
         else:
             sentence = lead + _(" (cần %(need)s để đạt %(goal)s cả giai đoạn); %(rt)s") % {
@@ -286,8 +276,8 @@ def judge_cumulative(inp: Input, goal: Goal) -> Assessment:
     for p in known:
         acc += p.value
         running.append((p.year, acc))
-    with precise():
-        path = [(y, rounded(T * (y - first + 1) / total, 6)) for y in range(first, last + 1)]
+    with calc.precise():
+        path = [(y, calc.rounded(T * (y - first + 1) / total, 6)) for y in range(first, last + 1)]
     return Assessment(
         status,
         sentence + ".",

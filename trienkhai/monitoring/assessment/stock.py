@@ -14,18 +14,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from trienkhai.core.errors import gettext_noop as _
-from trienkhai.monitoring.assessment.calc import (
-    HUNDRED,
-    ONE,
-    ZERO,
-    Goal,
-    growth,
-    past_due,
-    precise,
-    ratio_of,
-    rounded,
-    status_for_ratio,
-)
+from trienkhai.monitoring.assessment import calc
+from trienkhai.monitoring.assessment.calc import HUNDRED, ONE, ZERO, Goal
 from trienkhai.monitoring.assessment.series import Input, gap, no_data
 from trienkhai.monitoring.assessment.types import Assessment, Point, Status
 from trienkhai.monitoring.assessment.wording import (
@@ -139,17 +129,17 @@ def judge_stock(
             **common,  # type: ignore[arg-type]
         )
     linear = linear_only or b <= ZERO or T <= ZERO or x < ZERO
-    with precise():
+    with calc.precise():
         if linear:
             observed = (x - b) / t
             needed = (T - b) / n
         else:
-            observed = growth(x / b, t)
-            needed = growth(T / b, n)
-        ratio = ratio_of(observed, needed, goal.sign)
+            observed = calc.growth(x / b, t)
+            needed = calc.growth(T / b, n)
+        ratio = calc.ratio_of(observed, needed, goal.sign)
         required: Decimal | None = None
         if remaining > 0:
-            required = (T - x) / remaining if linear or x == ZERO else growth(T / x, remaining)
+            required = (T - x) / remaining if linear or x == ZERO else calc.growth(T / x, remaining)
     steps.extend(
         _linear_steps(x, b, T, t, n, observed, needed, unit)
         if linear
@@ -159,14 +149,14 @@ def judge_stock(
         status = Status.REGRESSING if goal.sign * (x - b) < ZERO else Status.OFF_TRACK
         steps.append(_("Không cần thay đổi so với năm gốc nên không tính R."))
     else:
-        status = status_for_ratio(ratio)
+        status = calc.status_for_ratio(ratio)
         d = "−1" if goal.sign < 0 else "1"
         steps.append(
             _("R = %(d)s × tốc độ thực tế / |tốc độ cần thiết| = %(r)s → %(s)s (%(th)s).")
             % {"d": d, "r": num(ratio, 4), "s": status.label.lower(), "th": THRESHOLDS}
         )
     if remaining <= 0:
-        status = past_due(status)
+        status = calc.past_due(status)
         steps.append(
             _("Đã đến năm đạt chỉ tiêu %(ty)s mà chưa đạt → %(s)s.")
             % {"ty": target_year, "s": status.label.lower()}
@@ -254,7 +244,7 @@ def judge_reduction(inp: Input, goal: Goal) -> Assessment:
         latest = inp.latest(spec.first_base_year + 1, inp.year)
         return no_data(inp, [spec.first_base_year], latest, what=_base_label(spec.first_base_year))
     b = base.value
-    with precise():
+    with calc.precise():
         level = b * (ONE - goal.figure / HUNDRED)
         edge = b * (ONE - goal.tolerance_edge / HUNDRED) if goal.comparator == "~" else level
     comparator = {">": "<", "range": "<=", "~": "<="}.get(goal.comparator, "<=")
@@ -263,7 +253,7 @@ def judge_reduction(inp: Input, goal: Goal) -> Assessment:
     def shown(point: Point) -> str:
         if point.year == base.year:
             return num(point.value, 4) + provisional_mark(point.provisional)
-        with precise():
+        with calc.precise():
             cut = (b - point.value) / b * HUNDRED if b else ZERO
         verb = _("giảm") if cut >= 0 else _("tăng")
         return _("%(v)s (%(verb)s %(c)s%% so với năm %(y)s)%(p)s") % {
@@ -303,12 +293,12 @@ def _path(start: Point, goal: Goal, target_year: int, linear: bool) -> list[tupl
     if n <= 0:
         return []
     path: list[tuple[int, Decimal]] = []
-    with precise():
+    with calc.precise():
         linear = linear or b <= ZERO or T <= ZERO
-        step = (T - b) / n if linear else growth(T / b, n)
+        step = (T - b) / n if linear else calc.growth(T / b, n)
         for k in range(n + 1):
             value = b + step * k if linear else b * (ONE + step) ** k
-            path.append((start.year + k, rounded(value, 6)))
+            path.append((start.year + k, calc.rounded(value, 6)))
     return path
 
 

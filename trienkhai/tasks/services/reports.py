@@ -9,7 +9,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, require_cap
@@ -26,20 +28,30 @@ from trienkhai.tasks.services.assign import Upload
 
 EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 SIGNED_PLAN_KINDS = ("pdf", "docx", "jpg", "png")
+Kind = TaskUpdate.Kind
 
 
 # --- what the unit reports -------------------------------------------------------------------
 
 
+# What each kind of timeline entry leaves in the audit log: its action
+# ("tasks.occurrence.<verb>") and its summary, from the entry's progress, note and day.
+_AUDIT: dict[str, tuple[str, Promise]] = {
+    Kind.PROGRESS: ("progress", gettext_lazy("Cập nhật tiến độ %(progress)s%%: %(note)s")),
+    Kind.COMPLETION: ("completed", gettext_lazy("Báo cáo hoàn thành ngày %(day)s")),
+    Kind.NOT_APPLICABLE: ("not_applicable", gettext_lazy("Không phát sinh: %(note)s")),
+    Kind.CONFIRMATION: ("confirmed", gettext_lazy("Xác nhận hoàn thành")),
+    Kind.RETURNED: ("returned", gettext_lazy("Trả lại: %(note)s")),
+}
+
+
 def _record(
     occurrence: TaskOccurrence,
-    *,
     actor: User,
     kind: str,
     day: date,
     note: str,
-    action: str,
-    summary: str,
+    *,
     progress: int | None = None,
     files: Sequence[Upload] = (),
     allowed: tuple[str, ...] = EVIDENCE_KINDS,
@@ -57,7 +69,18 @@ def _record(
     )
     for name, data in files:
         stored_file_create(data=data, name=name, user=actor, owner=update, allowed=allowed)
-    audit_action(actor=actor, action=action, obj=occurrence, summary=summary)
+    verb, summary = _AUDIT[kind]
+    figures = {
+        "progress": "" if progress is None else progress,
+        "note": note[:80],
+        "day": format_date_short(day),
+    }
+    audit_action(
+        actor=actor,
+        action=f"tasks.occurrence.{verb}",
+        obj=occurrence,
+        summary=str(summary) % figures,
+    )
     return update
 
 
@@ -99,18 +122,7 @@ def progress_add(
     if progress is not None:
         occurrence.progress = progress
         occurrence.save(update_fields=["progress", "updated_at"])
-    return _record(
-        occurrence,
-        actor=actor,
-        kind=TaskUpdate.Kind.PROGRESS,
-        day=day,
-        note=note,
-        progress=progress,
-        files=files,
-        action="tasks.occurrence.progress",
-        summary=_("Cập nhật tiến độ %(progress)s%%: %(note)s")
-        % {"progress": "" if progress is None else progress, "note": note[:80]},
-    )
+    return _record(occurrence, actor, Kind.PROGRESS, day, note, progress=progress, files=files)
 
 
 @transaction.atomic
@@ -153,15 +165,13 @@ def occurrence_complete(
     )
     return _record(
         occurrence,
-        actor=actor,
-        kind=TaskUpdate.Kind.COMPLETION,
-        day=completed_on,
-        note=note,
+        actor,
+        Kind.COMPLETION,
+        completed_on,
+        note,
         progress=100,
         files=files,
         allowed=allowed,
-        action="tasks.occurrence.completed",
-        summary=_("Báo cáo hoàn thành ngày %(day)s") % {"day": format_date_short(completed_on)},
     )
 
 
@@ -203,15 +213,7 @@ def occurrence_not_applicable(
         raise DomainError(_("Hãy ghi rõ lý do không phát sinh."))
     occurrence.not_applicable_on = day
     occurrence.save(update_fields=["not_applicable_on", "updated_at"])
-    return _record(
-        occurrence,
-        actor=actor,
-        kind=TaskUpdate.Kind.NOT_APPLICABLE,
-        day=day,
-        note=note,
-        action="tasks.occurrence.not_applicable",
-        summary=_("Không phát sinh: %(note)s") % {"note": note[:80]},
-    )
+    return _record(occurrence, actor, Kind.NOT_APPLICABLE, day, note)
 
 
 # --- what the assigning body does ------------------------------------------------------------
@@ -235,15 +237,7 @@ def occurrence_confirm(*, actor: User, occurrence: TaskOccurrence, note: str = "
     occurrence.confirmed_at = timezone.now()
     occurrence.confirmed_by = actor
     occurrence.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
-    return _record(
-        occurrence,
-        actor=actor,
-        kind=TaskUpdate.Kind.CONFIRMATION,
-        day=timezone.localdate(),
-        note=note,
-        action="tasks.occurrence.confirmed",
-        summary=_("Xác nhận hoàn thành"),
-    )
+    return _record(occurrence, actor, Kind.CONFIRMATION, timezone.localdate(), note)
 
 
 @transaction.atomic
@@ -270,12 +264,4 @@ def occurrence_return(*, actor: User, occurrence: TaskOccurrence, note: str) -> 
             "updated_at",
         ]
     )
-    return _record(
-        occurrence,
-        actor=actor,
-        kind=TaskUpdate.Kind.RETURNED,
-        day=timezone.localdate(),
-        note=note,
-        action="tasks.occurrence.returned",
-        summary=_("Trả lại: %(note)s") % {"note": note[:80]},
-    )
+    return _record(occurrence, actor, Kind.RETURNED, timezone.localdate(), note)
