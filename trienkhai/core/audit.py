@@ -8,12 +8,13 @@ request). Services add domain actions with a dotted code
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from auditlog.context import disable_auditlog, set_actor
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.db.models import Model
 
 from trienkhai.core.models import unit_audit_data
@@ -65,12 +66,10 @@ def audit_off() -> Iterator[None]:
 
 
 def register_audited(
-    *models: type[Model], exclude: list[str] | None = None, m2m: set[str] | None = None
+    *models: type[Model], exclude: Collection[str] = (), m2m: Collection[str] = ()
 ) -> None:
     """Log every change of `models`: each app's `ready()` lists its own. `exclude` leaves out
     fields not worth an entry (derived search keys, secrets, large JSON summed up elsewhere);
     `m2m` names many-to-many fields whose changes are logged too."""
-    from auditlog.registry import auditlog
-
     for model in models:
-        auditlog.register(model, exclude_fields=list(exclude or ()), m2m_fields=set(m2m or ()))
+        auditlog.register(model, exclude_fields=list(exclude), m2m_fields=set(m2m))
