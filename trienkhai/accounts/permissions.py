@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -104,6 +105,14 @@ class AuthenticatedRequest(HttpRequest):
     """A request behind `login_required`: its user is the project's `User`."""
 
     user: User
+
+
+def signed_in(request: HttpRequest) -> AuthenticatedRequest:
+    """The request of a page served behind `login_required` (e.g. by `core.listing.ListPage`,
+    which cannot name the project's user), typed as such."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return cast(AuthenticatedRequest, request)
 
 
 def scope_for(user: object) -> Scope:

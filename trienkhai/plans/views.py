@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import (
     AuthenticatedRequest,
     Cap,
     cap_paths,
     has_cap,
     require_cap,
+    signed_in,
 )
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
@@ -180,18 +180,13 @@ def _edit(
     return render(request, template, {**context, "title": title, "form": form})
 
 
-def _reader(request: HttpRequest) -> User:
-    # ListPage's views are behind login_required: the user has signed in.
-    return cast(AuthenticatedRequest, request).user
-
-
 class PlanTargets(ListPage[Plan]):
     """A plan's targets (its own, then those it propagates): the print view and the file."""
 
     print_template = "plans/plan_print.html"
 
     def state(self, request: HttpRequest, **kwargs: Any) -> Plan:
-        return selectors.plan_get(user=_reader(request), pk=kwargs["pk"])
+        return selectors.plan_get(user=signed_in(request).user, pk=kwargs["pk"])
 
     def rows(self, request: HttpRequest, state: Plan) -> Any:
         return selectors.plan_targets(plan=state)

@@ -18,14 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, signed_in
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.dissemination import coverage, exports, imports, selectors
 from trienkhai.dissemination.forms import ImportForm
-from trienkhai.dissemination.views.page import PlanList, View, plan_page, reader
+from trienkhai.dissemination.views.page import PlanList, View, plan_page
 
 PAGE_SIZE = 100
 
@@ -65,7 +65,7 @@ class Board(PlanList):
         return _("Học tập, quán triệt")
 
     def context(self, request: HttpRequest, state: View) -> dict[str, Any]:
-        user = reader(request).user
+        user = signed_in(request).user
         sort = PageQuery.of(request).sort
         totals = state.totals()
         links = _sort_links(state, sort)

@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import AuthenticatedRequest
+from trienkhai.accounts.permissions import AuthenticatedRequest, signed_in
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PLAN, PageQuery
 from trienkhai.dissemination import coverage, selectors
@@ -151,14 +151,9 @@ def _or_no_plan(method: M) -> M:
         try:
             return method(self, request, **kwargs)
         except NoPlan:
-            return no_plan(reader(request))
+            return no_plan(signed_in(request))
 
     return cast(M, guarded)
-
-
-def reader(request: HttpRequest) -> AuthenticatedRequest:
-    """The request of a signed-in reader: `ListPage` serves its views behind login_required."""
-    return cast(AuthenticatedRequest, request)
 
 
 class PlanList(ListPage[View]):
@@ -166,7 +161,7 @@ class PlanList(ListPage[View]):
     `View`; without a plan, its page, print view and file are the "no plan" page."""
 
     def state(self, request: HttpRequest, **kwargs: Any) -> View:
-        view = view_for(reader(request))
+        view = view_for(signed_in(request))
         if view is None:
             raise NoPlan
         return view

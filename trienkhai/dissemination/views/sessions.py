@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, require_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, require_cap, signed_in
 from trienkhai.core.errors import DomainError
 from trienkhai.core.pages import PageQuery
 from trienkhai.dissemination import selectors, services
@@ -26,7 +26,7 @@ from trienkhai.dissemination.models import (
     groups_owned_by,
 )
 from trienkhai.dissemination.services import SessionInvalid
-from trienkhai.dissemination.views.page import PlanList, View, no_plan, plan_page, reader, view_for
+from trienkhai.dissemination.views.page import PlanList, View, no_plan, plan_page, view_for
 from trienkhai.documents.uploads import attach_posted_file
 from trienkhai.orgs.selectors import unit_get
 
@@ -46,7 +46,7 @@ class SessionList(PlanList):
 
     def rows(self, request: HttpRequest, state: View) -> Any:  # a queryset, sliced
         kind = PageQuery.of(request).get("loai")
-        user = reader(request).user
+        user = signed_in(request).user
         return selectors.sessions_for(user=user, plan=state.plan, root=state.root, kind=kind)
 
     def title(self, request: HttpRequest, state: View) -> str:
@@ -54,7 +54,7 @@ class SessionList(PlanList):
 
     def context(self, request: HttpRequest, state: View) -> dict[str, Any]:
         kind = PageQuery.of(request).get("loai")
-        user = reader(request).user
+        user = signed_in(request).user
         return {
             **state.context(),
             "kind": kind,
@@ -245,7 +245,7 @@ class HeadcountList(PlanList):
     def decorate(self, request: HttpRequest, state: View, rows: list[Any]) -> list[Any]:
         """Each unit with, per group, whether it owns the group, its count and since when,
         and whether the reader may enter it."""
-        user = reader(request).user
+        user = signed_in(request).user
         return [
             (
                 unit,

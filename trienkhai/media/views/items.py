@@ -14,7 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
+from trienkhai.accounts.permissions import (
+    AuthenticatedRequest,
+    Cap,
+    has_cap,
+    require_cap,
+    signed_in,
+)
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.listing import ListPage
@@ -29,7 +35,6 @@ from trienkhai.media.views.page import (
     page_context,
     page_plan,
     page_unit,
-    reader,
     upload_of,
     with_unit,
 )
@@ -56,7 +61,7 @@ class ItemList(ListPage[ItemFilters]):
     max_rows = exports.MAX_ROWS
 
     def state(self, request: HttpRequest, **kwargs: Any) -> ItemFilters:
-        request = reader(request)
+        request = signed_in(request)
         unit = page_unit(request)
         query = PageQuery.of(request)
         form = ItemFilterForm(query.params or None)
@@ -81,7 +86,7 @@ class ItemList(ListPage[ItemFilters]):
 
     def context(self, request: HttpRequest, state: ItemFilters) -> dict[str, Any]:
         return {
-            **page_context(reader(request), state.unit, None, "items"),
+            **page_context(signed_in(request), state.unit, None, "items"),
             "unit_name": state.unit.name,
             "filters": state.form,
         }

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, signed_in
 from trienkhai.core.errors import DomainError
 from trienkhai.core.listing import ListPage
 from trienkhai.media import compliance, exports, selectors, services
@@ -29,7 +29,6 @@ from trienkhai.media.views.page import (
     page_plan,
     page_unit,
     page_weeks,
-    reader,
 )
 from trienkhai.media.weeks import week_code, week_label
 from trienkhai.orgs.models import OrgUnit
@@ -87,7 +86,7 @@ class OverviewReport(ListPage[Overview]):
     print_template = "media/overview_print.html"
 
     def state(self, request: HttpRequest, **kwargs: Any) -> Overview:
-        return _overview(reader(request))
+        return _overview(signed_in(request))
 
     def rows(self, request: HttpRequest, state: Overview) -> list[compliance.RuleCompliance]:
         return state.rules

@@ -8,13 +8,13 @@ Read from the query string through `core.pages.PageQuery` (``don_vi``, ``ke_hoac
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -90,11 +90,6 @@ def entry_units_or_403(request: AuthenticatedRequest) -> tuple[QuerySet[OrgUnit]
 
 def with_unit(name: str, unit: OrgUnit) -> str:
     return f"{reverse(name)}?don_vi={unit.code}"
-
-
-def reader(request: HttpRequest) -> AuthenticatedRequest:
-    """The request of a signed-in reader: `ListPage` serves its views behind login_required."""
-    return cast(AuthenticatedRequest, request)
 
 
 class Entry(NamedTuple):

@@ -18,8 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trienkhai.accounts.models import User
-from trienkhai.accounts.permissions import Cap, cap_paths, has_cap
+from trienkhai.accounts.permissions import Cap, cap_paths, has_cap, signed_in
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
@@ -47,12 +46,6 @@ CHIPS = (
     "continuous",
     "not_applicable",
 )
-
-
-def _reader(request: HttpRequest) -> User:
-    """The signed-in reader: `ListPage` serves its views behind `login_required`."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _subtitle(ref: date) -> str:
@@ -85,7 +78,7 @@ class TaskList(ListPage[TaskListState]):
     max_rows = exports.MAX_ROWS
 
     def state(self, request: HttpRequest, kind: str = "all", **kwargs: Any) -> TaskListState:
-        user = _reader(request)
+        user = signed_in(request).user
         form = TaskFilterForm(
             request.GET or None,
             plans=selectors.plans_with_tasks(user=user),
@@ -108,7 +101,7 @@ class TaskList(ListPage[TaskListState]):
         self, request: HttpRequest, state: TaskListState, **changes: Any
     ) -> QuerySet[Any]:
         filters = replace(state.filters, **changes)
-        return selectors.occurrences(user=_reader(request), ref=state.ref, filters=filters)
+        return selectors.occurrences(user=signed_in(request).user, ref=state.ref, filters=filters)
 
     def rows(self, request: HttpRequest, state: TaskListState) -> Any:
         return selectors.occurrence_rows(self._selected(request, state))
@@ -150,7 +143,7 @@ class TaskList(ListPage[TaskListState]):
             "chips": chips,
             "status_label": FILTER_LABELS.get(status, ""),
             "clear_status_query": query.with_(tinh_trang=None),
-            "can_assign": bool(cap_paths(_reader(request), Cap.TASKS_ASSIGN)),
+            "can_assign": bool(cap_paths(signed_in(request).user, Cap.TASKS_ASSIGN)),
             "filtered_to": state.filtered_to,
             "subtitle": _subtitle(state.ref),
         }
@@ -217,7 +210,7 @@ class MatrixPage(PlanOverview):
     file_stem = "Ma tran trach nhiem"
 
     def state(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
-        user = _reader(request)
+        user = signed_in(request).user
         plans = selectors.plans_with_tasks(user=user)
         form, plan, ref, values = _one_plan(request, plans, selectors.filter_units(user=user))
         group = "solution" if request.GET.get("theo") == "giai-phap" else "section"
@@ -275,7 +268,7 @@ class BoardPage(PlanOverview):
     file_stem = "Ke hoach chi bo"
 
     def state(self, request: HttpRequest, **kwargs: Any) -> dict[str, Any]:
-        user = _reader(request)
+        user = signed_in(request).user
         plans = selectors.plans_with_tasks(user=user).filter(
             pk__in=Task.objects.filter(is_unit_plan=True).values("plan_id")
         )
