@@ -43,22 +43,13 @@ def _commune_plan(commune: OrgUnit, template: Plan | None) -> Plan:
         source_name="make_city_demo",
     )
     CoverageThreshold.objects.bulk_create(
-        [
-            CoverageThreshold(
-                plan=plan,
-                audience="cán bộ chủ chốt",
-                group="key_cadres",
-                comparator="=",
-                value=Decimal(100),
-            ),
-            CoverageThreshold(
-                plan=plan,
-                audience="đảng viên",
-                group="party_members",
-                comparator=">",
-                value=Decimal(95),
-            ),
-        ]
+        CoverageThreshold(
+            plan=plan, audience=audience, group=group, comparator=comparator, value=Decimal(value)
+        )
+        for audience, group, comparator, value in (
+            ("cán bộ chủ chốt", "key_cadres", "=", 100),
+            ("đảng viên", "party_members", ">", 95),
+        )
     )
     MediaRule.objects.create(
         plan=plan, min_items=2, per="week", channels=["radio", "website", "social", "zalo"]
