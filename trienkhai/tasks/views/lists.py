@@ -213,7 +213,7 @@ class MatrixPage(PlanOverview):
         user = signed_in(request).user
         plans = selectors.plans_with_tasks(user=user)
         form, plan, ref, values = _one_plan(request, plans, selectors.filter_units(user=user))
-        group = "solution" if request.GET.get("theo") == "giai-phap" else "section"
+        group = "solution" if PageQuery.of(request).get("theo") == "giai-phap" else "section"
         m = selectors.matrix(user=user, ref=ref, plan=plan, group=group, unit=values.get("don_vi"))
         base = QueryDict(mutable=True)
         if plan is not None:

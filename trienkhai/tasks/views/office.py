@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.numbers import format_number
+from trienkhai.core.pages import PageQuery
 from trienkhai.tasks import selectors, services
 from trienkhai.tasks.fanout import plan_preview
 from trienkhai.tasks.forms import AssignForm, TaskForm, assignee_units
@@ -107,7 +108,8 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
     plans = selectors.assignable_plans(user=request.user)
     if not plans.exists():
         raise PermissionDenied
-    plan_id = request.POST.get("plan") or request.GET.get("ke_hoach")
+    # The plan chosen in the form, else the one the page was opened for (?ke_hoach=).
+    plan_id = request.POST.get("plan") or str(PageQuery.of(request).plan_id or "")
     plan = plans.filter(pk=plan_id).first() if plan_id and plan_id.isdigit() else plans.first()
     assert plan is not None
     form = TaskForm(
