@@ -98,15 +98,21 @@ def channel_set_active(*, actor: User, channel: Channel, active: bool) -> Channe
 # --- entries: news items and banners ---------------------------------------------------------
 
 
-def _attach(
+def _save_with_file(
     row: MediaItem | Banner, field: str, *, actor: User, upload: Upload | None, allowed: Kinds
 ) -> None:
-    """Store an uploaded file on a saved row (an item's photo or scan, a banner's photo)."""
+    """Save the row with its uploaded file, if any (an item's photo or scan, a banner's photo).
+
+    An edited row is written once, so one save is one audit entry; only a new row with a file
+    is written first, as the stored file names its owner by id.
+    """
     if upload and upload.data:
+        if row.pk is None:
+            row.save()
         data, name = upload
         stored = stored_file_create(data=data, name=name, user=actor, owner=row, allowed=allowed)
         setattr(row, field, stored)
-        row.save(update_fields=[field, "updated_at"])
+    row.save()
 
 
 class ItemFields(TypedDict, total=False):
@@ -144,10 +150,9 @@ def _item_save(actor: User, item: MediaItem, fields: ItemFields) -> MediaItem:
     item.channel, item.date, item.title = fields["channel"], fields["day"], title[:500]
     item.kind = fields.get("kind", item.kind)
     item.link = _check_link(fields.get("link", ""))
-    item.save()
+    _save_with_file(item, "file", actor=actor, upload=fields.get("file"), allowed=PHOTO_KINDS)
     item.targets.set(targets)
     item.solutions.set(solutions)
-    _attach(item, "file", actor=actor, upload=fields.get("file"), allowed=PHOTO_KINDS)
     return item
 
 
@@ -247,8 +252,7 @@ def _banner_save(actor: User, banner: Banner, fields: BannerFields) -> Banner:
     banner.place, banner.kind, banner.count = place, fields["kind"], count
     banner.date_from, banner.date_to = date_from, date_to
     banner.content = clean_text(fields.get("content", ""))
-    banner.save()
-    _attach(banner, "photo", actor=actor, upload=fields.get("photo"), allowed=PHOTO_ONLY)
+    _save_with_file(banner, "photo", actor=actor, upload=fields.get("photo"), allowed=PHOTO_ONLY)
     return banner
 
 

@@ -293,3 +293,36 @@ def test_rule_settings_and_exempt_weeks(client: Any, world: World, media: Media)
         == 302
     )
     assert not ExemptWeek.objects.exists()
+
+
+def test_an_edit_with_a_new_photo_is_one_change_in_the_log(
+    client: Any, world: World, media: Media
+) -> None:
+    from auditlog.models import LogEntry
+
+    banner = Banner.objects.create(
+        org_unit=world.cell_a,
+        kind="bang_ron",
+        place="Nhà văn hóa",
+        count=1,
+        date_from=date(2026, 6, 1),
+    )
+    before = LogEntry.objects.get_for_object(banner).count()
+    response = as_user(client, world.reporter_a).post(
+        f"/tuyen-truyen/bang-ron/{banner.pk}/sua/",
+        {
+            "unit": world.cell_a.pk,
+            "kind": "pa_no",
+            "place": "Ngã ba thôn A",
+            "count": "1",
+            "date_from": "01/06/2026",
+            "photo_file": SimpleUploadedFile("anh.png", PNG, content_type="image/png"),
+        },
+    )
+    assert response.status_code == 302
+    banner.refresh_from_db()
+    assert banner.photo is not None and banner.place == "Ngã ba thôn A"
+    assert LogEntry.objects.get_for_object(banner).count() == before + 1
+    # Another chi bộ cannot even find it.
+    other = as_user(client, world.reporter_b).post(f"/tuyen-truyen/bang-ron/{banner.pk}/sua/", {})
+    assert other.status_code == 404
