@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	@$(BIN)/python -m pip install --quiet -e . >&2
 	@touch $@
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test var/secret_key
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	@$(BIN)/python -m pip install --quiet -e ".[test]" >&2
