@@ -200,14 +200,13 @@ def channel_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         if not units.exists():
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.channel_create(actor=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Đã thêm kênh."))
-                return redirect(with_unit("media:channels", unit))
+        if submit(
+            request,
+            form,
+            lambda data: services.channel_create(actor=request.user, **data),
+            success=_("Đã thêm kênh."),
+        ):
+            return redirect(with_unit("media:channels", unit))
     channels = list(selectors.channels_for(user=request.user, unit=unit))
     return render(
         request,

@@ -18,6 +18,7 @@ from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.numbers import format_number
 from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import submit
 from trienkhai.tasks import selectors, services
 from trienkhai.tasks.fanout import plan_preview
 from trienkhai.tasks.forms import AssignForm, TaskForm, assignee_units
@@ -92,14 +93,8 @@ def _task_form(
 ) -> HttpResponse:
     """Save a valid form through `save` and go to the task; else show the form again, with
     the service's refusal when there is one."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done)
-            return redirect("tasks:detail", pk=saved.pk)
+    if saved := submit(request, form, save, success=done):
+        return redirect("tasks:detail", pk=saved.result.pk)
     return render(request, "tasks/task_form.html", {"title": title, "form": form, "task": task})
 
 
