@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from trienkhai.core.errors import DomainError
+from trienkhai.core.files import read_upload
 
 T = TypeVar("T")
 
@@ -48,3 +49,28 @@ def submit(
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
     return Submitted(result)
+
+
+def attach_posted_file(
+    request: HttpRequest,
+    form_class: type[forms.Form],
+    attach: Callable[[bytes, str], object],
+    *,
+    success: str,
+    missing: str,
+) -> None:
+    """Hand the form's ``file`` to ``attach(data, name)`` and say how it went.
+
+    For pages that redirect whatever happens (an "attach a file" button on a detail page): a
+    refused or missing file becomes a message on the next page, not a form error."""
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, missing)
+        return
+    upload = form.cleaned_data["file"]
+    try:
+        attach(read_upload(upload), upload.name)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)

@@ -27,6 +27,7 @@ from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, r
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import MIME_TYPES
 from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import attach_posted_file
 from trienkhai.documents import selectors, services
 from trienkhai.documents.forms import (
     ExternalNumberForm,
@@ -36,7 +37,6 @@ from trienkhai.documents.forms import (
 )
 from trienkhai.documents.models import DocType
 from trienkhai.documents.pdf import render_pdf
-from trienkhai.documents.uploads import attach_posted_file
 from trienkhai.orgs.models import OrgUnit
 
 PAGE_SIZE = 50

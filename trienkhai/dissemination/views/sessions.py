@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, require_cap, signed_in
 from trienkhai.core.errors import DomainError
 from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import attach_posted_file
 from trienkhai.dissemination import selectors, services
 from trienkhai.dissemination.forms import FileForm, HeadcountForm, SessionForm
 from trienkhai.dissemination.models import (
@@ -27,7 +28,6 @@ from trienkhai.dissemination.models import (
 )
 from trienkhai.dissemination.services import SessionInvalid
 from trienkhai.dissemination.views.page import PlanList, View, no_plan, plan_page, view_for
-from trienkhai.documents.uploads import attach_posted_file
 from trienkhai.orgs.selectors import unit_get
 
 Kind = StudySession.Kind
