@@ -6,6 +6,11 @@ from django import forms
 from django_bootstrap5.renderers import FieldRenderer as BootstrapFieldRenderer
 
 
+def tree_label(unit: Any, base_depth: int = 1) -> str:
+    """A unit's name indented by its depth below `base_depth`, for lists that read as a tree."""
+    return "— " * max(unit.depth - base_depth, 0) + unit.name
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """Units in tree order, indented by depth below `base_depth`, so a long list reads as a
     tree (a user managing a chi bộ sees it flush left, not three steps in)."""
@@ -15,7 +20,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj: Any) -> str:
-        return ("— " * max(obj.depth - self.base_depth, 0)) + obj.name
+        return tree_label(obj, self.base_depth)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

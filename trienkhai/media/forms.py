@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.errors import DomainError
-from trienkhai.core.forms import bootstrap_style
+from trienkhai.core.forms import UnitChoiceField, bootstrap_style
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.media.models import Banner, Channel, ChannelKind, MediaItem, RuleSetting
 from trienkhai.media.weeks import WeekKey, week_of
@@ -19,11 +19,11 @@ from trienkhai.plans.selectors import plan_targets
 DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
 
-class UnitField(forms.ModelChoiceField):
-    """Units indented by depth, so a long list reads as a tree."""
+class UnitField(UnitChoiceField):
+    """Units indented below the commune level (city → commune → unit is depth 3)."""
 
-    def label_from_instance(self, obj: Any) -> str:
-        return ("— " * max(obj.depth - 3, 0)) + obj.name
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, base_depth=3, **kwargs)
 
 
 class ChannelField(forms.ModelChoiceField):

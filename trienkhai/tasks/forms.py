@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import UnitChoiceField, VietnameseNumberField, bootstrap_style
+from trienkhai.core.forms import (
+    UnitChoiceField,
+    VietnameseNumberField,
+    bootstrap_style,
+    tree_label,
+)
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 from trienkhai.tasks.fanout import DutyPreview
@@ -211,9 +216,7 @@ class TaskForm(forms.Form):
         self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
         self.fields["assignee"].queryset = units  # type: ignore[attr-defined]
         self.fields["helpers"].queryset = units  # type: ignore[attr-defined]
-        self.fields["helpers"].label_from_instance = lambda u: (  # type: ignore[attr-defined]
-            ("— " * (u.depth - 1)) + u.name
-        )
+        self.fields["helpers"].label_from_instance = tree_label  # type: ignore[attr-defined]
         if editing:
             del self.fields["plan"]
         bootstrap_style(self)

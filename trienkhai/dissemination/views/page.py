@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, signed_in
+from trienkhai.core.forms import tree_label
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PLAN, PageQuery
 from trienkhai.dissemination import coverage, selectors
@@ -53,7 +54,7 @@ class View:
     def choice_options(self) -> list[tuple[OrgUnit, str]]:
         """Subtrees to filter by, indented by depth so the list reads as a tree."""
         top = min((u.depth for u in self.choices), default=0)
-        return [(u, "— " * (u.depth - top) + u.name) for u in self.choices]
+        return [(u, tree_label(u, top)) for u in self.choices]
 
     # The board's readings of this plan, subtree and day, shared by its page, print and XLSX.
 
