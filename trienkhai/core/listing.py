@@ -26,6 +26,15 @@ S = TypeVar("S")
 Route = tuple[str, str]  # (route, URL name)
 
 
+class Answered(Exception):
+    """Raised by `state` when the request gets another page instead of the list (e.g. "no
+    plan yet"): the page, its print view and its file all answer with `response`."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        super().__init__()
+        self.response = response
+
+
 class ListPage(Generic[S]):
     template: ClassVar[str]
     print_template: ClassVar[str]
@@ -63,7 +72,10 @@ class ListPage(Generic[S]):
     # --- the three views -----------------------------------------------------------------
 
     def page(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        state = self.state(request, **kwargs)
+        try:
+            state = self.state(request, **kwargs)
+        except Answered as answer:
+            return answer.response
         query = PageQuery.of(request)
         page: Page[Any] = Paginator(self.rows(request, state), self.page_size).get_page(query.page)
         page.object_list = self.decorate(request, state, list(page.object_list))
@@ -81,7 +93,10 @@ class ListPage(Generic[S]):
         return self.decorate(request, state, rows[: self.max_rows]), truncated
 
     def print_view(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        state = self.state(request, **kwargs)
+        try:
+            state = self.state(request, **kwargs)
+        except Answered as answer:
+            return answer.response
         rows, truncated = self._export_rows(request, state)
         context = {
             "title": self.title(request, state),
@@ -94,7 +109,10 @@ class ListPage(Generic[S]):
         return render(request, self.print_template, context)
 
     def xlsx(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        state = self.state(request, **kwargs)
+        try:
+            state = self.state(request, **kwargs)
+        except Answered as answer:
+            return answer.response
         rows, _truncated = self._export_rows(request, state)
         return xlsx_response(self.workbook(request, state, rows), self.filename(request, state))
 

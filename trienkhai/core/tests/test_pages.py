@@ -157,3 +157,18 @@ def test_a_form_page_says_a_refusal_once() -> None:
     form.add_error(None, "Mã đơn vị “cb5” đã được dùng.")
     html = render_to_string("_save_form.html", {"form": form, "cancel_url": "/"})
     assert html.count("đã được dùng") == 1
+
+
+class _Closed(_Numbers):
+    def state(self, request: HttpRequest, **kwargs: Any) -> int:
+        from django.http import HttpResponse
+
+        from trienkhai.core.listing import Answered
+
+        raise Answered(HttpResponse("Chưa có kế hoạch", status=200))
+
+
+def test_a_state_that_answers_answers_all_three_views() -> None:
+    page = _Closed()
+    for view in (page.page, page.print_view, page.xlsx):
+        assert view(_get("")).content.decode() == "Chưa có kế hoạch"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, signed_in
 from trienkhai.core.forms import tree_label
-from trienkhai.core.listing import ListPage
+from trienkhai.core.listing import Answered, ListPage
 from trienkhai.core.pages import PLAN, PageQuery
 from trienkhai.dissemination import coverage, selectors
 from trienkhai.dissemination.rules import Threshold
@@ -139,24 +139,6 @@ def plan_page(
     return with_view
 
 
-class NoPlan(Exception):
-    """No plan with thresholds is in the reader's view: the page says so instead."""
-
-
-M = TypeVar("M", bound=Callable[..., HttpResponse])
-
-
-def _or_no_plan(method: M) -> M:
-    @wraps(method)
-    def guarded(self: ListPage[View], request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        try:
-            return method(self, request, **kwargs)
-        except NoPlan:
-            return no_plan(signed_in(request))
-
-    return cast(M, guarded)
-
-
 class PlanList(ListPage[View]):
     """A list about the plan in view (the board, sessions, headcounts): its state is the
     `View`; without a plan, its page, print view and file are the "no plan" page."""
@@ -164,9 +146,5 @@ class PlanList(ListPage[View]):
     def state(self, request: HttpRequest, **kwargs: Any) -> View:
         view = view_for(signed_in(request))
         if view is None:
-            raise NoPlan
+            raise Answered(no_plan(signed_in(request)))
         return view
-
-    page = _or_no_plan(ListPage.page)
-    print_view = _or_no_plan(ListPage.print_view)
-    xlsx = _or_no_plan(ListPage.xlsx)
