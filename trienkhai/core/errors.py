@@ -12,11 +12,14 @@ class DomainError(Exception):
 
     message: str
     code: str | None
+    field: str | None
 
-    def __init__(self, message: str, code: str | None = None) -> None:
+    def __init__(self, message: str, code: str | None = None, *, field: str | None = None) -> None:
         # str() so a lazy translation is resolved once, when the error is raised.
         self.message = str(message)
         self.code = code
+        # The form field the message is about, so a page shows it under that field.
+        self.field = field
         super().__init__(self.message)
 
     def __str__(self) -> str:

@@ -2,8 +2,9 @@
 
 A page builds its form, hands `submit` the service call to make with the cleaned data and
 the message to show, and redirects when it gets a result back. A refused input
-(`DomainError` from the service) becomes the form's own error, so the page is shown again
-with everything the user typed still in it; nothing is saved, as services are atomic.
+(`DomainError` from the service) becomes the form's own error, under the field it names, so
+the page is shown again with everything the user typed still in it; nothing is saved, as
+services are atomic. A doubtful figure (`NeedsConfirmation`) asks the form for a note.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.http import HttpRequest
 
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.plausibility import ConfirmNoteMixin, NeedsConfirmation
 
 T = TypeVar("T")
 
@@ -43,8 +45,15 @@ def submit(
         return None
     try:
         result = action(form.cleaned_data)
+    except NeedsConfirmation as exc:
+        if isinstance(form, ConfirmNoteMixin):
+            form.ask_confirmation(exc)
+        else:
+            form.add_error(None, exc.message)
+        return None
     except DomainError as exc:
-        form.add_error(None, exc.message)
+        # Under the field it is about when the form has it, else at the top of the form.
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return None
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
