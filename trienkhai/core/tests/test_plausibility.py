@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django import forms
 from django.test import RequestFactory
 
 from trienkhai.core.errors import DomainError
 from trienkhai.core.plausibility import ConfirmNoteMixin, Doubt, NeedsConfirmation, confirm
-from trienkhai.core.submit import submit
+from trienkhai.core.submit import Submitted, submit
 
 
 class CountForm(ConfirmNoteMixin, forms.Form):
     count = forms.IntegerField()
 
 
-def _save(data: dict[str, object]) -> int:
+def _save(data: dict[str, Any]) -> int:
     if data["count"] < 0:
         raise DomainError("Số người không được âm.", field="count")
     confirm(
@@ -25,7 +27,7 @@ def _save(data: dict[str, object]) -> int:
     return int(data["count"])
 
 
-def _post(data: dict[str, str]) -> tuple[CountForm, object]:
+def _post(data: dict[str, str]) -> tuple[CountForm, Submitted[int] | None]:
     request = RequestFactory().post("/", data)
     form = CountForm(request.POST)
     return form, submit(request, form, _save)
