@@ -5,16 +5,21 @@ Every module's pages share the same parameters: ``ke_hoach`` (the plan's id), ``
 ``dd/mm/yyyy`` or ISO), ``trang`` (the page number) and ``sort``. `PageQuery` parses them
 and builds the links that change one of them; each module then resolves the plan and the
 unit through its own selectors, inside the reader's scope (core knows no plan or unit).
+
+The plan a user chose sticks while they move between pages: it is kept in the session and
+offered to the next page that does not name one (`remembered_plan_id`, `pick_plan`), so a
+page never switches silently to the newest plan after the user picked another.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, QueryDict
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 
 from trienkhai.core.dates import parse_date
@@ -22,6 +27,8 @@ from trienkhai.core.errors import DomainError
 
 PLAN, UNIT, DAY, PAGE, SORT = "ke_hoach", "don_vi", "ngay", "trang", "sort"
 _ATTR = "_trienkhai_page_query"
+PLAN_SESSION_KEY = "trienkhai.ke_hoach"
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -32,13 +39,14 @@ class PageQuery:
     day: date | None  # None when absent or unreadable: the page uses its own default
     page: str
     sort: str
+    remembered_plan_id: int | None = None  # the plan chosen on an earlier page
 
     @classmethod
     def of(cls, request: HttpRequest) -> PageQuery:
         """The request's page query, parsed once and kept on the request."""
         cached = getattr(request, _ATTR, None)
         if cached is None:
-            cached = cls.parse(request.GET)
+            cached = _remember_plan(request, cls.parse(request.GET))
             setattr(request, _ATTR, cached)
         return cached
 
@@ -55,6 +63,20 @@ class PageQuery:
             page=page,
             sort=data.get(SORT, "").strip(),
         )
+
+    def pick_plan(self, plans: QuerySet[M]) -> M | None:
+        """The plan of `plans` the page shows: the one asked for (404 when not among them),
+        else the one chosen earlier if it is among them, else the first in their order."""
+        if self.plan_id is not None:
+            found = plans.filter(pk=self.plan_id).first()
+            if found is None:
+                raise Http404
+            return found
+        if self.remembered_plan_id is not None:
+            found = plans.filter(pk=self.remembered_plan_id).first()
+            if found is not None:
+                return found
+        return plans.first()
 
     def paginate(self, rows: Any, per_page: int = 50) -> Page[Any]:
         """The page of `rows` asked for (the last one when past the end)."""
@@ -83,6 +105,21 @@ class PageQuery:
             else:
                 params[key] = str(value)
         return params.urlencode()
+
+
+def _remember_plan(request: HttpRequest, query: PageQuery) -> PageQuery:
+    """Keep a plan asked for in the session; offer the kept one when none is asked for.
+
+    The session is written only when the choice changes, so reading pages stays write-free."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return query
+    if query.plan_id is not None:
+        if session.get(PLAN_SESSION_KEY) != query.plan_id:
+            session[PLAN_SESSION_KEY] = query.plan_id
+        return query
+    kept = session.get(PLAN_SESSION_KEY)
+    return replace(query, remembered_plan_id=kept) if isinstance(kept, int) else query
 
 
 def _day(raw: str) -> date | None:

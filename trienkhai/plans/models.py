@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.dates import format_date_short
 from trienkhai.core.models import TimeStamped, acting_user, unit_audit_data
 from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
@@ -106,6 +107,16 @@ class Plan(_UnitOwned, TimeStamped):
         """`Số 15-KH/ĐU`, or `Số    -KH/ĐU` while the number is blank."""
         number = f"{self.number:02d}" if self.number else "   "
         return _("số %(number)s-%(symbol)s") % {"number": number, "symbol": self.symbol}
+
+    @property
+    def label(self) -> str:
+        """What tells the plan from the unit's others: number, date and subject, since a plan
+        without a number (the seed's "Số -KH/ĐU") has no reference of its own."""
+        parts = [str(self.reference)]
+        if self.date:
+            parts.append(_("ngày %(date)s") % {"date": format_date_short(self.date)})
+        title = self.title if len(self.title) <= 90 else self.title[:89].rstrip() + "…"
+        return f"{' '.join(parts)} — {title}" if title else " ".join(parts)
 
 
 class PlanPart(TimeStamped):

@@ -97,7 +97,9 @@ def view_for(request: AuthenticatedRequest, plan: Plan | None = None) -> View | 
     code: str | None = query.unit_code
     if plan is None:
         # The raw value: a plan id that is not a number is a 404, not the newest plan.
-        plan = selectors.plan_in_view(user=request.user, pk=query.get(PLAN) or None)
+        plan = selectors.plan_in_view(
+            user=request.user, pk=query.get(PLAN) or None, remembered=query.remembered_plan_id
+        )
         if plan is None:
             return None
     else:

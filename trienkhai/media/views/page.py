@@ -44,7 +44,10 @@ def page_unit(request: AuthenticatedRequest) -> OrgUnit:
 
 
 def page_plan(request: AuthenticatedRequest, unit: OrgUnit) -> Plan | None:
-    return selectors.plan_for_unit(user=request.user, unit=unit, pk=PageQuery.of(request).plan_id)
+    query = PageQuery.of(request)
+    return selectors.plan_for_unit(
+        user=request.user, unit=unit, pk=query.plan_id, remembered=query.remembered_plan_id
+    )
 
 
 def page_weeks(request: AuthenticatedRequest, default: int) -> int:

@@ -173,7 +173,8 @@ def _one_plan(
     which."""
     form = TaskFilterForm(request.GET or None, plans=plans, units=units, sections=[])
     values = form.cleaned_data if form.is_valid() else {}
-    plan = values.get("ke_hoach") or plans.first()
+    # Asked for, else chosen on an earlier page, else the latest: the form shows which.
+    plan = values.get("ke_hoach") or PageQuery.of(request).pick_plan(plans)
     if plan is not None and not values.get("ke_hoach"):
         data = request.GET.copy()
         data["ke_hoach"] = str(plan.pk)
