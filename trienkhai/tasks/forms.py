@@ -91,8 +91,7 @@ class TaskFilterForm(forms.Form):
             *FILTER_LABELS.items(),
         ]
         self.fields["ke_hoach"].label_from_instance = lambda p: (  # type: ignore[attr-defined]
-            gettext("Kế hoạch %(reference)s") % {"reference": p.reference}
-            + (f" ({p.date:%d/%m/%Y})" if p.date else "")
+            gettext("Kế hoạch %(label)s") % {"label": p.label}
         )
         bootstrap_style(self)
 
