@@ -1,18 +1,111 @@
-"""What the navigation needs to know about the user on every page."""
+"""What the navigation needs to know about the user on every page.
+
+The main menu is a table: every entry names the capability it needs (`Cap`), so a role
+sees only what it can use — a viewer no "Nhập số liệu", a chi bộ no user administration.
+An entry may also name the unit kinds where that capability must sit: target values are
+entered where the targets are owned (the city and the communes), not in a chi bộ.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from trienkhai.accounts.permissions import Cap, cap_paths
+from trienkhai.accounts.permissions import ROLE_CAPABILITIES, Cap, cap_paths, scope_for
+from trienkhai.orgs.models import OrgUnit
+
+# The committees own the targets; their bodies and party organisations read them.
+TARGET_OWNER_KINDS = (OrgUnit.Kind.CITY_COMMITTEE, OrgUnit.Kind.COMMUNE_COMMITTEE)
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    url_name: str
+    icon: str
+    label: str | Promise
+    cap: Cap
+    kinds: tuple[str, ...] = ()  # where the capability must sit; () = anywhere
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    icon: str
+    label: str | Promise
+    links: tuple[MenuLink, ...]
+
+
+MENU: tuple[MenuLink | MenuGroup, ...] = (
+    MenuLink("home", "house", _("Trang chủ"), Cap.READ),
+    MenuLink("plans:list", "journal-text", _("Kế hoạch"), Cap.READ),
+    MenuLink("tasks:list", "list-check", _("Nhiệm vụ"), Cap.READ),
+    MenuGroup(
+        "graph-up",
+        _("Chỉ tiêu"),
+        (
+            MenuLink("progress:index", "speedometer2", _("Tiến độ thực hiện"), Cap.READ),
+            MenuLink(
+                "monitoring:index", "table", _("Nhập số liệu"), Cap.DATA_ENTER, TARGET_OWNER_KINDS
+            ),
+        ),
+    ),
+    MenuLink("dissemination:board", "people", _("Quán triệt"), Cap.READ),
+    MenuLink("media:overview", "megaphone", _("Tuyên truyền"), Cap.READ),
+    MenuLink("documents:list", "file-earmark-text", _("Văn bản"), Cap.READ),
+    MenuGroup(
+        "gear",
+        _("Hệ thống"),
+        (
+            MenuLink("orgs:tree", "diagram-3", _("Đơn vị"), Cap.READ),
+            MenuLink("accounts:user_list", "person-gear", _("Người dùng"), Cap.ACCOUNTS_MANAGE),
+            MenuLink("audit_log", "clock-history", _("Nhật ký thay đổi"), Cap.AUDIT_VIEW),
+        ),
+    ),
+)
+
+
+class _Rights:
+    """Which capabilities the user holds, and on which kinds of units (one query, asked
+    only when an entry names kinds)."""
+
+    def __init__(self, user: object) -> None:
+        self.user = user
+        self._kinds: dict[int, str] | None = None
+
+    def allows(self, link: MenuLink) -> bool:
+        if not link.kinds:
+            return bool(cap_paths(self.user, link.cap))
+        grants = scope_for(self.user).grants
+        if self._kinds is None:
+            ids = [g.unit_id for g in grants]
+            self._kinds = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "kind"))
+        return any(
+            link.cap in ROLE_CAPABILITIES[g.role] and self._kinds.get(g.unit_id) in link.kinds
+            for g in grants
+        )
+
+
+def menu_for(user: object) -> list[MenuLink | MenuGroup]:
+    """The entries of the main menu this user can use; a group without any is left out."""
+    rights = _Rights(user)
+    shown: list[MenuLink | MenuGroup] = []
+    for entry in MENU:
+        if isinstance(entry, MenuLink):
+            if rights.allows(entry):
+                shown.append(entry)
+            continue
+        links = tuple(link for link in entry.links if rights.allows(link))
+        if links:
+            shown.append(MenuGroup(entry.icon, entry.label, links))
+    return shown
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     context: dict[str, Any] = {"SITE_NAME": "Triển Khai"}
     if user is not None and user.is_authenticated:
-        context["nav_can_manage_users"] = bool(cap_paths(user, Cap.ACCOUNTS_MANAGE))
-        context["nav_can_audit"] = bool(cap_paths(user, Cap.AUDIT_VIEW))
+        context["nav_menu"] = menu_for(user)
     return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from auditlog.models import LogEntry
@@ -10,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import Membership, User
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
-from trienkhai.core.audit import PATH_KEY
+from trienkhai.core.audit import PATH_KEY, ReadableEntry, readable_entries
 from trienkhai.core.queries import filter_given
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
@@ -130,3 +131,9 @@ def audit_entries(
         timestamp__date__lte=date_to,
     )
     return entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+
+
+def audit_rows(entries: Iterable[LogEntry]) -> list[ReadableEntry]:
+    """One page of the log in words: actions, field names and values as people write them;
+    related objects named with one query per model, whatever the page's length."""
+    return readable_entries(entries)

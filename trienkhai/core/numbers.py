@@ -167,12 +167,19 @@ def parse_quantity(text: str) -> Quantity:
     return Quantity(_parse_cleaned(match["number"], cleaned), _SCALE_SPELLING.get(scale, scale))
 
 
+# A binary float holds about 15 to 17 significant digits; the last ones are noise of its
+# arithmetic (0.1 + 0.2 is 0.30000000000000004). Fifteen are always exact for a float
+# written in decimal, so the noise goes and every figure anyone typed stays.
+FLOAT_DIGITS = 15
+
+
 def _to_decimal(value: Number) -> Decimal:
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
-        # str() gives the shortest repr, so 0.1 becomes 0.1 and not 0.1000000000000000055….
-        return Decimal(str(value))
+        if not math.isfinite(value):
+            return Decimal(str(value))
+        return Decimal(format(value, f".{FLOAT_DIGITS}g"))
     return Decimal(value)
 
 
@@ -198,7 +205,8 @@ def format_number(value: Number | None, decimals: int | None = None) -> str:
     """Write a number the Vietnamese way: "11.247", "15,5", "1.234.567,89", "-1.234".
 
     ``decimals=None`` writes the number as it is, without trailing zeros; ``decimals=k``
-    rounds half up and always shows k places. ``None`` gives "".
+    rounds half up and always shows k places. ``None`` gives "". A float is first rounded to
+    15 significant digits, so the noise of its arithmetic never prints: 0.1 + 0.2 → "0,3".
     """
     if value is None:
         return ""

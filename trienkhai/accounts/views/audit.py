@@ -30,10 +30,12 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     query = PageQuery.of(request)
+    page = query.paginate(entries)
     context = {
         "title": _("Nhật ký thay đổi"),
         "form": form,
-        "page": query.paginate(entries),
+        "page": page,
+        "rows": selectors.audit_rows(page.object_list),
         "query": query.urlencode(),
     }
     return render(request, "accounts/audit_log.html", context)

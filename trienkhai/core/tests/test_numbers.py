@@ -294,3 +294,49 @@ def test_well_formed_text_always_parses(text: str) -> None:
     value = parse_number(text)
     # Rewriting keeps the value (leading zeros and trailing decimal zeros aside).
     assert parse_number(format_number(value)) == value
+
+
+# Floats from arithmetic print rounded, never with the noise of binary fractions.
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (0.1 + 0.2, None, "0,3"),
+        (0.7 - 0.4, None, "0,3"),
+        (1.1 * 3, None, "3,3"),
+        (sum([0.1] * 10), None, "1"),
+        (100 * 1.1, None, "110"),
+        (4.35 * 100, None, "435"),
+        (0.1 + 0.2, 2, "0,30"),
+        (1 / 3, None, "0,333333333333333"),
+        (2 / 3 * 100, 1, "66,7"),
+        (123456789.123456789, None, "123.456.789,123457"),
+        (1e20, None, "100.000.000.000.000.000.000"),
+        (1e-7, None, "0,0000001"),
+        (-(0.1 + 0.2), None, "-0,3"),
+        (11247.0, None, "11.247"),
+        (15.5, None, "15,5"),
+    ],
+)
+def test_format_number_rounds_float_noise(
+    value: float, decimals: int | None, expected: str
+) -> None:
+    assert format_number(value, decimals) == expected
+
+
+def test_float_noise_is_gone_in_percentages_and_the_template_filters() -> None:
+    from trienkhai.core.templatetags.vn import phantram, so
+
+    assert format_percent(0.1 + 0.2, 1) == "0,3%"
+    assert so(0.1 + 0.2) == "0,3"
+    assert so(0.1 + 0.2, 2) == "0,30"
+    assert phantram(33.300000000000004, 1) == "33,3%"
+    assert format_ratio_percent(0.1 + 0.2, 1, "ha") == "0,3/1 ha, đạt 30,00%"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_any_float_prints_within_fifteen_digits_of_its_value(value: float) -> None:
+    text = format_number(value)
+    digits = text.replace("-", "").replace(".", "").replace(",", "").lstrip("0").rstrip("0")
+    assert len(digits) <= 15
+    back = parse_number(text)
+    assert abs(back - Decimal(value)) <= abs(Decimal(value)) * Decimal("1e-14")
