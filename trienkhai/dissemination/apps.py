@@ -19,6 +19,7 @@ class DisseminationConfig(AppConfig):
             models.SessionAttendance,
             models.Material,
             models.MaterialReceipt,
+            models.Outreach,
         )
         # Section II of the summary report registers itself on import.
         from trienkhai.dissemination import summary  # noqa: F401

@@ -174,15 +174,16 @@ def annotate_coverage(
     return units.annotate(**ratios)
 
 
-def annotate_sessions(units: QuerySet[OrgUnit], *, plan: Plan) -> QuerySet[OrgUnit]:
-    """How many sessions of each kind the unit held for the plan (shown, whatever counts)."""
-    first_main = Subquery(
-        StudySession.objects.filter(plan=plan, org_unit=OuterRef("pk"), kind=Kind.MAIN)
-        .order_by("date")
-        .values("date")[:1]
-    )
+def annotate_sessions(units: QuerySet[OrgUnit], *, plan: Plan, day: date) -> QuerySet[OrgUnit]:
+    """How many sessions of each kind the unit held for the plan (shown, whatever counts).
+
+    `main_date` is the main session held by the evaluation day — the one the coverage
+    counts — so a unit is never shown as having held it while none of it is counted; a main
+    session after that day is `late_main_date`, shown apart."""
+    mains = StudySession.objects.filter(plan=plan, org_unit=OuterRef("pk"), kind=Kind.MAIN)
     return units.annotate(
-        main_date=first_main,
+        main_date=Subquery(mains.filter(date__lte=day).order_by("date").values("date")[:1]),
+        late_main_date=Subquery(mains.filter(date__gt=day).order_by("date").values("date")[:1]),
         makeup_sessions=_session_count(plan, Kind.MAKE_UP),
         other_sessions=_session_count(plan, Kind.OTHER),
     )

@@ -132,8 +132,6 @@ SESSION_LAYOUT: Layout = (
     ("int", None),
     ("int", None),
     ("text", 24),
-    ("text", None),
-    ("text", 30),
 )
 
 
@@ -167,8 +165,6 @@ def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
                 "sinh hoạt chi bộ thường kỳ",
                 None,
                 None,
-                "",
-                "",
                 "",
             ]
         ]
@@ -206,6 +202,13 @@ def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
                     _("Ngày chốt sĩ số, dạng 30/06/2026. Sĩ số cũ được giữ làm lịch sử."),
                 ],
                 [
+                    "Ghi chú",
+                    _(
+                        "Sĩ số chênh nhiều so với sĩ số đã có (trên 20% và trên 5 người): "
+                        "ghi lý do để xác nhận."
+                    ),
+                ],
+                [
                     "Loại buổi",
                     _(
                         "chính (mỗi đơn vị một buổi), học bù (chỉ người vắng buổi chính), "
@@ -215,7 +218,10 @@ def template_workbook(*, plan: Plan, units: list[OrgUnit], day: date) -> bytes:
                 ["Hình thức", _("hội nghị, sinh hoạt chi bộ thường kỳ, chuyên đề, trực tuyến.")],
                 [
                     "Số người dự",
-                    _("Số nguyên, không âm. Vượt sĩ số: ghi “có” ở cột xác nhận và ghi lý do."),
+                    _(
+                        "Số nguyên, không âm, không vượt sĩ số (học bù: không vượt số người "
+                        "còn vắng buổi chính)."
+                    ),
                 ],
                 [
                     "",

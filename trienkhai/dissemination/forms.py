@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VietnameseNumberField
-from trienkhai.dissemination.models import GROUP_NOUNS, StudySession
+from trienkhai.core.plausibility import ConfirmNoteMixin
+from trienkhai.dissemination.models import GROUP_NOUNS, Outreach, StudySession
 from trienkhai.dissemination.services import SessionData, SessionInvalid, attendees_field
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -87,15 +88,6 @@ class SessionForm(forms.Form):
             negative=str(_("Số bài thu hoạch không được là số âm.")),
         )
         self.fields["place"] = forms.CharField(label=_("Địa điểm"), required=False, max_length=200)
-        self.fields["confirm_over"] = forms.BooleanField(
-            label=_("Xác nhận số liệu vượt sĩ số"), required=False
-        )
-        self.fields["over_note"] = forms.CharField(
-            label=_("Lý do vượt sĩ số"),
-            required=False,
-            max_length=300,
-            help_text=_("Ví dụ: đảng viên mới chuyển sinh hoạt đến sau ngày chốt sĩ số."),
-        )
         _style(self)
 
     def to_data(self) -> SessionData:
@@ -107,8 +99,6 @@ class SessionForm(forms.Form):
             attendees={g: data[attendees_field(g)] for g in self.groups},
             essays=data.get("essays") or 0,
             place=data.get("place") or "",
-            confirm_over=bool(data.get("confirm_over")),
-            over_note=data.get("over_note") or "",
         )
 
     def add_service_errors(self, exc: SessionInvalid) -> None:
@@ -125,15 +115,15 @@ class SessionForm(forms.Form):
             "format": session.form,
             "essays": session.essays,
             "place": session.place,
-            "confirm_over": bool(session.over_headcount_note),
-            "over_note": session.over_headcount_note,
         }
         for row in session.attendance.all():
             initial[attendees_field(row.group)] = row.count
         return initial
 
 
-class HeadcountForm(forms.Form):
+class HeadcountForm(ConfirmNoteMixin, forms.Form):
+    """A headcount from a date on; a count far from the members known asks for a note."""
+
     group = forms.ChoiceField(label=_("Nhóm"))
     as_of = date_field(_("Tính từ ngày"))
     count = CountField(
@@ -154,6 +144,40 @@ class HeadcountForm(forms.Form):
         for name, messages in exc.errors.items():
             for message in messages:
                 self.add_error(name if name in self.fields else None, message)
+
+
+class OutreachForm(forms.Form):
+    """How a unit reached one audience, on a phone: at most 8 inputs."""
+
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    audience = forms.ChoiceField(label=_("Đối tượng"), choices=Outreach.Audience.choices)
+    method = forms.ChoiceField(label=_("Hình thức"), choices=Outreach.Method.choices)
+    date = date_field(_("Ngày"))
+    reached = CountField(
+        label=_("Số được tuyên truyền"),
+        negative=str(_("Số được tuyên truyền không được là số âm.")),
+        error_messages={"required": _("Cần nhập số người hoặc số hộ được tuyên truyền.")},
+    )
+    reach_unit = forms.ChoiceField(
+        label=_("Tính theo"),
+        choices=Outreach.ReachUnit.choices,
+        initial=Outreach.ReachUnit.PEOPLE,
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=300,
+        help_text=_("Ví dụ: tên thôn, số buổi phát thanh, nhóm Zalo nào."),
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        if len(units) == 1:
+            # One unit to record for (a chi bộ): nothing to choose.
+            self.fields["unit"].initial = units[0][0]
+            self.fields["unit"].widget = forms.HiddenInput()
+        _style(self)
 
 
 class MaterialForm(forms.Form):

@@ -1,8 +1,10 @@
 """XLSX import of headcounts and study sessions: all rows are saved, or none.
 
 One workbook, sheet "Sĩ số" and/or sheet "Buổi học". Each row goes through the same rules
-as the phone form (the services' checks); an error names the sheet, the Excel row and the
-column. Rows are written inside one transaction, so the sessions of the file are checked
+as the phone form (the services' checks: negative counts, attendees above the headcount);
+an error names the file, the sheet, the Excel row and the column. A headcount far from the
+members already known is confirmed by the row's "Ghi chú", else the row is refused.
+Rows are written inside one transaction, so the sessions of the file are checked
 against the headcounts of the same file, and one wrong row rolls everything back.
 """
 
@@ -28,6 +30,7 @@ from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload
 from trienkhai.core.imports import ImportErrors, RowError, cell_text, read_rows
 from trienkhai.core.numbers import NumberFormatError, parse_number
+from trienkhai.core.plausibility import NeedsConfirmation
 from trienkhai.core.text import search_key
 from trienkhai.dissemination.models import GROUP_NOUNS, StudySession, groups_owned_by
 from trienkhai.dissemination.services import (
@@ -55,18 +58,8 @@ SESSION_COLUMNS = (
     "Số người dự",
     "Bài thu hoạch",
     "Địa điểm",
-    "Xác nhận vượt sĩ số",
-    "Lý do vượt sĩ số",
 )
-OPTIONAL = {
-    "Tên đơn vị",
-    "Nhóm",
-    "Ghi chú",
-    "Bài thu hoạch",
-    "Địa điểm",
-    "Xác nhận vượt sĩ số",
-    "Lý do vượt sĩ số",
-}
+OPTIONAL = {"Tên đơn vị", "Nhóm", "Ghi chú", "Bài thu hoạch", "Địa điểm"}
 MAX_ROWS = 5000
 # Which column to blame for a service error on a field.
 SESSION_FIELD_COLUMNS = {
@@ -75,7 +68,6 @@ SESSION_FIELD_COLUMNS = {
     "kind": "Loại buổi",
     "format": "Hình thức",
     "essays": "Bài thu hoạch",
-    "over_note": "Lý do vượt sĩ số",
 }
 HEADCOUNT_FIELD_COLUMNS = {None: "Mã đơn vị", "group": "Nhóm", "count": "Sĩ số"}
 
@@ -97,8 +89,17 @@ FORM_WORDS = {
     "sinh hoat chuyen de": StudySession.Form.THEMATIC,
     "truc tuyen": StudySession.Form.ONLINE,
 }
-YES = {"co", "x", "dung", "1", "yes", "xac nhan"}
-NO = {"", "khong", "0", "no"}
+
+
+class WorkbookErrors(ImportErrors):
+    """The rows of one file that are wrong, with the file's name in the message."""
+
+    def __init__(self, errors: list[RowError], name: str) -> None:
+        super().__init__(errors)
+        self.message = _(
+            "Tệp “%(name)s” có %(n)d lỗi nên chưa lưu gì. Xin sửa các ô dưới đây rồi nhập lại."
+        ) % {"name": name, "n": len(errors)}
+        self.args = (self.message,)
 
 
 @dataclass(frozen=True)
@@ -250,16 +251,27 @@ class _Importer:
         group = self.group(row, unit, list(groups_owned_by(unit.kind)))
         if not row.ok or group is None or as_of is None or count is None:
             return False
+        note = row.text("Ghi chú")
         try:
             with transaction.atomic():
+                # The row's note is what confirms a count far from the members known.
                 _headcount_save(
                     actor=self.actor,
                     unit=unit,
                     group=group,
                     as_of=as_of,
                     count=count,
-                    note=row.text("Ghi chú"),
+                    note=note,
+                    confirm_note=note,
                 )
+        except NeedsConfirmation as exc:
+            for doubt in exc.doubts:
+                row.fail(
+                    "Sĩ số",
+                    _("%(doubt)s Nếu đúng, ghi lý do ở cột “Ghi chú” để xác nhận.")
+                    % {"doubt": doubt.message},
+                )
+            return False
         except SessionInvalid as exc:
             self._blame(row, exc, HEADCOUNT_FIELD_COLUMNS, "Sĩ số")
             return False
@@ -280,9 +292,6 @@ class _Importer:
             )
         attendees = row.count("Số người dự")
         essays = row.count("Bài thu hoạch", required=False) or 0
-        confirm_text = search_key(row.text("Xác nhận vượt sĩ số"))
-        if confirm_text not in YES | NO:
-            row.fail("Xác nhận vượt sĩ số", _("ghi “có” hoặc để trống."))
         if unit is None:
             return False
         group = self.group(row, unit, unit_groups(plan=self.plan, unit=unit))
@@ -296,8 +305,6 @@ class _Importer:
             attendees={group: attendees},
             essays=essays,
             place=row.text("Địa điểm"),
-            confirm_over=confirm_text in YES,
-            over_note=row.text("Lý do vượt sĩ số"),
         )
         try:
             with transaction.atomic():
@@ -340,13 +347,13 @@ def import_workbook(*, actor: User, plan: Plan, data: bytes, name: str) -> Impor
             % {"headcounts": SHEET_HEADCOUNTS, "sessions": SHEET_SESSIONS}
         )
     if importer.errors:
-        raise ImportErrors(importer.errors)
+        raise WorkbookErrors(importer.errors, info.safe_name)
     importer.load_units({cell_text(r.get("Mã đơn vị")) for _n, r in headcount_rows + session_rows})
     with transaction.atomic(), disable_auditlog():
         headcounts = sum(importer.headcount(n, r) for n, r in headcount_rows)
         sessions = sum(importer.session(n, r) for n, r in session_rows)
         if importer.errors:
-            raise ImportErrors(importer.errors)
+            raise WorkbookErrors(importer.errors, info.safe_name)
     audit_action(
         actor=actor,
         action="dissemination.import",

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from trienkhai.core.models import TimeStamped, acting_user, unit_audit_data
 from trienkhai.orgs.models import OrgUnit, owning_unit
@@ -32,15 +33,22 @@ GROUP_OWNER_KINDS: dict[str, tuple[str, ...]] = {
     Group.UNION_MEMBERS: (K.MASS_ORG,),
     Group.CIVIL_SERVANTS: (K.PEOPLES_COMMITTEE,),
 }
-# Nouns used in sentences: "2.909/3.044 đảng viên, đạt 95,57%".
+# Nouns used in sentences: "2.909/3.044 đảng viên, đạt 95,57%". Marked for makemessages
+# but kept plain str (gettext_noop): they also go into XLSX cells and search keys.
 GROUP_NOUNS: dict[str, str] = {
-    Group.KEY_CADRES: "cán bộ chủ chốt",
-    Group.PARTY_MEMBERS: "đảng viên",
-    Group.UNION_MEMBERS: "đoàn viên, hội viên",
-    Group.CIVIL_SERVANTS: "cán bộ, công chức",
+    Group.KEY_CADRES: gettext_noop("cán bộ chủ chốt"),
+    Group.PARTY_MEMBERS: gettext_noop("đảng viên"),
+    Group.UNION_MEMBERS: gettext_noop("đoàn viên, hội viên"),
+    Group.CIVIL_SERVANTS: gettext_noop("cán bộ, công chức"),
 }
 COUNTED_GROUPS = tuple(GROUP_OWNER_KINDS)
 HEADCOUNT_GROUP_CHOICES = [(g, label) for g, label in Group.choices if g in GROUP_OWNER_KINDS]
+
+
+def in_sentence(label: object) -> str:
+    """A choice's label inside a sentence: "Nhóm Zalo" → "nhóm Zalo" (names keep capitals)."""
+    text = str(label)
+    return text[:1].lower() + text[1:]
 
 
 def groups_owned_by(kind: str) -> tuple[str, ...]:
@@ -55,6 +63,8 @@ class Headcount(TimeStamped):
     as_of = models.DateField(_("tính từ ngày"))
     count = models.PositiveIntegerField(_("sĩ số"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    # Why a figure far from the members already known is right (core.plausibility).
+    confirm_note = models.CharField(_("ghi chú xác nhận số liệu"), max_length=500, blank=True)
     entered_by = acting_user()
 
     objects = UnitScopedQuerySet.as_manager()
@@ -102,6 +112,8 @@ class StudySession(TimeStamped):
     form = models.CharField(_("hình thức"), max_length=16, choices=Form.choices)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     essays = models.PositiveIntegerField(_("bài thu hoạch đã nhận"), default=0)
+    # Only on sessions recorded while more attendees than the headcount could be confirmed;
+    # such a figure is refused now (services), the old reason is still shown.
     over_headcount_note = models.CharField(_("lý do số dự vượt sĩ số"), max_length=300, blank=True)
     created_by = acting_user()
 
@@ -172,6 +184,59 @@ class SessionAttendance(models.Model):
     @property
     def noun(self) -> str:
         return GROUP_NOUNS.get(self.group, self.group)
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return unit_audit_data(self.org_unit)
+
+
+class Outreach(TimeStamped):
+    """How a unit reached one of the plan's audiences that have no headcount (bí thư chi bộ,
+    trưởng thôn, người có uy tín; hộ sản xuất kinh doanh, hợp tác xã, doanh nghiệp; toàn thể
+    Nhân dân): by which means, on which day, how many people or households."""
+
+    class Audience(models.TextChoices):
+        COMMUNITY_LEADERS = "community_leaders", _("Bí thư chi bộ, trưởng thôn, người có uy tín")
+        BUSINESSES = "businesses", _("Hộ sản xuất kinh doanh, hợp tác xã, doanh nghiệp")
+        PUBLIC = "public", _("Toàn thể Nhân dân")
+
+    class Method(models.TextChoices):
+        VILLAGE_MEETING = "village_meeting", _("Hội nghị ở thôn")
+        LOUDSPEAKER = "loudspeaker", _("Loa truyền thanh")
+        LEAFLET = "leaflet", _("Tờ rơi")
+        ZALO = "zalo", _("Nhóm Zalo")
+        OTHER = "other", _("Hình thức khác")
+
+    class ReachUnit(models.TextChoices):
+        PEOPLE = "people", _("người")
+        HOUSEHOLDS = "households", _("hộ")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="outreach"
+    )
+    org_unit = owning_unit(related_name="outreach")
+    audience = models.CharField(_("đối tượng"), max_length=20, choices=Audience.choices)
+    method = models.CharField(_("hình thức"), max_length=20, choices=Method.choices)
+    date = models.DateField(_("ngày"))
+    reached = models.PositiveIntegerField(_("số được tuyên truyền"))
+    reach_unit = models.CharField(
+        _("tính theo"), max_length=10, choices=ReachUnit.choices, default=ReachUnit.PEOPLE
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    created_by = acting_user()
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tuyên truyền đến đối tượng")
+        verbose_name_plural = _("tuyên truyền đến đối tượng")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(reached__gte=0), name="outreach_not_negative")
+        ]
+        indexes = [models.Index(fields=["plan", "org_unit", "audience"])]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} · {self.get_audience_display()} · {self.date}"
 
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)

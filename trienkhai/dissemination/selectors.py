@@ -11,13 +11,14 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, has_cap, require_cap, scope_for
 from trienkhai.core.models import StoredFile
+from trienkhai.core.numbers import format_number
 from trienkhai.dissemination import coverage
 from trienkhai.dissemination.materials import RECIPIENT_KINDS
 from trienkhai.dissemination.models import (
@@ -26,7 +27,9 @@ from trienkhai.dissemination.models import (
     Headcount,
     Material,
     MaterialReceipt,
+    Outreach,
     StudySession,
+    in_sentence,
 )
 from trienkhai.dissemination.rules import Coverage, Judged, Threshold
 from trienkhai.orgs.models import OrgUnit
@@ -108,10 +111,16 @@ class Row:
     main_date: date | None
     makeup_sessions: int
     other_sessions: int
+    late_main_date: date | None = None
 
     @property
     def owned_cells(self) -> list[Cell]:
         return [c for c in self.cells if c.owned]
+
+    @property
+    def held(self) -> bool:
+        """Shown as having held its main session: one that the coverage counts."""
+        return self.main_date is not None
 
 
 class GroupTotal(Judged):
@@ -146,7 +155,8 @@ def board_units(
     groups = [t.group for t in thresholds]
     units = coverage.owner_units(root=root, groups=groups, day=day)
     units = coverage.annotate_coverage(units, plan=plan, groups=groups, day=day)
-    return coverage.annotate_sessions(units, plan=plan).order_by(*sort_order(sort, groups))
+    units = coverage.annotate_sessions(units, plan=plan, day=day)
+    return units.order_by(*sort_order(sort, groups))
 
 
 def board_row(unit: Any, thresholds: list[Threshold]) -> Row:
@@ -169,6 +179,7 @@ def board_row(unit: Any, thresholds: list[Threshold]) -> Row:
         unit=unit,
         cells=cells,
         main_date=unit.main_date,
+        late_main_date=unit.late_main_date,
         makeup_sessions=unit.makeup_sessions,
         other_sessions=unit.other_sessions,
     )
@@ -345,3 +356,112 @@ def material_receipts(*, material: Material, root: OrgUnit) -> QuerySet[OrgUnit]
         opened_by_name=Subquery(receipt.values("opened_by__full_name")[:1]),
         opened_by_username=Subquery(receipt.values("opened_by__username")[:1]),
     )
+
+
+# --- outreach to the audiences without a headcount --------------------------------------------
+
+
+def outreach_units(*, user: User, plan: Plan) -> QuerySet[OrgUnit]:
+    """Units of the plan's subtree the user may record outreach for (any kind: a chi bộ, the
+    commune, MTTQ, a mass organisation, UBND)."""
+    return (
+        OrgUnit.objects.valid_on()
+        .in_subtree(plan.org_unit)
+        .in_subtrees(*cap_paths(user, Cap.DATA_ENTER))
+        .order_by("path")
+    )
+
+
+def outreach_for(*, user: User, plan: Plan, root: OrgUnit) -> QuerySet[Outreach]:
+    return (
+        Outreach.objects.visible_to(user)
+        .in_subtree(root)
+        .filter(plan=plan)
+        .select_related("org_unit")
+        .order_by("-date", "org_unit__path", "-pk")
+    )
+
+
+def outreach_get(*, user: User, pk: int) -> Outreach:
+    return get_object_or_404(
+        Outreach.objects.visible_to(user).select_related("org_unit", "plan"), pk=pk
+    )
+
+
+@dataclass(frozen=True)
+class AudienceReach:
+    """What the units of a subtree did for one audience: people and households reached,
+    how many times, by how many units, by which means."""
+
+    audience: str
+    people: int
+    households: int
+    records: int
+    units: int
+    methods: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return str(Outreach.Audience(self.audience).label)
+
+    @property
+    def reach(self) -> str:
+        """ "1.250 người, 320 hộ"."""
+        parts = []
+        if self.people:
+            parts.append(f"{format_number(self.people)} {Outreach.ReachUnit.PEOPLE.label}")
+        if self.households:
+            parts.append(f"{format_number(self.households)} {Outreach.ReachUnit.HOUSEHOLDS.label}")
+        return ", ".join(parts)
+
+    @property
+    def method_text(self) -> str:
+        return ", ".join(self.methods)
+
+
+def outreach_totals(
+    *, plan: Plan, root: OrgUnit, start: date | None = None, end: date | None = None
+) -> list[AudienceReach]:
+    """Per audience, in the plan's order of audiences: two grouped queries, whatever the
+    number of units or records. `start`/`end` bound the dates (a report's data window)."""
+    rows = Outreach.objects.in_subtree(root).filter(plan=plan)
+    if start is not None:
+        rows = rows.filter(date__gte=start)
+    if end is not None:
+        rows = rows.filter(date__lte=end)
+    sums = (
+        rows.order_by()
+        .values("audience", "method", "reach_unit")
+        .annotate(total=Sum("reached"), n=Count("pk"))
+    )
+    units = dict(
+        rows.order_by()
+        .values("audience")
+        .annotate(n=Count("org_unit", distinct=True))
+        .values_list("audience", "n")
+    )
+    found: dict[str, dict[str, Any]] = {}
+    for row in sums:
+        item = found.setdefault(
+            row["audience"], {"people": 0, "households": 0, "records": 0, "methods": set()}
+        )
+        key = "households" if row["reach_unit"] == Outreach.ReachUnit.HOUSEHOLDS else "people"
+        item[key] += row["total"] or 0
+        item["records"] += row["n"]
+        item["methods"].add(row["method"])
+    method_order = list(Outreach.Method.values)
+    return [
+        AudienceReach(
+            audience=audience,
+            people=found[audience]["people"],
+            households=found[audience]["households"],
+            records=found[audience]["records"],
+            units=units.get(audience, 0),
+            methods=tuple(
+                in_sentence(Outreach.Method(m).label)
+                for m in sorted(found[audience]["methods"], key=method_order.index)
+            ),
+        )
+        for audience in Outreach.Audience.values
+        if audience in found
+    ]

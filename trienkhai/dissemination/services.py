@@ -2,8 +2,9 @@
 
 Every rule on a session lives here, so the phone form and the XLSX import refuse the same
 things with the same words: a session outside the plan's period, a second main session for
-a unit and group, negative numbers, attendees above the headcount without a confirmation
-and a note, a make-up session with no main session before it.
+a unit and group, negative numbers, attendees above the headcount (a share above 100 %), a
+make-up session with no main session before it. A headcount far from the members already
+known is asked to be confirmed with a note (core.plausibility). Outreach: outreach.py.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,9 +27,11 @@ from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
 from trienkhai.core.numbers import format_number
-from trienkhai.dissemination.coverage import plan_period, plan_thresholds
+from trienkhai.core.plausibility import Doubt, confirm
+from trienkhai.dissemination.coverage import headcount_subquery, plan_period, plan_thresholds
 from trienkhai.dissemination.models import (
     GROUP_NOUNS,
+    GROUP_OWNER_KINDS,
     Headcount,
     SessionAttendance,
     StudySession,
@@ -50,8 +54,9 @@ class SessionInvalid(DomainError):
 
     def __init__(self, errors: Mapping[str | None, list[str]]) -> None:
         self.errors = {k: list(v) for k, v in errors.items() if v}
-        first = next(iter(self.errors.values()))[0]
-        super().__init__(first, "session_invalid")
+        name, messages = next(iter(self.errors.items()))
+        # The first field, so `core.submit` shows the message under it as well.
+        super().__init__(messages[0], "session_invalid", field=name)
 
 
 @dataclass
@@ -64,8 +69,6 @@ class SessionData:
     attendees: dict[str, int]
     essays: int = 0
     place: str = ""
-    confirm_over: bool = False
-    over_note: str = ""
     _errors: dict[str | None, list[str]] = field(default_factory=dict, repr=False)
 
     def fail(self, name: str | None, message: str) -> None:
@@ -90,6 +93,75 @@ def headcount_as_of(*, unit: OrgUnit, group: str, day: date) -> int | None:
 
 # --- headcounts ---------------------------------------------------------------------------------
 
+# A headcount further than this from the members the system already knows for the unit is
+# asked to be confirmed with a note: both more than the share and more than the people.
+HEADCOUNT_TOLERANCE_SHARE = Fraction(20, 100)
+HEADCOUNT_TOLERANCE_PEOPLE = 5
+
+
+@dataclass(frozen=True)
+class KnownMembers:
+    """How many members of a group the system knows for a unit, and where from."""
+
+    count: int
+    source: str
+
+
+def known_members(*, unit: OrgUnit, group: str, as_of: date) -> KnownMembers | None:
+    """The members already known for the unit: its sub-units that count the group, summed
+    (their headcounts in force on the day), else the unit's own headcount on another day —
+    the latest before `as_of`, else the earliest after it (the row being replaced is not
+    evidence against itself)."""
+    owners = (
+        OrgUnit.objects.valid_on(as_of)
+        .in_subtree(unit)
+        .exclude(pk=unit.pk)
+        .filter(kind__in=GROUP_OWNER_KINDS.get(group, ()))
+    )
+    sub = owners.annotate(hc=headcount_subquery(group, as_of)).aggregate(
+        total=Sum("hc"), units=Count("hc")
+    )
+    if sub["units"]:
+        return KnownMembers(
+            int(sub["total"]),
+            _("tổng sĩ số của %(n)s đơn vị trực thuộc") % {"n": format_number(sub["units"])},
+        )
+    rows = Headcount.objects.filter(org_unit=unit, group=group).exclude(as_of=as_of)
+    other = (
+        rows.filter(as_of__lt=as_of).order_by("-as_of", "-pk").first()
+        or rows.order_by("as_of", "pk").first()
+    )
+    if other is None:
+        return None
+    return KnownMembers(
+        other.count, _("sĩ số từ ngày %(day)s") % {"day": format_date_short(other.as_of)}
+    )
+
+
+def headcount_doubt(*, unit: OrgUnit, group: str, as_of: date, count: int) -> Doubt | None:
+    """A doubt when the count is far from the members known (HEADCOUNT_TOLERANCE_*)."""
+    known = known_members(unit=unit, group=group, as_of=as_of)
+    if known is None:
+        return None
+    gap = abs(count - known.count)
+    if gap <= HEADCOUNT_TOLERANCE_PEOPLE or gap <= HEADCOUNT_TOLERANCE_SHARE * known.count:
+        return None
+    return Doubt(
+        _(
+            "Sĩ số %(noun)s của %(unit)s (%(count)s) chênh %(gap)s người so với số hệ thống "
+            "đang có (%(known)s, %(source)s)."
+        )
+        % {
+            "noun": GROUP_NOUNS.get(group, group),
+            "unit": unit.name,
+            "count": format_number(count),
+            "gap": format_number(gap),
+            "known": format_number(known.count),
+            "source": known.source,
+        },
+        field="count",
+    )
+
 
 def _headcount_check(*, unit: OrgUnit, group: str, count: int | None) -> dict[str, str]:
     errors: dict[str, str] = {}
@@ -110,28 +182,59 @@ def _headcount_check(*, unit: OrgUnit, group: str, count: int | None) -> dict[st
 
 
 def _headcount_save(
-    *, actor: User, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
+    *,
+    actor: User,
+    unit: OrgUnit,
+    group: str,
+    as_of: date,
+    count: int,
+    note: str = "",
+    confirm_note: str = "",
 ) -> tuple[Headcount, bool]:
+    """Hard rules (SessionInvalid), then the doubt (NeedsConfirmation without a note)."""
     errors = _headcount_check(unit=unit, group=group, count=count)
     if errors:
         raise SessionInvalid({k: [v] for k, v in errors.items()})
+    kept = confirm(
+        [headcount_doubt(unit=unit, group=group, as_of=as_of, count=count)], confirm_note
+    )
     headcount, created = Headcount.objects.update_or_create(
         org_unit=unit,
         group=group,
         as_of=as_of,
-        defaults={"count": count, "note": note.strip()[:300], "entered_by": actor},
+        defaults={
+            "count": count,
+            "note": note.strip()[:300],
+            "confirm_note": kept[:500],
+            "entered_by": actor,
+        },
     )
     return headcount, created
 
 
 @transaction.atomic
 def headcount_set(
-    *, actor: User, unit: OrgUnit, group: str, as_of: date, count: int, note: str = ""
+    *,
+    actor: User,
+    unit: OrgUnit,
+    group: str,
+    as_of: date,
+    count: int,
+    note: str = "",
+    confirm_note: str = "",
 ) -> Headcount:
-    """Record a unit's headcount from a date on; the earlier values stay as history."""
+    """Record a unit's headcount from a date on; the earlier values stay as history.
+
+    A count far from the members already known needs `confirm_note`, kept with the row."""
     require_cap(actor, Cap.DATA_ENTER, unit)
     headcount, created = _headcount_save(
-        actor=actor, unit=unit, group=group, as_of=as_of, count=count, note=note
+        actor=actor,
+        unit=unit,
+        group=group,
+        as_of=as_of,
+        count=count,
+        note=note,
+        confirm_note=confirm_note,
     )
     audit_action(
         actor=actor,
@@ -144,6 +247,7 @@ def headcount_set(
             "day": format_date_short(as_of),
             "count": format_number(count),
         },
+        data={"confirm_note": headcount.confirm_note} if headcount.confirm_note else None,
         created=created,
     )
     return headcount
@@ -270,53 +374,45 @@ def _check_group(
     headcount = headcount_as_of(unit=unit, group=group, day=data.date)
     if headcount is None:
         return
+    # More people than the group has is refused: a share above 100 % is never true. For a
+    # make-up, the people still absent from the main session are the most who can come.
+    figures = {
+        "unit": unit.name,
+        "count": format_number(count),
+        "noun": noun,
+        "headcount": format_number(headcount),
+    }
     if data.kind == Kind.MAKE_UP and main is not None:
         earlier = rows.filter(kind=Kind.MAKE_UP).aggregate(n=Sum("count"))["n"] or 0
         absent = max(headcount - main.count - earlier, 0)
-        over = count > absent
-        figures = {
-            "count": format_number(count),
-            "noun": noun,
+        if count <= absent:
+            return
+        figures |= {
             "absent": format_number(absent),
-            "headcount": format_number(headcount),
             "main": format_number(main.count),
             "earlier": format_number(earlier),
         }
         # Two whole sentences rather than an optional piece, so each reads as one to translate.
         if earlier:
-            message = (
-                _(
-                    "Số người học bù (%(count)s) vượt số %(noun)s còn vắng buổi chính "
-                    "(%(absent)s = sĩ số %(headcount)s − %(main)s đã dự buổi chính "
-                    "− %(earlier)s đã học bù)."
-                )
-                % figures
+            message = _(
+                "%(unit)s: số người học bù (%(count)s) vượt số %(noun)s còn vắng buổi chính "
+                "(%(absent)s = sĩ số %(headcount)s − %(main)s đã dự buổi chính "
+                "− %(earlier)s đã học bù)."
             )
         else:
-            message = (
-                _(
-                    "Số người học bù (%(count)s) vượt số %(noun)s còn vắng buổi chính "
-                    "(%(absent)s = sĩ số %(headcount)s − %(main)s đã dự buổi chính)."
-                )
-                % figures
+            message = _(
+                "%(unit)s: số người học bù (%(count)s) vượt số %(noun)s còn vắng buổi chính "
+                "(%(absent)s = sĩ số %(headcount)s − %(main)s đã dự buổi chính)."
             )
     else:
-        over = count > headcount
-        message = _("Số người dự (%(count)s) vượt sĩ số %(noun)s của đơn vị (%(headcount)s).") % {
-            "count": format_number(count),
-            "noun": noun,
-            "headcount": format_number(headcount),
-        }
-    if not over:
-        return
-    if not data.confirm_over:
-        data.fail(
-            name,
-            _("%(message)s Nếu đúng, đánh dấu “Xác nhận số liệu vượt sĩ số” và ghi rõ lý do.")
-            % {"message": message},
-        )
-    elif not data.over_note.strip():
-        data.fail("over_note", _("Cần ghi lý do khi xác nhận số người dự vượt sĩ số."))
+        if count <= headcount:
+            return
+        message = _("%(unit)s: số %(noun)s dự (%(count)s) vượt sĩ số %(noun)s (%(headcount)s).")
+    data.fail(
+        name,
+        _("%(message)s Nếu sĩ số đã thay đổi, hãy cập nhật sĩ số trước.")
+        % {"message": message % figures},
+    )
 
 
 def _write_attendance(session: StudySession, attendees: Mapping[str, int]) -> None:
@@ -357,7 +453,6 @@ def _session_save(
         "form": data.form,
         "place": data.place.strip()[:200],
         "essays": data.essays,
-        "over_headcount_note": data.over_note.strip()[:300] if data.confirm_over else "",
     }
     if session is None:
         session = StudySession.objects.create(plan=plan, org_unit=unit, created_by=actor, **values)

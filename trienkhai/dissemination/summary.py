@@ -2,7 +2,8 @@
 
 Coverage is written with both figures ("2.909/3.044 đảng viên, đạt 95,57%") as of the
 earlier of the plan's deadline for dissemination, the end of the report's data window and
-today, and judged against the plan's threshold on the exact fraction.
+today, and judged against the plan's threshold on the exact fraction. Then the plan's other
+audiences (no headcount) reached in the period: people and households, by which means.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.core.dates import format_date_short
+from trienkhai.core.numbers import format_number
 from trienkhai.core.periods import Period
 from trienkhai.dissemination import coverage
 from trienkhai.dissemination.models import COUNTED_GROUPS, GROUP_NOUNS, StudySession
 from trienkhai.dissemination.rules import Coverage, Threshold
+from trienkhai.dissemination.selectors import AudienceReach, outreach_totals
 from trienkhai.documents.data import Block, BulletList, Paragraph
 from trienkhai.documents.summary import register_summary_section
 from trienkhai.orgs.models import STEPLEN, OrgUnit
@@ -64,7 +67,8 @@ def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
         )
     )
     totals = coverage.rollup(plan=plan, root=unit, groups=[t.group for t in thresholds], day=day)
-    if not counts["total"] and not any(c.denominator for c in totals.values()):
+    reached = outreach_totals(plan=plan, root=unit, start=start, end=end)
+    if not counts["total"] and not any(c.denominator for c in totals.values()) and not reached:
         return []
     blocks: list[Block] = []
     if counts["total"]:
@@ -122,7 +126,29 @@ def _plan_blocks(plan: Plan, unit: OrgUnit, period: Period) -> list[Block]:
         else:
             text = _("Đơn vị chưa đạt chỉ tiêu %(threshold)s %(noun)s: %(units)s.")
         blocks.append(Paragraph(text % values))
+    blocks.extend(_outreach_blocks(reached))
     return blocks
+
+
+def _outreach_blocks(reached: list[AudienceReach]) -> list[Block]:
+    """The other audiences of the plan, reached in the period: "Toàn thể Nhân dân: 2.400
+    hộ, 850 người (12 lượt; loa truyền thanh, hội nghị ở thôn)"."""
+    if not reached:
+        return []
+    items = [
+        _("%(audience)s: %(reach)s (%(records)s lượt; %(methods)s)")
+        % {
+            "audience": item.label,
+            "reach": item.reach,
+            "records": format_number(item.records),
+            "methods": item.method_text,
+        }
+        for item in reached
+    ]
+    return [
+        Paragraph(_("Tuyên truyền, quán triệt đến các đối tượng khác trong kỳ:")),
+        BulletList((*(f"{i};" for i in items[:-1]), f"{items[-1]}.")),
+    ]
 
 
 def _plans(unit: OrgUnit, end: date) -> list[Plan]:

@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from trienkhai.dissemination.views import board as views
 from trienkhai.dissemination.views import materials as material_views
+from trienkhai.dissemination.views import outreach as outreach_views
 from trienkhai.dissemination.views import sessions as session_views
 
 app_name = "dissemination"
 
-# Routes grouped by what they act on: the board, the import, sessions, headcounts, materials.
+# Routes grouped by what they act on: the board, the import, sessions, headcounts, outreach
+# to the other audiences, materials.
 urlpatterns = [
     path("", views.board, name="board"),
     *views.BOARD.urls(xlsx=("xuat-excel/", "board_xlsx"), print_view=("ban-in/", "board_print")),
@@ -45,6 +47,16 @@ urlpatterns = [
     ),
     *session_views.HEADCOUNTS.urls(page=("si-so/", "headcounts")),
     path("si-so/<slug:code>/", session_views.headcount_edit, name="headcount_edit"),
+    path(
+        "doi-tuong-khac/",
+        include(
+            [
+                *outreach_views.OUTREACH.urls(page=("", "outreach_list")),
+                path("ghi/", outreach_views.outreach_create, name="outreach_create"),
+                path("<int:pk>/xoa/", outreach_views.outreach_delete, name="outreach_delete"),
+            ]
+        ),
+    ),
     path(
         "tai-lieu/",
         include(

@@ -139,6 +139,8 @@ def _party_organisations(ctx: DemoContext, plan: Plan, r: _Reporter) -> None:
     # Dissemination to every member, due 30/6/2026.
     for n, unit in enumerate([*cells, subcommittee], start=1):
         occ = _occurrence(_duty_task(plan, unit, "IV.6", "Tổ chức quán triệt"))
+        if n == 1:
+            continue  # chi bộ 01 has not held its session (dissemination demo): no report
         if n <= 25 or unit == subcommittee:
             r.done(
                 occ, date(2026, 6, 15) + timedelta(days=n % 12), "Đã tổ chức hội nghị quán triệt."

@@ -93,8 +93,6 @@ def record(
     day: date = date(2026, 6, 1),
     kind: str = StudySession.Kind.MAIN,
     group: str = PARTY,
-    confirm: bool = False,
-    note: str = "",
 ) -> StudySession:
     """A session through the service, so test data obeys the same rules as the form."""
     data = SessionData(
@@ -102,8 +100,6 @@ def record(
         kind=kind,
         form=StudySession.Form.CELL_MEETING,
         attendees={group: count},
-        confirm_over=confirm,
-        over_note=note,
     )
     return services.session_create(actor=actor, plan=plan, unit=unit, data=data)
 

@@ -212,3 +212,16 @@ def test_unit_tree_three_levels_on_the_board(client: Any, world: World, plan: Pl
     assert total.met is False  # 95,0% is not "trên 95%"
     response = get(client, world.office, "board", don_vi="tk-dbbp")
     assert [r.unit.code for r in response.context["rows"]] == ["tk-dbbp-1"]
+
+
+def test_a_main_session_after_the_evaluation_day_is_not_shown_as_held(
+    client: Any, world: World, plan: Plan
+) -> None:
+    # Held after the deadline (30/06): not counted, so the board must not show it as done.
+    headcount(world.cell_a, 40)
+    raw_session(plan, world.cell_a, 38, day=date(2026, 7, 10), kind=Kind.MAIN)
+    response = get(client, world.office, "board", ke_hoach=plan.pk)
+    [row] = [r for r in response.context["rows"] if r.unit == world.cell_a]
+    assert not row.held and row.late_main_date == date(2026, 7, 10)
+    assert row.owned_cells[0].coverage.numerator == 0
+    assert "10/07/2026, sau ngày đánh giá: chưa tính" in response.content.decode()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from trienkhai.conftest import World
 from trienkhai.dissemination import coverage
 from trienkhai.dissemination.models import StudySession
 from trienkhai.dissemination.rules import Coverage
+from trienkhai.dissemination.services import SessionInvalid
 from trienkhai.dissemination.tests.conftest import (
     DEADLINE,
     KEY,
@@ -44,17 +47,11 @@ def test_make_up_sessions_add_up_and_are_capped(world: World, plan: Plan) -> Non
     unit = row(plan, world.cell_a)
     assert (unit.main_party_members, unit.makeup_party_members) == (44, 5)
     assert unit.cap_party_members == 49
-    # The last absentee comes, and the cell over-reports by two (confirmed): capped at 50.
-    record(
-        world.office,
-        plan,
-        world.cell_a,
-        3,
-        day=date(2026, 6, 20),
-        kind=Kind.MAKE_UP,
-        confirm=True,
-        note="02 đảng viên dự bị dự cùng",
-    )
+    # The form refuses more than the absent; rows written otherwise (an older entry, a
+    # headcount lowered afterwards) are still capped at the headcount.
+    with pytest.raises(SessionInvalid):
+        record(world.office, plan, world.cell_a, 3, day=date(2026, 6, 20), kind=Kind.MAKE_UP)
+    raw_session(plan, world.cell_a, 3, day=date(2026, 6, 20), kind=Kind.MAKE_UP)
     unit = row(plan, world.cell_a)
     assert unit.main_party_members + unit.makeup_party_members == 52
     assert unit.cap_party_members == 50
@@ -70,6 +67,7 @@ def test_other_sessions_are_shown_not_counted(world: World, plan: Plan) -> None:
             OrgUnit.objects.filter(pk=world.cell_a.pk), plan=plan, groups=GROUPS, day=DEADLINE
         ),
         plan=plan,
+        day=DEADLINE,
     ).get()
     assert unit.cap_party_members == 30
     assert unit.other_sessions == 1

@@ -108,31 +108,26 @@ def test_second_main_session_refused(client: Any, world: World, plan: Plan) -> N
         SessionAttendanceFactory.create(session=session, count=1)
 
 
-def test_attendees_above_headcount_need_confirmation_and_note(
+def test_attendees_above_headcount_refused_under_their_field(
     client: Any, world: World, plan: Plan
 ) -> None:
+    # A share above 100 % is never true: refused, naming the unit, the group and both numbers.
     headcount(world.cell_a, 40)
-    over = {f"attendees_{PARTY}": "43"}
-    response = post(client, world.office, plan, "tk-cb-a", **over)
-    (message,) = field_errors(response, f"attendees_{PARTY}")
-    assert message.startswith("Số người dự (43) vượt sĩ số đảng viên của đơn vị (40).")
-    assert "Xác nhận số liệu vượt sĩ số" in message
-    response = post(client, world.office, plan, "tk-cb-a", confirm_over="on", **over)
-    assert field_errors(response, "over_note") == [
-        "Cần ghi lý do khi xác nhận số người dự vượt sĩ số."
+    response = post(client, world.office, plan, "tk-cb-a", **{f"attendees_{PARTY}": "43"})
+    assert response.status_code == 200
+    assert field_errors(response, f"attendees_{PARTY}") == [
+        "Chi bộ thôn A: số đảng viên dự (43) vượt sĩ số đảng viên (40). "
+        "Nếu sĩ số đã thay đổi, hãy cập nhật sĩ số trước."
     ]
+    # What was typed stays in the form.
+    assert response.context["form"]["place"].value() == "Nhà văn hóa thôn A"
     assert not StudySession.objects.exists()
-    response = post(
-        client,
-        world.office,
-        plan,
-        "tk-cb-a",
-        confirm_over="on",
-        over_note="03 đảng viên chuyển đến chưa kịp cập nhật sĩ số",
-        **over,
-    )
-    assert response.status_code == 302
-    assert StudySession.objects.get().over_headcount_note.startswith("03 đảng viên")
+    with pytest.raises(SessionInvalid) as exc:
+        record(world.office, plan, world.cell_a, 41)
+    assert exc.value.field == f"attendees_{PARTY}"
+    # Exactly the headcount is fine.
+    assert post(client, world.office, plan, "tk-cb-a").status_code == 302
+    assert record(world.office, plan, world.cell_b, 40).attendance.get().count == 40
 
 
 def test_make_up_counts_only_the_absent(world: World, plan: Plan) -> None:
@@ -151,7 +146,7 @@ def test_make_up_counts_only_the_absent(world: World, plan: Plan) -> None:
     with pytest.raises(SessionInvalid) as exc:
         record(world.office, plan, world.cell_a, 2, kind=Kind.MAKE_UP, day=date(2026, 6, 9))
     assert exc.value.errors[f"attendees_{PARTY}"][0].startswith(
-        "Số người học bù (2) vượt số đảng viên còn vắng buổi chính "
+        "Chi bộ thôn A: số người học bù (2) vượt số đảng viên còn vắng buổi chính "
         "(1 = sĩ số 40 − 36 đã dự buổi chính − 3 đã học bù)."
     )
 
@@ -233,8 +228,11 @@ def test_session_file_attached_and_served_to_readers_only(
 
     session = record(world.reporter_a, plan, world.cell_a, 10)
     client.force_login(world.reporter_a)
-    pdf = SimpleUploadedFile(
-        "bien-ban.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    pdf = SimpleUploadedFile(  # one page: uploads are opened (core.files)
+        "bien-ban.pdf",
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]"
+        b"/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 9 9]>>endobj\ntrailer<</Root 1 0 R>>"
+        b"\nstartxref\n0\n%%EOF\n",
     )
     response = client.post(reverse("dissemination:session_file", args=[session.pk]), {"file": pdf})
     assert response.status_code == 302

@@ -75,6 +75,7 @@ class Board(PlanList):
             "totals": totals,
             "columns": [{"label": t.label, **links[t.threshold.group]} for t in totals],
             "parts": state.parts(),
+            "outreach": selectors.outreach_totals(plan=state.plan, root=state.root),
             "sort": sort,
             "sort_links": links,
             "page_query": state.query(sort=sort),

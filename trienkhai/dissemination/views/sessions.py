@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, require_cap, signed_in
 from trienkhai.core.errors import DomainError
 from trienkhai.core.pages import PageQuery
+from trienkhai.core.plausibility import NeedsConfirmation
 from trienkhai.core.submit import attach_posted_file
 from trienkhai.dissemination import selectors, services
 from trienkhai.dissemination.forms import FileForm, HeadcountForm, SessionForm
@@ -292,7 +293,10 @@ def headcount_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 as_of=data["as_of"],
                 count=data["count"],
                 note=data["note"],
+                confirm_note=data.get("confirm_note") or "",
             )
+        except NeedsConfirmation as exc:
+            form.ask_confirmation(exc)
         except SessionInvalid as exc:
             form.add_service_errors(exc)
         else:
