@@ -13,4 +13,4 @@ class MonitoringConfig(AppConfig):
         from trienkhai.core.audit import register_audited
         from trienkhai.monitoring import models
 
-        register_audited(models.Observation, models.ObservationImport)
+        register_audited(models.Observation, models.ObservationImport, models.TargetBand)

@@ -8,12 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VietnameseNumberField
+from trienkhai.core.plausibility import ConfirmNoteMixin
+from trienkhai.monitoring.bands import Band, points_unit
 from trienkhai.monitoring.models import Observation
 from trienkhai.monitoring.selectors import GridRow
 from trienkhai.monitoring.services import ValueInput
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(ConfirmNoteMixin, forms.Form):
     period = forms.CharField(
         label=_("Kỳ"),
         max_length=16,
@@ -42,8 +44,9 @@ class ObservationForm(forms.Form):
         return Observation.Status.OFFICIAL
 
 
-class GridForm(forms.Form):
-    """One value, one "tạm tính" box and one source per target of the unit's year."""
+class GridForm(ConfirmNoteMixin, forms.Form):
+    """One value, one "tạm tính" box and one source per target of the unit's year; one note
+    confirms the doubtful values of a save."""
 
     def __init__(self, *args: Any, rows: Sequence[GridRow], year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +55,7 @@ class GridForm(forms.Form):
         for row in self.rows:
             pk = row.target.pk
             current = row.current
+            # f"v{pk}" is services.grid_field: a refused or doubtful value shows under it.
             self.fields[f"v{pk}"] = VietnameseNumberField(
                 label=row.target.label,
                 required=False,
@@ -108,3 +112,27 @@ class UploadForm(forms.Form):
             }
         ),
     )
+
+
+class TargetBandForm(forms.Form):
+    """A target's own plausible band; an empty bound means none that side."""
+
+    low = VietnameseNumberField(label=_("Giá trị thấp nhất thường gặp"), required=False)
+    high = VietnameseNumberField(label=_("Giá trị cao nhất thường gặp"), required=False)
+    max_jump = VietnameseNumberField(label=_("Mức chênh tối đa so với kỳ trước"), required=False)
+    reason = forms.CharField(
+        label=_("Lý do đặt khoảng riêng"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: năm đầu có nhà máy mới")}),
+    )
+
+    def __init__(self, *args: Any, band: Band, kind: str, measure_unit: str, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"low": band.low, "high": band.high, "max_jump": band.jump})
+        super().__init__(*args, **kwargs)
+        self.fields["max_jump"].help_text = (
+            _("Tính bằng %(unit)s (chênh lệch tuyệt đối).")
+            % {"unit": points_unit(kind, measure_unit) or _("đơn vị của chỉ tiêu")}
+            if band.jump_in_points
+            else _("Tính bằng % so với giá trị kỳ trước.")
+        )

@@ -68,6 +68,8 @@ class Observation(models.Model):
         _("tình trạng"), max_length=12, choices=Status.choices, default=Status.OFFICIAL
     )
     source = models.TextField(_("nguồn số liệu"), blank=True)
+    # Why a doubtful value (outside its band, a jump) is right, as the user confirmed it.
+    confirm_note = models.TextField(_("ghi chú xác nhận số liệu"), blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhập"),
@@ -107,6 +109,50 @@ class Observation(models.Model):
         from trienkhai.core.periods import parse_period
 
         return parse_period(self.period).label
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return unit_audit_data(self.org_unit)
+
+
+class TargetBandQuerySet(UnitScopedQuerySet["TargetBand"]):
+    pass
+
+
+class TargetBand(models.Model):
+    """A target's own plausible band, set by the office, in place of its kind's default
+    (`monitoring.bands.DEFAULT_BANDS`). Kept here, beside the values it judges, so the
+    plans app's Target stays as the plan wrote it. An empty bound means none that side."""
+
+    target = models.OneToOneField(
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="band"
+    )
+    # The target's unit, kept on the row so scoping needs no join.
+    org_unit = owning_unit(related_name="target_bands")
+    low = models.DecimalField(
+        _("giá trị thấp nhất thường gặp"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    high = models.DecimalField(
+        _("giá trị cao nhất thường gặp"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    max_jump = models.DecimalField(
+        _("mức chênh tối đa so với kỳ trước"),
+        max_digits=24,
+        decimal_places=6,
+        null=True,
+        blank=True,
+    )
+    reason = models.TextField(_("lý do"), blank=True)
+    updated_by = acting_user()
+    updated_at = models.DateTimeField(_("cập nhật lúc"))
+
+    objects = TargetBandQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("khoảng giá trị hợp lý của chỉ tiêu")
+        verbose_name_plural = _("khoảng giá trị hợp lý của chỉ tiêu")
+
+    def __str__(self) -> str:
+        return f"{self.target.ref}: {self.low} – {self.high}"
 
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import F, QuerySet
@@ -21,7 +21,13 @@ from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.periods import Period, PeriodKind, parse_period
 from trienkhai.monitoring.assessment import item_of
-from trienkhai.monitoring.models import DEFAULT_BASE_YEAR, Observation, ObservationImport
+from trienkhai.monitoring.bands import Band, Previous, default_band, own_band
+from trienkhai.monitoring.models import (
+    DEFAULT_BASE_YEAR,
+    Observation,
+    ObservationImport,
+    TargetBand,
+)
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 from trienkhai.plans.selectors import figure
@@ -311,3 +317,53 @@ def entry_periods(*, target: Target, today: date | None = None) -> list[Period]:
         last = min(last, target.target_year)
     first = min(base_year_of(target), last)
     return [Period(PeriodKind.YEAR, y) for y in range(last, first - 1, -1)]
+
+
+# --- plausible bands ---------------------------------------------------------------------
+
+
+def _band(target: Target, own: TargetBand | None) -> Band:
+    if own is None:
+        return default_band(target.kind)
+    return own_band(target.kind, low=own.low, high=own.high, jump=own.max_jump)
+
+
+def target_band_get(*, target: Target) -> TargetBand | None:
+    """The target's own band, if the office set one."""
+    return TargetBand.objects.filter(target=target).first()
+
+
+def band_of(*, target: Target) -> Band:
+    """The band a target's values are judged by: its own, else its kind's."""
+    return _band(target, target_band_get(target=target))
+
+
+def bands_for(*, targets: Sequence[Target]) -> dict[int, Band]:
+    """The band of each target, in one query."""
+    own = {b.target_id: b for b in TargetBand.objects.filter(target__in=[t.pk for t in targets])}
+    return {t.pk: _band(t, own.get(t.pk)) for t in targets}
+
+
+def previous_values(*, wanted: Sequence[tuple[Target, Period]]) -> dict[tuple[int, str], Previous]:
+    """For each (target, period): the effective value of the period of the same kind just
+    before it (a year: the year before; a quarter: the quarter before), in one query.
+    Missing when there is none: a value is not judged against one years older."""
+    if not wanted:
+        return {}
+    rows = Observation.objects.effective().filter(
+        target__in={t.pk for t, _p in wanted},
+        period_kind__in={str(p.kind) for _t, p in wanted},
+        period_end__in={p.start - timedelta(days=1) for _t, p in wanted},
+    )
+    by_key = {
+        (target_id, kind, end): (code, value)
+        for target_id, kind, end, code, value in rows.values_list(
+            "target_id", "period_kind", "period_end", "period", "value"
+        )
+    }
+    found: dict[tuple[int, str], Previous] = {}
+    for target, period in wanted:
+        row = by_key.get((target.pk, str(period.kind), period.start - timedelta(days=1)))
+        if row is not None:
+            found[(target.pk, period.code)] = Previous(parse_period(row[0]).label, row[1])
+    return found

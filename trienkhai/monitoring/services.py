@@ -6,12 +6,16 @@ Rules every write keeps:
   else PermissionDenied (403);
 - the period is a year or a shorter period (6 tháng, 9 tháng, quý, tháng) that has begun;
 - one value per target × unit × period × status: writing again replaces it. An official
-  value and a provisional one may both be stored; readers take the official one.
+  value and a provisional one may both be stored; readers take the official one;
+- a value its target kind makes impossible (a share above 100 %, a negative count) is
+  refused; one outside the target's plausible band, or too far from the previous value, is
+  saved only with a note confirming it (`monitoring.bands`, `core.plausibility`), kept on
+  the observation and in the audit entry. A value already confirmed stays confirmed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,7 +33,10 @@ from trienkhai.core.errors import DomainError
 from trienkhai.core.files import inspect_upload, stored_file_create
 from trienkhai.core.numbers import format_number
 from trienkhai.core.periods import Period, PeriodError, PeriodKind, parse_period
-from trienkhai.monitoring.models import MIN_YEAR, Observation, ObservationImport
+from trienkhai.core.plausibility import Doubt, confirm
+from trienkhai.monitoring import selectors
+from trienkhai.monitoring.bands import doubts, impossible
+from trienkhai.monitoring.models import MIN_YEAR, Observation, ObservationImport, TargetBand
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 
@@ -55,6 +62,24 @@ class ValueInput:
     value: Decimal
     status: str = Observation.Status.OFFICIAL
     source: str = ""
+    # An Excel row's own note confirming a doubtful value, and the cell the value came from.
+    note: str = ""
+    row: int | None = None
+    column: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What is wrong with one value: why it is impossible, or what makes it doubtful."""
+
+    item: ValueInput
+    impossible: str
+    doubts: tuple[str, ...]
+
+
+def grid_field(target: Target) -> str:
+    """The grid's form field of a target's value, which a finding is shown under."""
+    return f"v{target.pk}"
 
 
 @dataclass(frozen=True)
@@ -117,6 +142,36 @@ def check_target(target: Target) -> None:
         )
 
 
+def judge(items: Sequence[ValueInput], periods: Mapping[str, Period]) -> list[Finding]:
+    """The values that are impossible or doubtful, each with its messages (bounded queries:
+    the bands and the previous values of all the items at once)."""
+    targets = list({i.target.pk: i.target for i in items}.values())
+    bands = selectors.bands_for(targets=targets)
+    previous = selectors.previous_values(wanted=[(i.target, periods[i.period]) for i in items])
+    found = []
+    for item in items:
+        target, band = item.target, bands[item.target.pk]
+        hard = impossible(item.value, band, kind=target.kind, ref=target.ref)
+        soft = doubts(
+            item.value,
+            band,
+            kind=target.kind,
+            ref=target.ref,
+            unit=target.measure_unit,
+            previous=previous.get((target.pk, periods[item.period].code)),
+        )
+        if hard or soft:
+            found.append(Finding(item, hard, tuple(soft)))
+    return found
+
+
+def _confirmed(obs: Observation | None, item: ValueInput) -> str:
+    """The note already kept for this very value (a confirmed value stays confirmed)."""
+    if obs is not None and obs.value == item.value and obs.confirm_note:
+        return obs.confirm_note
+    return item.note.strip()
+
+
 def _fields(item: ValueInput, period: Period) -> dict[str, Any]:
     return {
         "period_kind": str(period.kind),
@@ -138,14 +193,28 @@ def observation_record(
     value: Decimal,
     status: str = Observation.Status.OFFICIAL,
     source: str = "",
+    confirm_note: str = "",
 ) -> Observation:
-    """Store one value of a target (replacing the same period and status)."""
+    """Store one value of a target (replacing the same period and status).
+
+    An impossible value is refused under the form's `value`; a doubtful one needs
+    `confirm_note` (else `NeedsConfirmation`), which is kept with it."""
     require_cap(actor, Cap.DATA_ENTER, target.org_unit)
     check_target(target)
     checked = check_period(period)
     if status not in Observation.Status.values:
         raise DomainError(_("Tình trạng số liệu không hợp lệ."))
     item = ValueInput(target, checked.code, check_value(value), status, source)
+    stored = Observation.objects.filter(
+        target=target, org_unit=target.org_unit, period=checked.code, status=status
+    ).first()
+    note = ""
+    for finding in judge([item], {item.period: checked}):
+        if finding.impossible:
+            raise DomainError(finding.impossible, field="value")
+        note = _confirmed(stored, item) or confirm(
+            [Doubt(m, "value") for m in finding.doubts], confirm_note
+        )
     obs, _created = Observation.objects.update_or_create(
         target=target,
         org_unit=target.org_unit,
@@ -153,6 +222,7 @@ def observation_record(
         status=status,
         defaults={
             **_fields(item, checked),
+            "confirm_note": note,
             "entered_by": actor,
             "entered_at": timezone.now(),
         },
@@ -179,11 +249,14 @@ def observations_save_many(
     action: str = "monitoring.observation.grid_saved",
     summary: str = "",
     data: dict[str, Any] | None = None,
+    confirm_note: str = "",
 ) -> SaveResult:
     """Store many values of one unit at once, all or nothing, with one audit entry.
 
     Rows equal to what is stored are left alone (their author and time stay). `summary`
-    may use %(n)s (values changed) and %(unit)s.
+    may use %(n)s (values changed) and %(unit)s. The values that change are judged: an
+    impossible one is refused under its grid field; doubtful ones need their row's own
+    note or `confirm_note` (else `NeedsConfirmation`, each doubt under its grid field).
     """
     periods: dict[str, Period] = {}
     for item in items:
@@ -206,18 +279,22 @@ def observations_save_many(
             period__in=[p.code for p in periods.values()],
         )
     }
+
+    def stored(item: ValueInput) -> Observation | None:
+        return existing.get((item.target.pk, periods[item.period].code, item.status))
+
+    changing = [i for i in items if (obs := stored(i)) is None or not _same(obs, i)]
+    notes = _notes(changing, periods, stored, confirm_note)
     now = timezone.now()
     to_create: list[Observation] = []
     to_update: list[Observation] = []
     changes: list[dict[str, str]] = []
-    unchanged = 0
-    for item in items:
+    unchanged = len(items) - len(changing)
+    for item in changing:
         period = periods[item.period]
         key = (item.target.pk, period.code, item.status)
         obs = existing.get(key)
-        if obs is not None and _same(obs, item):
-            unchanged += 1
-            continue
+        note = notes.get(id(item), "")
         changes.append(
             {
                 "ref": item.target.ref,
@@ -225,9 +302,15 @@ def observations_save_many(
                 "status": item.status,
                 "old": "" if obs is None else format_number(obs.value),
                 "new": format_number(item.value),
+                **({"note": note} if note else {}),
             }
         )
-        fields = {**_fields(item, period), "entered_by": actor, "entered_at": now}
+        fields = {
+            **_fields(item, period),
+            "confirm_note": note,
+            "entered_by": actor,
+            "entered_at": now,
+        }
         if obs is None:
             obs = Observation(
                 target=item.target,
@@ -253,6 +336,7 @@ def observations_save_many(
             "value",
             "measure",
             "source",
+            "confirm_note",
             "entered_by",
             "entered_at",
         ],
@@ -272,6 +356,35 @@ def observations_save_many(
     return result
 
 
+def _notes(
+    items: Sequence[ValueInput],
+    periods: Mapping[str, Period],
+    stored: Any,
+    confirm_note: str,
+) -> dict[int, str]:
+    """The confirming note of each doubtful item (by id), or DomainError / NeedsConfirmation."""
+    findings = judge(items, periods)
+    refused = [f for f in findings if f.impossible]
+    if refused:
+        raise DomainError(
+            " ".join(f.impossible for f in refused),
+            field=grid_field(refused[0].item.target) if len(refused) == 1 else None,
+        )
+    notes: dict[int, str] = {}
+    unconfirmed: list[Doubt] = []
+    for finding in findings:
+        own = _confirmed(stored(finding.item), finding.item)
+        if own:
+            notes[id(finding.item)] = own
+        else:
+            field = grid_field(finding.item.target)
+            unconfirmed += [Doubt(m, field) for m in finding.doubts]
+    note = confirm(unconfirmed, confirm_note)
+    for finding in findings:
+        notes.setdefault(id(finding.item), note)
+    return notes
+
+
 @transaction.atomic
 def observations_import_xlsx(
     *, actor: User, unit: OrgUnit, year: int, data: bytes, name: str
@@ -287,7 +400,15 @@ def observations_import_xlsx(
         raise PermissionDenied
     info = inspect_upload(data, name=name, allowed=("xlsx",))
     targets = {t.pk: t for t in Target.objects.filter(org_unit=unit).select_related("org_unit")}
-    items = xlsx.read_template(data, unit=unit, year=year, targets=targets)
+    try:
+        items = xlsx.read_template(data, unit=unit, year=year, targets=targets)
+        # Doubtful rows carry their own note in the file (column "Ghi chú xác nhận").
+        periods = {item.period: check_period(item.period) for item in items}
+        problems = xlsx.finding_errors(judge(items, periods))
+        if problems:
+            raise xlsx.WorkbookErrors(problems)
+    except xlsx.WorkbookErrors as exc:
+        raise xlsx.WorkbookErrors(exc.errors, name=info.safe_name) from exc
     if not items:
         raise DomainError(
             _("Tệp “%(name)s” chưa có giá trị nào để nhập.") % {"name": info.safe_name}
@@ -316,3 +437,50 @@ def observations_import_xlsx(
     stored.owner = record
     stored.save(update_fields=["owner_type", "owner_id"])
     return record, result
+
+
+# --- a target's own plausible band ---------------------------------------------------------
+
+
+@transaction.atomic
+def target_band_save(
+    *,
+    actor: User,
+    target: Target,
+    low: Decimal | None,
+    high: Decimal | None,
+    max_jump: Decimal | None,
+    reason: str = "",
+) -> TargetBand:
+    """Set the band a target's values are judged by, in place of its kind's default.
+
+    Only the office of the unit that owns the target sets it (`plans.edit`): the band is part
+    of how the target is read, like its figure."""
+    require_cap(actor, Cap.PLANS_EDIT, target.org_unit)
+    check_target(target)
+    for value in (low, high, max_jump):
+        if value is not None:
+            check_value(value)
+    if low is not None and high is not None and low > high:
+        raise DomainError(
+            _("Giá trị thấp nhất (%(low)s) phải nhỏ hơn giá trị cao nhất (%(high)s).")
+            % {"low": format_number(low), "high": format_number(high)},
+            field="low",
+        )
+    if max_jump is not None and max_jump <= 0:
+        raise DomainError(_("Mức chênh tối đa phải lớn hơn 0."), field="max_jump")
+    band = TargetBand.objects.filter(target=target).first() or TargetBand(
+        target=target, org_unit=target.org_unit
+    )
+    band.low, band.high, band.max_jump = low, high, max_jump
+    band.reason = reason.strip()
+    band.updated_by, band.updated_at = actor, timezone.now()
+    band.save()
+    return band
+
+
+@transaction.atomic
+def target_band_reset(*, actor: User, target: Target) -> None:
+    """Judge the target by its kind's default band again."""
+    require_cap(actor, Cap.PLANS_EDIT, target.org_unit)
+    TargetBand.objects.filter(target=target).delete()

@@ -25,6 +25,7 @@ urlpatterns = [
             [
                 path("", views.target_detail, name="target"),
                 path("nhap/", views.target_entry, name="entry"),
+                path("khoang-hop-ly/", views.target_band, name="band"),
                 path("bieu-do.svg", views.target_chart_svg, name="chart_svg"),
                 path("bieu-do.png", views.target_chart_png, name="chart_png"),
             ]

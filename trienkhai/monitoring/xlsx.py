@@ -30,7 +30,7 @@ from trienkhai.core.text import clean_text, search_key
 from trienkhai.core.xlsx import Column, Sheet, build_workbook
 from trienkhai.monitoring.models import Observation
 from trienkhai.monitoring.selectors import GridRow
-from trienkhai.monitoring.services import ValueInput, check_value
+from trienkhai.monitoring.services import Finding, ValueInput, check_value
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Target
 
@@ -42,6 +42,8 @@ HEADER_ID = "Mã chỉ tiêu"
 HEADER_REF = "Số TT"
 HEADER_STATUS = "Tình trạng"
 HEADER_SOURCE = "Nguồn số liệu"
+# Optional (older templates lack it): why a doubtful value is right.
+HEADER_NOTE = "Ghi chú xác nhận"
 STATUS_OFFICIAL = "chính thức"
 STATUS_PROVISIONAL = "tạm tính"
 # Words an office uses for a figure that is not final yet (compared without diacritics).
@@ -75,19 +77,21 @@ class CellError:
 
 
 class WorkbookErrors(DomainError):
-    """The file is refused; `errors` names every wrong cell."""
+    """The file is refused; `errors` names every wrong cell, `name` the file when known."""
 
-    def __init__(self, errors: Sequence[CellError]) -> None:
+    def __init__(self, errors: Sequence[CellError], *, name: str = "") -> None:
         self.errors = list(errors)
+        self.name = name
         lines = [str(e) for e in self.errors[:SHOWN_ERRORS]]
         if len(self.errors) > SHOWN_ERRORS:
             lines.append(_("… và %(n)s lỗi khác.") % {"n": len(self.errors) - SHOWN_ERRORS})
-        super().__init__(
-            _("Tệp có lỗi, chưa lưu số liệu nào. Sửa các ô sau rồi tải lên lại:")
-            + "\n"
-            + "\n".join(lines),
-            "workbook",
+        head = (
+            _("Tệp “%(name)s” có lỗi, chưa lưu số liệu nào. Sửa các ô sau rồi tải lên lại:")
+            % {"name": name}
+            if name
+            else _("Tệp có lỗi, chưa lưu số liệu nào. Sửa các ô sau rồi tải lên lại:")
         )
+        super().__init__(head + "\n" + "\n".join(lines), "workbook")
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -111,6 +115,7 @@ def build_template(*, unit: OrgUnit, year: int, rows: Sequence[GridRow]) -> byte
         Column(value_header(year), "decimal", places=2, width=16),
         Column(HEADER_STATUS, width=14),
         Column(HEADER_SOURCE, width=30),
+        Column(HEADER_NOTE, width=30),
     ]
     data = [
         [
@@ -123,6 +128,7 @@ def build_template(*, unit: OrgUnit, year: int, rows: Sequence[GridRow]) -> byte
             r.current.value if r.current else None,
             _status_text(r.current),
             r.current.source if r.current else "",
+            r.current.confirm_note if r.current else "",
         ]
         for r in rows
     ]
@@ -168,6 +174,11 @@ def build_template(*, unit: OrgUnit, year: int, rows: Sequence[GridRow]) -> byte
                         "Dòng để trống giá trị thì giữ nguyên số liệu đã có. Một dòng sai thì cả "
                         "tệp chưa được lưu."
                     ),
+                    _(
+                        "Giá trị bất thường (ngoài khoảng thường gặp của chỉ tiêu, hoặc chênh "
+                        "nhiều so với kỳ trước) cần ghi lý do ở cột “%(note)s”."
+                    )
+                    % {"note": HEADER_NOTE},
                 ],
             ),
         ]
@@ -432,14 +443,37 @@ def _read_rows(
         if len(source) > MAX_SOURCE:
             message = _("dài quá %(n)s ký tự") % {"n": MAX_SOURCE}
             errors.append(error(number, HEADER_SOURCE, message))
+        note = _text(cell(values, HEADER_NOTE))
+        if len(note) > MAX_SOURCE:
+            message = _("dài quá %(n)s ký tự") % {"n": MAX_SOURCE}
+            errors.append(error(number, HEADER_NOTE, message))
         if value is not None:
             problem = _value_problem(value)
             if problem:
                 errors.append(error(number, value_col, problem))
                 value = None
         if target is not None and value is not None and status is not None:
-            items.append(ValueInput(target, str(year), value, status, source))
+            letter = get_column_letter(columns[value_col] + 1)
+            items.append(ValueInput(target, str(year), value, status, source, note, number, letter))
     return items, errors
+
+
+def finding_errors(findings: Sequence[Finding]) -> list[CellError]:
+    """The impossible values, and the doubtful ones whose row gives no note, as cell errors."""
+    errors = []
+    for finding in findings:
+        item = finding.item
+        where = (item.row or 0, item.column, value_header(int(item.period[:4])))
+        if finding.impossible:
+            errors.append(CellError(DATA_SHEET, *where, finding.impossible))
+        elif not item.note:
+            for doubt in finding.doubts:
+                message = _("%(doubt)s Ghi lý do ở cột “%(note)s” rồi tải lên lại.") % {
+                    "doubt": doubt,
+                    "note": HEADER_NOTE,
+                }
+                errors.append(CellError(DATA_SHEET, *where, message))
+    return errors
 
 
 def _value_problem(value: Decimal) -> str:

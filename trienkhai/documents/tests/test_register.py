@@ -203,7 +203,11 @@ def test_only_the_register_keepers_issue(world: World) -> None:
 
 
 def test_signed_copy_attached_to_an_issued_document_only(world: World) -> None:
-    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    pdf = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]"
+        b"/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 9 9]>>endobj\ntrailer<</Root 1 0 R>>"
+        b"\nstartxref\n0\n%%EOF\n"
+    )  # one page: uploads are opened (core.files)
     document = draft(world)
     with pytest.raises(DomainError, match="đã ban hành"):
         services.document_attach_signed(

@@ -126,7 +126,7 @@ def test_target_base_year_and_plan_base_value(targets: Targets) -> None:
 
 
 def test_flow_values_add_up_after_the_base_year(targets: Targets) -> None:
-    for period, value in [("2025", "4000"), ("2026", "6100"), ("2026-H1", "2500")]:
+    for period, value in [("2025", "5000"), ("2026", "6100"), ("2026-H1", "2500")]:
         record(targets, targets.housing, period, value)
     series = selectors.target_series(target=targets.housing)
     by_period = {p.period: p for p in series.points}

@@ -104,11 +104,11 @@ def test_integer_cells_and_integer_text(client: Any, targets: Targets) -> None:
     workbook = download(client, "hp", 2026)
     sheet = workbook[xlsx.DATA_SHEET]
     rows = rows_by_ref(sheet)
-    sheet.cell(rows["27"], 7).value = 32900
-    sheet.cell(rows["20"], 7).value = "11.247"  # thousands, not 11,247
+    sheet.cell(rows["27"], 7).value = "11.247"  # thousands, not 11,247
+    sheet.cell(rows["20"], 7).value = 33
     upload(client, workbook)
     values = dict(Observation.objects.values_list("target__ref", "value"))
-    assert values == {"27": Decimal(32900), "20": Decimal(11247)}
+    assert values == {"27": Decimal(11247), "20": Decimal(33)}
 
 
 def test_one_bad_row_saves_nothing_and_names_sheet_row_and_column(

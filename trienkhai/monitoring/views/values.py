@@ -25,10 +25,12 @@ from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.monitoring import chart, progress, selectors, services, xlsx
-from trienkhai.monitoring.forms import GridForm, ObservationForm, UploadForm
+from trienkhai.monitoring.bands import points_unit
+from trienkhai.monitoring.forms import GridForm, ObservationForm, TargetBandForm, UploadForm
 from trienkhai.monitoring.models import MIN_YEAR
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.selectors import unit_get
+from trienkhai.plans.models import Target
 from trienkhai.plans.selectors import figure, target_get
 
 
@@ -66,8 +68,8 @@ def unit_grid(request: AuthenticatedRequest, code: str, year: int) -> HttpRespon
     if submit(
         request,
         form,
-        lambda _data: services.observations_save_many(
-            actor=request.user, unit=unit, items=form.items()
+        lambda data: services.observations_save_many(
+            actor=request.user, unit=unit, items=form.items(), confirm_note=data["confirm_note"]
         ),
         success=lambda result: _("Đã lưu: %(n)s giá trị thay đổi.") % {"n": result.changed},
     ):
@@ -117,7 +119,13 @@ def unit_upload(request: AuthenticatedRequest, code: str, year: int) -> HttpResp
             )
         except xlsx.WorkbookErrors as exc:
             # A file input cannot keep its file: offer an empty form next to the errors.
-            context.update({"errors": [str(e) for e in exc.errors], "form": UploadForm()})
+            context.update(
+                {
+                    "errors": [str(e) for e in exc.errors],
+                    "file_name": exc.name,
+                    "form": UploadForm(),
+                }
+            )
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:
@@ -143,8 +151,60 @@ def target_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_enter": selectors.can_enter(request.user, target),
         # The honest status and how it was reached (issue 11), beside the data.
         "assessment": progress.target_progress(target=target).assessment,
+        **_band_context(request, target),
     }
     return render(request, "monitoring/target_detail.html", context)
+
+
+def _band_context(
+    request: AuthenticatedRequest, target: Target, form: TargetBandForm | None = None
+) -> dict[str, Any]:
+    """The band the target's values are judged by, and the office's form to change it."""
+    band = selectors.band_of(target=target)
+    can_edit = target.kind != Target.Kind.QUALITATIVE and has_cap(
+        request.user, Cap.PLANS_EDIT, target.org_unit
+    )
+    if can_edit and form is None:
+        form = TargetBandForm(band=band, kind=target.kind, measure_unit=target.measure_unit)
+    return {
+        "band": band,
+        "own_band": selectors.target_band_get(target=target),
+        "band_form": form if can_edit else None,
+        "band_unit": points_unit(target.kind, target.measure_unit),
+    }
+
+
+@login_required
+def target_band(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The office sets a target's own plausible band (or goes back to its kind's default)."""
+    target = target_get(user=request.user, pk=pk)
+    require_cap(request.user, Cap.PLANS_EDIT, target.org_unit)
+    if request.method == "POST" and "reset" in request.POST:
+        services.target_band_reset(actor=request.user, target=target)
+        messages.success(request, _("Đã dùng lại khoảng mặc định của loại chỉ tiêu."))
+        return redirect("monitoring:target", pk=target.pk)
+    form = TargetBandForm(
+        request.POST or None,
+        band=selectors.band_of(target=target),
+        kind=target.kind,
+        measure_unit=target.measure_unit,
+    )
+    if submit(
+        request,
+        form,
+        lambda data: services.target_band_save(actor=request.user, target=target, **data),
+        success=_("Đã lưu khoảng giá trị hợp lý của chỉ tiêu."),
+    ):
+        return redirect("monitoring:target", pk=target.pk)
+    title = _("Khoảng giá trị hợp lý (%(ref)s) %(label)s") % {
+        "ref": target.ref,
+        "label": target.label,
+    }
+    return render(
+        request,
+        "monitoring/target_band.html",
+        {"title": title, "target": target, **_band_context(request, target, form)},
+    )
 
 
 def _chart(request: AuthenticatedRequest, pk: int, fmt: Literal["svg", "png"]) -> HttpResponse:
@@ -210,6 +270,7 @@ def target_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             value=data["value"],
             status=form.status,
             source=data["source"],
+            confirm_note=data["confirm_note"],
         ),
         success=_("Đã lưu số liệu."),
     ):

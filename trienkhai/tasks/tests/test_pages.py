@@ -22,7 +22,12 @@ from trienkhai.tasks.tests.factories import AssignedTaskFactory, SeedPlanFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+# A one-page PDF: uploads are opened and must have a page (core.files).
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>endobj 3 0 obj<</Type/Page/MediaBox[0 0 9 9]>>endobj\ntrailer<</Root 1 0 R>>"
+    b"\nstartxref\n0\n%%EOF\n"
+)
 REF = "20/06/2026"
 
 
