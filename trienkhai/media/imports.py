@@ -28,6 +28,7 @@ from trienkhai.core.numbers import parse_number
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.core.text import search_key
 from trienkhai.media.compliance import topic_item
+from trienkhai.media.duplicates import duplicate_of, link_key, refuse_duplicate
 from trienkhai.media.models import Channel, MediaItem, MediaTally
 from trienkhai.media.selectors import entry_units
 from trienkhai.media.weeks import WeekKey, monday, week_of
@@ -241,6 +242,7 @@ def _prefixes(path: str) -> list[str]:
 
 
 def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out: _Parsed) -> None:
+    seen: dict[tuple[object, ...], int] = {}
     for number, cells in rows:
         before = len(checker.errors)
         day = checker.day(SHEET_ITEMS, number, "Ngày", cells["Ngày"])
@@ -270,8 +272,46 @@ def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out:
         if len(checker.errors) > before:
             continue
         assert day is not None and unit is not None and channel is not None and kind
+        if _is_duplicate(checker, number, unit, channel, day, title, link, seen):
+            continue
         item = unsaved_item(unit, channel, day, kind, title, link=link, by=checker.actor)
         out.items.append((item, targets, solutions))
+
+
+def _is_duplicate(
+    checker: _Checker,
+    number: int,
+    unit: OrgUnit,
+    channel: Channel,
+    day: date,
+    title: str,
+    link: str,
+    seen: dict[tuple[object, ...], int],
+) -> bool:
+    """An item already in the system, or twice in the file, is refused on its row."""
+    existing = duplicate_of(
+        unit=unit, channel=channel, day=day, title=title, link=link, exclude=None
+    )
+    if existing is not None:
+        column = "Đường dẫn" if link and link_key(existing.link) == link_key(link) else "Tiêu đề"
+        checker.fail(SHEET_ITEMS, number, column, refuse_duplicate(existing, field="").message)
+        return True
+    keys: list[tuple[object, ...]] = [("title", unit.pk, day, search_key(title))]
+    if link:
+        keys.append(("link", unit.pk, channel.pk, link_key(link)))
+    for key in keys:
+        if key in seen:
+            checker.fail(
+                SHEET_ITEMS,
+                number,
+                "Đường dẫn" if key[0] == "link" else "Tiêu đề",
+                _("trùng với tin, bài ở dòng %(earlier)s của tệp."),
+                earlier=seen[key],
+            )
+            return True
+    for key in keys:
+        seen[key] = number
+    return False
 
 
 def _check_tallies(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out: _Parsed) -> None:

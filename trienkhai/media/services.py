@@ -21,6 +21,7 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
 from trienkhai.core.text import clean_text, text_key
+from trienkhai.media.duplicates import duplicate_of, link_key, refuse_duplicate
 from trienkhai.media.models import Banner, Channel, ExemptWeek, MediaItem, MediaTally, RuleSetting
 from trienkhai.media.weeks import WeekKey, monday, week_code
 from trienkhai.orgs.models import OrgUnit
@@ -147,9 +148,21 @@ def _item_save(actor: User, item: MediaItem, fields: ItemFields) -> MediaItem:
         raise DomainError(_("Chưa nhập tiêu đề tin, bài."))
     targets, solutions = list(fields.get("targets", ())), list(fields.get("solutions", ()))
     _check_topics(actor, targets, solutions)
+    link = _check_link(fields.get("link", ""))
+    existing = duplicate_of(
+        unit=item.org_unit,
+        channel=fields["channel"],
+        day=fields["day"],
+        title=title,
+        link=link,
+        exclude=item.pk,
+    )
+    if existing is not None:
+        same_link = bool(link) and link_key(existing.link) == link_key(link)
+        raise refuse_duplicate(existing, field="link" if same_link else "title")
     item.channel, item.date, item.title = fields["channel"], fields["day"], title[:500]
     item.kind = fields.get("kind", item.kind)
-    item.link = _check_link(fields.get("link", ""))
+    item.link = link
     _save_with_file(item, "file", actor=actor, upload=fields.get("file"), allowed=PHOTO_KINDS)
     item.targets.set(targets)
     item.solutions.set(solutions)

@@ -1,0 +1,68 @@
+"""The same news item entered twice: same channel and link, or same title on the same day.
+
+Units enter items by hand and by Excel, often both, and a second copy would count twice in
+the weekly compliance. Titles are compared by their search key (case, spacing and
+diacritics folded); links without scheme, "www.", trailing slash and tracking parameters.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from trienkhai.core.dates import format_date_short
+from trienkhai.core.errors import DomainError
+from trienkhai.core.text import search_key
+from trienkhai.media.models import Channel, MediaItem
+from trienkhai.orgs.models import OrgUnit
+
+_TRACKING = ("utm_", "fbclid", "gclid", "zarsrc")
+
+
+def link_key(link: str) -> str:
+    """The link as two entries of the same article compare: `https://www.a.vn/x/?utm_source=z`
+    and `http://a.vn/x` are one."""
+    link = link.strip()
+    if not link:
+        return ""
+    parts = urlsplit(link if "://" in link else f"http://{link}")
+    host = parts.netloc.lower().removeprefix("www.")
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
+    key = f"{host}{parts.path.rstrip('/')}"
+    return f"{key}?{urlencode(sorted(query))}" if query else key
+
+
+def duplicate_of(
+    *, unit: OrgUnit, channel: Channel, day: date, title: str, link: str, exclude: int | None
+) -> MediaItem | None:
+    """An item of the unit already entered for the same article, if any."""
+    title_key = search_key(title)[:500]
+    wanted = link_key(link)
+    same_title = Q(date=day, search_text=title_key)
+    # Links are compared by key in Python: the stored link keeps what the user typed.
+    candidates = MediaItem.objects.filter(org_unit=unit).filter(
+        same_title | Q(channel=channel, link__gt="") if wanted else same_title
+    )
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    for item in candidates.order_by("pk").only("pk", "date", "search_text", "link", "channel_id"):
+        if item.date == day and item.search_text == title_key:
+            return item
+        if wanted and item.channel_id == channel.pk and link_key(item.link) == wanted:
+            return item
+    return None
+
+
+def refuse_duplicate(existing: MediaItem, *, field: str) -> DomainError:
+    """The error that points the user to the entry already there."""
+    url = reverse("media:item", args=[existing.pk])
+    return DomainError(
+        _("Tin, bài này đã được nhập ngày %(day)s: “%(title)s” (xem tại %(url)s).")
+        % {"day": format_date_short(existing.date), "title": existing.title, "url": url},
+        code="duplicate",
+        field=field,
+    )
