@@ -13,6 +13,7 @@ from trienkhai.core.errors import DomainError
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans import services
+from trienkhai.plans.identity import Difference, existing_plan
 from trienkhai.plans.models import Plan
 from trienkhai.plans.parser import ParsedPlan
 
@@ -60,8 +61,16 @@ def _actor_for(unit: OrgUnit, username: str | None) -> User:
 
 
 def import_plan_file(
-    *, path: str, parsed: ParsedPlan, unit_code: str | None, username: str | None
-) -> Plan:
+    *,
+    path: str,
+    parsed: ParsedPlan,
+    unit_code: str | None,
+    username: str | None,
+    update: bool = False,
+) -> tuple[Plan, list[Difference] | None]:
+    """The plan saved, with None; or, with `update`, the existing plan and what changed in it.
+
+    A plan the unit already holds is refused (`DomainError` naming it) unless `update`."""
     unit = _unit_for(parsed.issuer, unit_code)
     actor = _actor_for(unit, username)
     if not has_cap(actor, Cap.PLANS_EDIT, unit):
@@ -70,10 +79,24 @@ def import_plan_file(
             % {"name": actor.username, "unit": unit.name}
         )
     file = Path(path)
+    existing = existing_plan(unit, parsed)
+    if existing is not None and update:
+        with acting_as(actor):
+            changes = services.plan_apply_differences(actor=actor, plan=existing, parsed=parsed)
+        return existing, changes
+    if existing is not None:
+        raise DomainError(
+            _(
+                "Kế hoạch này đã có: %(plan)s (mã %(pk)s) của %(unit)s. Không lưu bản thứ hai; "
+                "dùng --update để áp dụng các thay đổi vào kế hoạch đó."
+            )
+            % {"plan": existing.label, "pk": existing.pk, "unit": unit.name}
+        )
     with acting_as(actor):
         draft = services.plan_draft_create(
             actor=actor, unit=unit, data=file.read_bytes(), name=file.name
         )
-        return services.plan_save_from_draft(
+        plan = services.plan_save_from_draft(
             actor=actor, draft=draft, parsed=ParsedPlan.from_dict(draft.data)
         )
+    return plan, None

@@ -20,6 +20,13 @@ from trienkhai.core.dates import DateFormatError, parse_date
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.identity import (
+    HEADER_FIELDS,
+    TARGET_FIELDS,
+    Difference,
+    differences,
+    existing_plan,
+)
 from trienkhai.plans.models import (
     Audience,
     CoverageThreshold,
@@ -250,6 +257,15 @@ def plan_save_from_draft(*, actor: User, draft: PlanDraft, parsed: ParsedPlan) -
     title = (parsed.title or "").strip()
     if not title:
         raise DomainError(_("Kế hoạch cần có trích yếu."))
+    if (existing := existing_plan(unit, parsed)) is not None:
+        raise DomainError(
+            _(
+                "Kế hoạch này đã có: %(plan)s (mã %(pk)s). Hãy áp dụng các thay đổi vào kế hoạch "
+                "đó thay vì lưu một bản thứ hai."
+            )
+            % {"plan": existing.label, "pk": existing.pk},
+            code="plan_exists",
+        )
     facts = programme_facts(title)
     plan = Plan.objects.create(
         org_unit=unit,
@@ -348,3 +364,64 @@ def target_split(
         )
         children.append(child)
     return children
+
+
+@transaction.atomic
+def plan_apply_differences(*, actor: User, plan: Plan, parsed: ParsedPlan) -> list[Difference]:
+    """Bring the plan in line with a re-uploaded text, in place.
+
+    Header fields, the figures of its own targets (by ref) and its duties' text and due dates
+    are updated; new targets and duties are added. Nothing is deleted: a target or duty the
+    new text lacks may carry observations and tasks, so it stays and the review says so."""
+    require_cap(actor, Cap.PLANS_EDIT, plan.org_unit)
+    _check_ranges(parsed.targets)
+    found = differences(plan, parsed)
+    if not found:
+        return found
+    for name in HEADER_FIELDS:
+        if (value := getattr(parsed, name)) not in (None, ""):
+            setattr(plan, name, value)
+    plan.save()
+    own = {t.ref: t for t in plan.targets.all()}
+    order = max((t.order for t in own.values()), default=0)
+    for row in parsed.targets:
+        if row.scope == Target.Scope.REFERENCE:
+            continue
+        fields = _target_fields(row)
+        target = own.get(row.ref)
+        if target is None:
+            order += 1
+            fields["scope"] = Target.Scope.OWN
+            Target.objects.create(plan=plan, org_unit=plan.org_unit, order=order, **fields)
+            continue
+        changed = {k: fields[k] for k in TARGET_FIELDS if getattr(target, k) != fields[k]}
+        if changed:
+            for key, value in changed.items():
+                setattr(target, key, value)
+            target.save()
+    duties = list(plan.duties.order_by("order", "pk"))
+    for position, task in enumerate(parsed.tasks):
+        if position >= len(duties):
+            PlanDuty.objects.create(
+                plan=plan,
+                section=task.section or "",
+                body=task.assignee or "",
+                kind=task.assignee_kind or "other",
+                text=task.text,
+                due=task.due,
+                order=position,
+            )
+            continue
+        duty = duties[position]
+        if (duty.text, duty.due) != (task.text, task.due):
+            duty.text, duty.due = task.text, task.due
+            duty.save()
+    audit_action(
+        actor=actor,
+        action="plans.plan.updated_from_file",
+        obj=plan,
+        created=False,
+        summary=_("Áp dụng %(n)s thay đổi từ tệp kế hoạch tải lên lại") % {"n": len(found)},
+        data={"changes": len(found)},
+    )
+    return found

@@ -16,6 +16,7 @@ urlpatterns = [
             [
                 path("", views.plan_review, name="review"),
                 path("huy/", views.plan_draft_discard, name="discard"),
+                path("ap-dung/", views.plan_draft_apply, name="apply"),
             ]
         ),
     ),

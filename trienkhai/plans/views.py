@@ -38,6 +38,7 @@ from trienkhai.plans.forms import (
     TargetFilterForm,
     UploadForm,
 )
+from trienkhai.plans.identity import differences, existing_plan
 from trienkhai.plans.models import Plan, Target
 from trienkhai.plans.parser import ParsedPlan
 from trienkhai.plans.review import Review
@@ -87,6 +88,19 @@ def plan_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get(user=request.user, pk=pk)
     require_cap(request.user, Cap.PLANS_EDIT, draft.org_unit)
     parsed = ParsedPlan.from_dict(draft.data)
+    existing = existing_plan(draft.org_unit, parsed)
+    if existing is not None:
+        # The plan is already here: show what the file would change, never a second copy.
+        return render(
+            request,
+            "plans/review_existing.html",
+            {
+                "title": _("Kế hoạch này đã có"),
+                "draft": draft,
+                "plan": existing,
+                "changes": differences(existing, parsed),
+            },
+        )
     review = Review(parsed, request.POST if request.method == "POST" else None)
     error = None
     if request.method == "POST" and review.is_valid():
@@ -112,6 +126,24 @@ def plan_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def plan_draft_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Apply a re-uploaded plan's differences to the plan already held, then drop the draft."""
+    draft = selectors.draft_get(user=request.user, pk=pk)
+    parsed = ParsedPlan.from_dict(draft.data)
+    existing = existing_plan(draft.org_unit, parsed)
+    if existing is None:
+        return redirect("plans:review", pk=draft.pk)
+    changes = services.plan_apply_differences(actor=request.user, plan=existing, parsed=parsed)
+    draft.delete()
+    messages.success(
+        request,
+        _("Đã áp dụng %(n)s thay đổi vào kế hoạch; không tạo bản thứ hai.") % {"n": len(changes)},
+    )
+    return redirect("plans:detail", pk=existing.pk)
 
 
 @login_required

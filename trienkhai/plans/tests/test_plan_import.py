@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from trienkhai.conftest import World
+from trienkhai.core.errors import DomainError
 from trienkhai.plans import services
 from trienkhai.plans.models import Plan, PlanDraft, PlanDuty, Programme, Target
 from trienkhai.plans.parser import ParsedPlan
@@ -54,10 +55,15 @@ def test_seed_reference_targets_go_to_city_programme(world: World) -> None:
 
 
 def test_second_import_matches_programme_without_duplicating(world: World) -> None:
-    import_seed(world)
-    import_seed(world)
+    import_seed(world, number=15)
+    # Another plan of the commune implementing the same programme (its own number).
+    import_seed(world, number=16)
     assert Programme.objects.count() == 1
     assert Target.objects.filter(scope="reference").count() == 51
+    assert Plan.objects.count() == 2
+    # The same plan again is refused: one plan stays one plan.
+    with pytest.raises(DomainError, match="Kế hoạch này đã có"):
+        import_seed(world, number=16)
     assert Plan.objects.count() == 2
 
 

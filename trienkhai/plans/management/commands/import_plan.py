@@ -34,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="In đúng JSON của hợp đồng import_plan."
         )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Kế hoạch đã có: áp dụng các thay đổi vào kế hoạch đó (không tạo bản thứ hai).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -48,15 +53,26 @@ class Command(BaseCommand):
             from trienkhai.plans.importing import import_plan_file
 
             try:
-                saved = import_plan_file(
+                saved, changes = import_plan_file(
                     path=options["file"],
                     parsed=plan,
                     unit_code=options["unit"],
                     username=options["user"],
+                    update=options["update"],
                 )
             except DomainError as exc:
                 raise CommandError(exc.message, returncode=2) from exc
             stream = self.stderr if options["json"] else self.stdout
+            if changes is not None:
+                stream.write(
+                    _("Đã áp dụng %(n)s thay đổi vào %(plan)s (mã %(pk)s).")
+                    % {"n": len(changes), "plan": saved, "pk": saved.pk}
+                )
+                for change in changes:
+                    stream.write(
+                        f"  {change.part} · {change.what}: {change.before} → {change.after}"
+                    )
+                return
             stream.write(
                 _("Đã lưu %(plan)s (mã %(pk)s) cho %(unit)s.")
                 % {"plan": saved, "pk": saved.pk, "unit": saved.org_unit.name}
