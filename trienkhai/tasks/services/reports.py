@@ -148,6 +148,16 @@ def occurrence_complete(
     if occurrence.not_applicable_on is not None:
         raise DomainError(_("Kỳ này đã báo “không phát sinh”."))
     _reported_day(completed_on, _("Ngày hoàn thành"))
+    if completed_on < task.assigned_on:
+        # Work reported done before it was given is a typo of the date, never a fact.
+        raise DomainError(
+            _("Ngày hoàn thành (%(done)s) không được trước ngày giao nhiệm vụ (%(given)s).")
+            % {
+                "done": format_date_short(completed_on),
+                "given": format_date_short(task.assigned_on),
+            },
+            field="completed_on",
+        )
     if task.deliverable != Deliverable.NONE and not files:
         raise DomainError(
             _(

@@ -87,6 +87,12 @@ def test_what_a_unit_may_report(world: World) -> None:
         services.occurrence_complete(
             actor=actor, occurrence=occ, completed_on=tomorrow, files=[("bc.pdf", PDF)]
         )
+    before = occ.task.assigned_on - timedelta(days=1)
+    with pytest.raises(DomainError, match="trước ngày giao nhiệm vụ") as caught:
+        services.occurrence_complete(
+            actor=actor, occurrence=occ, completed_on=before, files=[("bc.pdf", PDF)]
+        )
+    assert caught.value.field == "completed_on"
     with pytest.raises(DomainError, match="0 đến 100"):
         services.progress_add(
             actor=actor, occurrence=occ, day=date(2026, 6, 1), progress=120, note=""
