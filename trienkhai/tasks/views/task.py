@@ -56,10 +56,21 @@ def _current(views: list[selectors.OccurrenceView], period: str) -> selectors.Oc
 @login_required
 def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=pk)
+    return _detail(request, task)
+
+
+def _detail(
+    request: AuthenticatedRequest,
+    task: Task,
+    *,
+    period: str | None = None,
+    refused: dict[str, forms.Form] | None = None,
+) -> HttpResponse:
+    """The task page; `refused` puts a refused form back in its place, as it was typed."""
     query = PageQuery.of(request)
     ref = query.day_or_today()
     views = selectors.task_occurrences(task=task, ref=ref)
-    current = _current(views, query.get("ky"))
+    current = _current(views, query.get("ky") if period is None else period)
     may_update = has_cap(request.user, Cap.TASKS_UPDATE, task.assignee)
     may_confirm = has_cap(request.user, Cap.TASKS_CONFIRM, task.plan.org_unit)
     occurrence = current.occurrence if current else None
@@ -86,6 +97,7 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "unit_plan_form": UnitPlanForm(),
         "na_form": NotApplicableForm(),
         "note_form": NoteForm(),
+        **(refused or {}),
     }
     return render(request, "tasks/detail.html", context)
 
@@ -108,7 +120,20 @@ def _carry_out(
     done: str,
 ) -> HttpResponse:
     """Check the form, call the service (which writes the audit entry), tell the user how it
-    went, and go back to the task (or to the page the form came from)."""
+    went, and go back to the task (or to the page the form came from).
+
+    A refused form of the task page is shown again in its place with what was typed and the
+    message under its field, never lost behind a redirect."""
+    slot = FORM_SLOTS.get(type(form))
+    if slot is not None and request.POST.get("next", "") == "":
+        done_ok = form.is_valid() and _try(form, perform)
+        if not done_ok:
+            if request.FILES:
+                names = ", ".join(f.name or "" for f in request.FILES.getlist("evidence"))
+                form.add_error(None, _("Hãy chọn lại tệp đính kèm: %(names)s.") % {"names": names})
+            return _detail(request, occurrence.task, period=occurrence.period, refused={slot: form})
+        messages.success(request, done)
+        return _back(request, occurrence)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
@@ -119,6 +144,15 @@ def _carry_out(
         else:
             messages.success(request, done)
     return _back(request, occurrence)
+
+
+def _try(form: forms.Form, perform: Callable[[dict[str, Any]], object]) -> bool:
+    try:
+        perform(form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return False
+    return True
 
 
 # --- one period of a task: what the unit reports, what the assigning body decides -----------
@@ -172,6 +206,15 @@ OCCURRENCE_ACTIONS: dict[str, OccurrenceAction] = {  # URL name -> action
         services.occurrence_return,
         gettext_lazy("Đã trả lại để đơn vị bổ sung."),
     ),
+}
+
+
+# Where each refusable form of the task page sits in its context.
+FORM_SLOTS: dict[type[forms.Form], str] = {
+    ProgressForm: "progress_form",
+    CompleteForm: "complete_form",
+    NotApplicableForm: "na_form",
+    NoteForm: "note_form",
 }
 
 
