@@ -17,6 +17,8 @@ DEMO_USERS = [
     ("ubnd", "tan-ky-ubnd", Role.REPORTER, "Vũ Đức Thắng", "Chánh Văn phòng HĐND và UBND xã"),
     ("mttq", "tan-ky-mttq", Role.REPORTER, "Đỗ Thị Lan", "Phó Chủ tịch Ủy ban MTTQ xã"),
     ("xem", "tan-ky", Role.VIEWER, "Hoàng Văn Nam", "Ủy viên Ban Chấp hành Đảng bộ"),
+    # A mass organisation's login, so its home (its members' sessions) can be seen.
+    ("doan", "tan-ky-doan", Role.REPORTER, "Nguyễn Thị Thu Trang", "Phó Bí thư Đoàn xã"),
 ]
 
 CELL_SECRETARY_NAMES = [

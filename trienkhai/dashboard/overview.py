@@ -1,8 +1,10 @@
-"""The "tình hình triển khai" panel of the home page: one line per module for a unit.
+"""The "tình hình triển khai" panel of the home page: per plan in force, one block per module.
 
-Each line comes from the module's own selectors (tasks on the two official axes,
-coverage against the plan's thresholds, the tally of the unit's targets), so the
-home page says what the module pages and the summary report say.
+Each line comes from the module's own selectors (tasks on the two official axes, coverage
+against the plan's thresholds, the tally of the unit's targets, the output rules), so the
+home page says what the module pages and the summary report say. A unit under several plans
+in force (its own, the commune's, the city's) sees each under its own label; nothing picks
+the newest silently.
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from trienkhai.core.numbers import format_number
 from trienkhai.dissemination.coverage import evaluation_date, rollup, thresholds_in
-from trienkhai.media.summary import rule_lines
-from trienkhai.monitoring.progress import unit_progress
+from trienkhai.media.todo import standing_for
+from trienkhai.monitoring.progress import DocumentTally, unit_progress
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.orgs.scoping import ancestor_paths
+from trienkhai.plans.in_force import plans_in_force
 from trienkhai.plans.models import CoverageThreshold, Plan
-from trienkhai.tasks.selectors.overview import unit_counts
+from trienkhai.tasks.selectors.todo import counts_by_plan
+from trienkhai.tasks.status import StatusCounts
 
 
 @dataclass(frozen=True)
@@ -36,25 +41,48 @@ class Block:
     lines: list[Line] = field(default_factory=list)
 
 
-def _plan_for(unit: OrgUnit) -> Plan | None:
-    """The plan the unit implements: its own, else the nearest ancestor's."""
-    paths = [unit.path, *ancestor_paths(unit.path)]
-    plans = Plan.objects.filter(org_unit__path__in=paths).select_related("org_unit")
-    return max(plans, key=lambda p: (p.org_unit.depth, p.date or date.min, p.pk), default=None)
+@dataclass(frozen=True)
+class PlanSection:
+    """One plan in force, named by its reference and title, with its module blocks."""
+
+    plan: Plan
+    blocks: list[Block]
+
+    @property
+    def issuer(self) -> str:
+        return self.plan.org_unit.name
 
 
-def _tasks(unit: OrgUnit, today: date) -> Block:
-    totals = unit_counts(unit=unit, ref=today)
+@dataclass(frozen=True)
+class Overview:
+    unit: OrgUnit
+    sections: list[PlanSection]
+    # Targets the unit owns that no plan in force carries (a programme's, a split of the city's).
+    other_targets: Block | None = None
+
+    @property
+    def plans(self) -> list[Plan]:
+        return [s.plan for s in self.sections]
+
+
+def _url(path: str, plan: Plan) -> str:
+    # The plan goes with the link, so the module page shows (and remembers) the same plan.
+    return f"{path}?{urlencode({'ke_hoach': plan.pk})}"
+
+
+def _tasks(plan: Plan, totals: StatusCounts | None) -> Block:
     lines = []
-    if totals.total:
+    if totals is not None and totals.total:
         lines.append(Line(totals.sentence(), ok=totals.overdue == 0))
-    return Block(_("Nhiệm vụ"), "/nhiem-vu/", "bi-list-check", lines)
+        if totals.due_soon:
+            lines.append(
+                Line(_("%(n)s nhiệm vụ sắp đến hạn") % {"n": format_number(totals.due_soon)})
+            )
+    return Block(_("Nhiệm vụ"), _url("/nhiem-vu/", plan), "bi-list-check", lines)
 
 
-def _coverage(unit: OrgUnit, plan: Plan | None, today: date) -> Block:
-    block = Block(_("Học tập, quán triệt"), "/quan-triet/", "bi-people")
-    if plan is None:
-        return block
+def _coverage(unit: OrgUnit, plan: Plan, today: date) -> Block:
+    block = Block(_("Học tập, quán triệt"), _url("/quan-triet/", plan), "bi-people")
     day = evaluation_date(plan, today)
     thresholds = thresholds_in(plan=plan, root=unit, day=day)
     if not thresholds:
@@ -69,23 +97,48 @@ def _coverage(unit: OrgUnit, plan: Plan | None, today: date) -> Block:
     return block
 
 
-def _targets(unit: OrgUnit, today: date) -> Block:
-    block = Block(_("Chỉ tiêu"), "/so-lieu/tien-do/", "bi-graph-up")
-    progress = unit_progress(unit=unit, as_of=today)
-    for document in progress.documents:
+def _targets(url: str, documents: list[DocumentTally]) -> Block:
+    block = Block(_("Chỉ tiêu"), url, "bi-graph-up")
+    for document in documents:
         if document.tally.total:
             block.lines.append(Line(f"{document.title}: {document.tally.sentence}"))
     return block
 
 
-def overview_for(*, unit: OrgUnit, today: date | None = None) -> list[Block]:
+def _media(unit: OrgUnit, plan: Plan, today: date) -> Block:
+    block = Block(_("Tuyên truyền"), _url("/tuyen-truyen/", plan), "bi-megaphone")
+    for rule in standing_for(plan=plan, unit=unit, today=today):
+        if rule.judged:
+            text = _("Quy định %(rule)s: đạt %(met)s/%(judged)s %(per)s") % {
+                "rule": rule.text,
+                "met": format_number(rule.met),
+                "judged": format_number(rule.judged),
+                "per": rule.per_word,
+            }
+            block.lines.append(Line(text, ok=rule.met == rule.judged))
+    return block
+
+
+def overview_for(
+    *, unit: OrgUnit, today: date | None = None, plans: list[Plan] | None = None
+) -> Overview:
+    """The panel of `unit`; `plans`: the plans in force, when the caller already read them."""
     today = today or timezone.localdate()
-    plan = _plan_for(unit)
-    blocks = [_tasks(unit, today), _coverage(unit, plan, today), _targets(unit, today)]
-    blocks.append(_media(unit, today))
-    return blocks
-
-
-def _media(unit: OrgUnit, today: date) -> Block:
-    lines = [Line(text) for text in rule_lines(unit, until=today)]
-    return Block(_("Tuyên truyền"), "/tuyen-truyen/", "bi-megaphone", lines)
+    if plans is None:
+        plans = plans_in_force(unit=unit, today=today)
+    totals = counts_by_plan(unit=unit, ref=today, plans=plans)
+    documents = unit_progress(unit=unit, as_of=today).documents
+    by_key = {d.key: d for d in documents}
+    sections = []
+    for plan in plans:
+        own = [by_key.pop(f"plan-{plan.pk}")] if f"plan-{plan.pk}" in by_key else []
+        blocks = [
+            _tasks(plan, totals.get(plan.pk)),
+            _coverage(unit, plan, today),
+            _targets(_url("/so-lieu/tien-do/", plan), own),
+            _media(unit, plan, today),
+        ]
+        sections.append(PlanSection(plan, blocks))
+    rest = [d for d in documents if d.key in by_key]
+    other = _targets("/so-lieu/tien-do/", rest) if any(d.tally.total for d in rest) else None
+    return Overview(unit=unit, sections=sections, other_targets=other)

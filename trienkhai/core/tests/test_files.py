@@ -59,7 +59,7 @@ def make_docx() -> bytes:
 
 def make_xlsx() -> bytes:
     workbook = openpyxl.Workbook()
-    workbook.active.append(["Mã đơn vị", "tk"])  # type: ignore[union-attr]
+    workbook.active.append(["Mã đơn vị", "tk"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,24 +1,31 @@
-"""The home page: the user's units and the state of the plan for the first of them."""
+"""The home page: the user's units, what the first of them has to do next, and the state of
+each plan it implements."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import AuthenticatedRequest
 from trienkhai.dashboard.overview import overview_for
 from trienkhai.dashboard.selectors import home_for
+from trienkhai.dashboard.todo import todo_for
+from trienkhai.plans.in_force import plans_in_force
 
 
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
     summaries = home_for(user=request.user)
-    # The state of the plan for the user's first unit: what leaders ask first.
-    overview = overview_for(unit=summaries[0].unit) if summaries else []
-    return render(
-        request,
-        "dashboard/home.html",
-        {"title": _("Trang chủ"), "summaries": summaries, "overview": overview},
-    )
+    context: dict[str, Any] = {"title": _("Trang chủ"), "summaries": summaries}
+    if summaries:
+        # The user's first unit: what a secretary or a leader asks first.
+        unit, today = summaries[0].unit, timezone.localdate()
+        plans = plans_in_force(unit=unit, today=today)
+        context["overview"] = overview_for(unit=unit, today=today, plans=plans)
+        context["todo"] = todo_for(unit=unit, today=today, plans=plans)
+    return render(request, "dashboard/home.html", context)
