@@ -299,10 +299,12 @@ def _changes(entry: LogEntry, names: dict[tuple[type[Model], str], str]) -> tupl
         return ()
     fields = _shown_fields(entry.content_type.model_class())
     lines = []
-    for name, values in (entry.changes or {}).items():
-        field = fields.get(name)
-        if field is None:
+    changes = entry.changes or {}
+    # In the model's field order: PostgreSQL's jsonb keeps keys in its own order.
+    for name, field in fields.items():
+        if name not in changes:
             continue
+        values = changes[name]
         label = _capital(field.verbose_name)
         if isinstance(values, dict) and values.get("type") == "m2m":
             old, new = _m2m_words(values)

@@ -16,6 +16,7 @@ from trienkhai.core.forms import (
     bootstrap_style,
     tree_label,
 )
+from trienkhai.core.plausibility import ConfirmNoteMixin
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 from trienkhai.tasks.fanout import DutyPreview
@@ -188,7 +189,7 @@ class AssignForm(forms.Form):
         return out
 
 
-class TaskForm(forms.Form):
+class TaskForm(ConfirmNoteMixin, forms.Form):
     plan = PlanChoiceField(label=_("Kế hoạch"), queryset=None)
     section = forms.CharField(label=_("Mục"), max_length=20, required=False)
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))

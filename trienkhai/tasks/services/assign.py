@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
+from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
+from trienkhai.core.plausibility import Doubt, confirm
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 from trienkhai.tasks.fanout import plan_preview
@@ -46,6 +48,17 @@ def _check_schedule(recurrence: str, due: date | None) -> None:
                 "hoặc định kỳ được tính hạn theo từng kỳ."
             )
         )
+
+
+def _overdue_doubt(due: date | None, given: date) -> Doubt | None:
+    """A task given with its deadline already past is seldom meant (often a wrong year)."""
+    if due is None or due >= given:
+        return None
+    return Doubt(
+        _("Hạn hoàn thành (%(due)s) trước ngày giao (%(given)s): nhiệm vụ quá hạn ngay khi giao.")
+        % {"due": format_date_short(due), "given": format_date_short(given)},
+        field="due",
+    )
 
 
 def _check_assignee(plan: Plan, unit: OrgUnit) -> None:
@@ -217,6 +230,7 @@ def task_create(
     assigned_on: date | None = None,
     ends_on: date | None = None,
     is_unit_plan: bool = False,
+    confirm_note: str = "",
 ) -> Task:
     require_cap(actor, Cap.TASKS_ASSIGN, plan.org_unit)
     _check_assignee(plan, assignee)
@@ -225,6 +239,8 @@ def task_create(
     _check_schedule(recurrence, due)
     if not text.strip():
         raise DomainError(_("Chưa nhập nội dung nhiệm vụ."))
+    given = assigned_on or timezone.localdate()
+    note = confirm([_overdue_doubt(due, given)], confirm_note)
     task = Task.objects.create(
         plan=plan,
         section=section,
@@ -232,7 +248,7 @@ def task_create(
         assignee=assignee,
         recurrence=recurrence,
         due=due,
-        assigned_on=assigned_on or timezone.localdate(),
+        assigned_on=given,
         ends_on=(ends_on or _plan_end(plan)) if recurrence in RECURRING else None,
         deliverable=deliverable,
         is_unit_plan=is_unit_plan,
@@ -246,9 +262,15 @@ def task_create(
         action="tasks.task.created",
         obj=task,
         summary=_("Giao nhiệm vụ cho %(unit)s: %(text)s")
-        % {"unit": assignee.name, "text": task.text[:80]},
+        % {"unit": assignee.name, "text": task.text[:80]}
+        + (_(" Xác nhận: %(note)s") % {"note": note} if note else ""),
         created=True,
     )
+    if note:
+        # Kept on the task's timeline, where whoever reads the overdue task sees why.
+        TaskUpdate.objects.create(
+            task=task, kind=TaskUpdate.Kind.ASSIGNMENT, date=given, note=note, created_by=actor
+        )
     return task
 
 

@@ -84,11 +84,13 @@ def _record(
     return update
 
 
-def _reported_day(day: date, what: str) -> None:
-    if day > timezone.localdate():
+def _reported_day(day: date, what: str, field: str) -> None:
+    today = timezone.localdate()
+    if day > today:
         raise DomainError(
-            _("%(what)s không được sau ngày hôm nay (%(day)s).")
-            % {"what": what, "day": format_date_short(day)}
+            _("%(what)s (%(day)s) không được sau ngày hôm nay (%(today)s).")
+            % {"what": what, "day": format_date_short(day), "today": format_date_short(today)},
+            field=field,
         )
 
 
@@ -112,11 +114,11 @@ def progress_add(
 ) -> TaskUpdate:
     require_cap(actor, Cap.TASKS_UPDATE, occurrence.task.assignee)
     occurrence = _lock(occurrence)
-    _reported_day(day, _("Ngày cập nhật"))
+    _reported_day(day, _("Ngày cập nhật"), "day")
     if occurrence.completed_on is not None:
         raise DomainError(_("Nhiệm vụ đã báo cáo hoàn thành; không cập nhật tiến độ nữa."))
     if progress is not None and not 0 <= progress <= 100:
-        raise DomainError(_("Tiến độ phải từ 0 đến 100%."))
+        raise DomainError(_("Tiến độ phải từ 0 đến 100%."), field="progress")
     if not note.strip() and progress is None and not files:
         raise DomainError(_("Hãy nhập tiến độ, ghi chú hoặc đính kèm minh chứng."))
     if progress is not None:
@@ -147,7 +149,7 @@ def occurrence_complete(
         raise DomainError(_("Nhiệm vụ này đã được báo cáo hoàn thành."))
     if occurrence.not_applicable_on is not None:
         raise DomainError(_("Kỳ này đã báo “không phát sinh”."))
-    _reported_day(completed_on, _("Ngày hoàn thành"))
+    _reported_day(completed_on, _("Ngày hoàn thành"), "completed_on")
     if completed_on < task.assigned_on:
         # Work reported done before it was given is a typo of the date, never a fact.
         raise DomainError(
@@ -218,7 +220,7 @@ def occurrence_not_applicable(
         raise DomainError(_("Chỉ nhiệm vụ định kỳ mới báo “không phát sinh” cho từng kỳ."))
     if occurrence.completed_on is not None or occurrence.not_applicable_on is not None:
         raise DomainError(_("Kỳ này đã có báo cáo."))
-    _reported_day(day, _("Ngày báo cáo"))
+    _reported_day(day, _("Ngày báo cáo"), "day")
     if not note.strip():
         raise DomainError(_("Hãy ghi rõ lý do không phát sinh."))
     occurrence.not_applicable_on = day
