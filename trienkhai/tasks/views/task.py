@@ -25,6 +25,7 @@ from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, r
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import MIME_TYPES, read_upload
 from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import submit
 from trienkhai.documents.render import render_docx
 from trienkhai.tasks import selectors, services
 from trienkhai.tasks.forms import (
@@ -126,14 +127,12 @@ def _carry_out(
     message under its field, never lost behind a redirect."""
     slot = FORM_SLOTS.get(type(form))
     if slot is not None and request.POST.get("next", "") == "":
-        done_ok = form.is_valid() and _try(form, perform)
-        if not done_ok:
-            if request.FILES:
-                names = ", ".join(f.name or "" for f in request.FILES.getlist("evidence"))
-                form.add_error(None, _("Hãy chọn lại tệp đính kèm: %(names)s.") % {"names": names})
-            return _detail(request, occurrence.task, period=occurrence.period, refused={slot: form})
-        messages.success(request, done)
-        return _back(request, occurrence)
+        if submit(request, form, perform, success=done) is not None:
+            return _back(request, occurrence)
+        if request.FILES:
+            names = ", ".join(f.name or "" for f in request.FILES.getlist("evidence"))
+            form.add_error(None, _("Hãy chọn lại tệp đính kèm: %(names)s.") % {"names": names})
+        return _detail(request, occurrence.task, period=occurrence.period, refused={slot: form})
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
@@ -144,15 +143,6 @@ def _carry_out(
         else:
             messages.success(request, done)
     return _back(request, occurrence)
-
-
-def _try(form: forms.Form, perform: Callable[[dict[str, Any]], object]) -> bool:
-    try:
-        perform(form.cleaned_data)
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return False
-    return True
 
 
 # --- one period of a task: what the unit reports, what the assigning body decides -----------
