@@ -13,6 +13,7 @@ page never switches silently to the newest plan after the user picked another.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -64,9 +65,12 @@ class PageQuery:
             sort=data.get(SORT, "").strip(),
         )
 
-    def pick_plan(self, plans: QuerySet[M]) -> M | None:
+    def pick_plan(
+        self, plans: QuerySet[M], fallback: Callable[[], M | None] | None = None
+    ) -> M | None:
         """The plan of `plans` the page shows: the one asked for (404 when not among them),
-        else the one chosen earlier if it is among them, else the first in their order."""
+        else the one chosen earlier if it is among them, else `fallback()` (the module's own
+        default) or the first in their order."""
         if self.plan_id is not None:
             found = plans.filter(pk=self.plan_id).first()
             if found is None:
@@ -76,7 +80,7 @@ class PageQuery:
             found = plans.filter(pk=self.remembered_plan_id).first()
             if found is not None:
                 return found
-        return plans.first()
+        return fallback() if fallback is not None else plans.first()
 
     def paginate(self, rows: Any, per_page: int = 50) -> Page[Any]:
         """The page of `rows` asked for (the last one when past the end)."""

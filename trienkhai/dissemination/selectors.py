@@ -52,19 +52,6 @@ def plans_with_thresholds(*, user: User) -> QuerySet[Plan]:
     )
 
 
-def plan_in_view(*, user: User, pk: str | None, remembered: int | None = None) -> Plan | None:
-    """The plan asked for (404 when not visible), else the one the user chose on an earlier
-    page when it has thresholds, else the newest one with thresholds."""
-    plans = plans_with_thresholds(user=user)
-    if pk:
-        if not pk.isdigit():
-            raise Http404
-        return get_object_or_404(plans, pk=int(pk))
-    if remembered is not None and (kept := plans.filter(pk=remembered).first()):
-        return kept
-    return plans.first()
-
-
 def subtree_choices(*, user: User, plan: Plan) -> QuerySet[OrgUnit]:
     """Units of the plan's subtree the user reads with their whole subtree, to filter by."""
     scope = scope_for(user)

@@ -139,18 +139,10 @@ def plans_with_rules(*, user: User) -> QuerySet[Plan]:
     )
 
 
-def plan_for_unit(
-    *, user: User, unit: OrgUnit, pk: int | None = None, remembered: int | None = None
-) -> Plan | None:
-    """The plan asked for (404 if unreadable), else the one the user chose on an earlier page
-    if it has rules, else the latest plan with rules issued by the unit or a unit above it,
-    else the latest one the user reads."""
+def plan_for_unit(*, user: User, unit: OrgUnit) -> Plan | None:
+    """The plan a media page of `unit` shows when none is chosen: the latest plan with rules
+    issued by the unit or a unit above it, else the latest one the user reads."""
     plans = plans_with_rules(user=user)
-    if pk is not None:
-        return get_object_or_404(plans, pk=pk)
-    if remembered is not None and (kept := plans.filter(pk=remembered).first()):
-        return kept
-
     own = plans.filter(org_unit__path__in=[*ancestor_paths(unit.path), unit.path])
     return own.first() or plans.first()
 

@@ -17,7 +17,7 @@ from typing import Any, Concatenate, ParamSpec
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,9 +97,9 @@ def view_for(request: AuthenticatedRequest, plan: Plan | None = None) -> View | 
     code: str | None = query.unit_code
     if plan is None:
         # The raw value: a plan id that is not a number is a 404, not the newest plan.
-        plan = selectors.plan_in_view(
-            user=request.user, pk=query.get(PLAN) or None, remembered=query.remembered_plan_id
-        )
+        if query.get(PLAN) and not query.get(PLAN).isdigit():
+            raise Http404
+        plan = query.pick_plan(selectors.plans_with_thresholds(user=request.user))
         if plan is None:
             return None
     else:

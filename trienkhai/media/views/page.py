@@ -44,9 +44,9 @@ def page_unit(request: AuthenticatedRequest) -> OrgUnit:
 
 
 def page_plan(request: AuthenticatedRequest, unit: OrgUnit) -> Plan | None:
-    query = PageQuery.of(request)
-    return selectors.plan_for_unit(
-        user=request.user, unit=unit, pk=query.plan_id, remembered=query.remembered_plan_id
+    return PageQuery.of(request).pick_plan(
+        selectors.plans_with_rules(user=request.user),
+        fallback=lambda: selectors.plan_for_unit(user=request.user, unit=unit),
     )
 
 
