@@ -43,9 +43,11 @@ def duplicate_of(
     title_key = search_key(title)[:500]
     wanted = link_key(link)
     same_title = Q(date=day, search_text=title_key)
-    # Links are compared by key in Python: the stored link keeps what the user typed.
+    # The stored link keeps what the user typed: the database narrows to links holding the
+    # same host and path, and the keys (scheme, "www.", tracking parameters) decide here.
+    same_place = Q(channel=channel, link__icontains=wanted.split("?", 1)[0])
     candidates = MediaItem.objects.filter(org_unit=unit).filter(
-        same_title | Q(channel=channel, link__gt="") if wanted else same_title
+        same_title | same_place if wanted else same_title
     )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
