@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.core.numbers import format_number
 from trienkhai.dissemination.coverage import evaluation_date, rollup, thresholds_in
-from trienkhai.media.todo import standing_for
+from trienkhai.media.todo import RuleStanding, standings_by_plan
 from trienkhai.monitoring.progress import DocumentTally, unit_progress
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.in_force import plans_in_force
@@ -105,9 +105,9 @@ def _targets(url: str, documents: list[DocumentTally]) -> Block:
     return block
 
 
-def _media(unit: OrgUnit, plan: Plan, today: date) -> Block:
+def _media(plan: Plan, standings: list[RuleStanding]) -> Block:
     block = Block(_("Tuyên truyền"), _url("/tuyen-truyen/", plan), "bi-megaphone")
-    for rule in standing_for(plan=plan, unit=unit, today=today):
+    for rule in standings:
         if rule.judged:
             text = _("Quy định %(rule)s: đạt %(met)s/%(judged)s %(per)s") % {
                 "rule": rule.text,
@@ -120,12 +120,19 @@ def _media(unit: OrgUnit, plan: Plan, today: date) -> Block:
 
 
 def overview_for(
-    *, unit: OrgUnit, today: date | None = None, plans: list[Plan] | None = None
+    *,
+    unit: OrgUnit,
+    today: date | None = None,
+    plans: list[Plan] | None = None,
+    standings: dict[int, list[RuleStanding]] | None = None,
 ) -> Overview:
-    """The panel of `unit`; `plans`: the plans in force, when the caller already read them."""
+    """The panel of `unit`; `plans` (the plans in force) and `standings` (their media rules),
+    when the caller already read them."""
     today = today or timezone.localdate()
     if plans is None:
         plans = plans_in_force(unit=unit, today=today)
+    if standings is None:
+        standings = standings_by_plan(plans=plans, unit=unit, today=today)
     totals = counts_by_plan(unit=unit, ref=today, plans=plans)
     documents = unit_progress(unit=unit, as_of=today).documents
     by_key = {d.key: d for d in documents}
@@ -136,7 +143,7 @@ def overview_for(
             _tasks(plan, totals.get(plan.pk)),
             _coverage(unit, plan, today),
             _targets(_url("/so-lieu/tien-do/", plan), own),
-            _media(unit, plan, today),
+            _media(plan, standings[plan.pk]),
         ]
         sections.append(PlanSection(plan, blocks))
     rest = [d for d in documents if d.key in by_key]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.numbers import format_number
 from trienkhai.dissemination.todo import missing_for
-from trienkhai.media.todo import standing_for
+from trienkhai.media.todo import RuleStanding, standings_by_plan
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.in_force import plans_in_force
 from trienkhai.plans.models import Plan
@@ -101,11 +101,11 @@ def _sessions(unit: OrgUnit, plans: list[Plan], today: date) -> list[TodoItem]:
     return items
 
 
-def _media(unit: OrgUnit, plans: list[Plan], today: date) -> list[TodoItem]:
+def _media(plans: list[Plan], standings: dict[int, list[RuleStanding]]) -> list[TodoItem]:
     items = []
     url = reverse("media:item_add")
     for plan in plans:
-        for rule in standing_for(plan=plan, unit=unit, today=today):
+        for rule in standings[plan.pk]:
             for period in rule.missed:
                 text = _("Tuyên truyền %(per)s %(period)s chưa đạt %(rule)s (%(n)s tin, bài)") % {
                     "per": rule.per_word,
@@ -125,14 +125,22 @@ def _media(unit: OrgUnit, plans: list[Plan], today: date) -> list[TodoItem]:
     return items
 
 
-def todo_for(*, unit: OrgUnit, today: date | None = None, plans: list[Plan] | None = None) -> Todo:
+def todo_for(
+    *,
+    unit: OrgUnit,
+    today: date | None = None,
+    plans: list[Plan] | None = None,
+    standings: dict[int, list[RuleStanding]] | None = None,
+) -> Todo:
     """The unit's list, overdue first, then by date; undated items last."""
     today = today or timezone.localdate()
     if plans is None:
         plans = plans_in_force(unit=unit, today=today)
+    if standings is None:
+        standings = standings_by_plan(plans=plans, unit=unit, today=today)
     rows, total = due_tasks(unit=unit, ref=today, plans=plans, limit=MAX_TASKS)
     items = [_task_item(r) for r in rows]
     items += _sessions(unit, plans, today)
-    items += _media(unit, plans, today)
+    items += _media(plans, standings)
     items.sort(key=lambda i: (not i.late, i.due is None, i.due or date.max))
     return Todo(items=items, more=total - len(rows), more_url=reverse("tasks:due_soon"))

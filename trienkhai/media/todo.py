@@ -44,3 +44,11 @@ def standing_for(*, plan: Plan, unit: OrgUnit, today: date) -> list[RuleStanding
             )
         )
     return result
+
+
+def standings_by_plan(
+    *, plans: list[Plan], unit: OrgUnit, today: date
+) -> dict[int, list[RuleStanding]]:
+    """`standing_for` of each plan, read once for a page that shows it twice (the home's
+    figures and its "việc cần làm")."""
+    return {plan.pk: standing_for(plan=plan, unit=unit, today=today) for plan in plans}

@@ -15,6 +15,7 @@ from trienkhai.accounts.permissions import AuthenticatedRequest
 from trienkhai.dashboard.overview import overview_for
 from trienkhai.dashboard.selectors import home_for
 from trienkhai.dashboard.todo import todo_for
+from trienkhai.media.todo import standings_by_plan
 from trienkhai.plans.in_force import plans_in_force
 
 
@@ -26,6 +27,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         # The user's first unit: what a secretary or a leader asks first.
         unit, today = summaries[0].unit, timezone.localdate()
         plans = plans_in_force(unit=unit, today=today)
-        context["overview"] = overview_for(unit=unit, today=today, plans=plans)
-        context["todo"] = todo_for(unit=unit, today=today, plans=plans)
+        # The media rules are judged once for both the figures and the list.
+        standings = standings_by_plan(plans=plans, unit=unit, today=today)
+        context["overview"] = overview_for(unit=unit, today=today, plans=plans, standings=standings)
+        context["todo"] = todo_for(unit=unit, today=today, plans=plans, standings=standings)
     return render(request, "dashboard/home.html", context)
