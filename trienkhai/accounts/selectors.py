@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import Membership, User
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
-from trienkhai.core.audit import PATH_KEY, ReadableEntry, readable_entries
+from trienkhai.core.audit import PATH_KEY
+from trienkhai.core.audit_words import ReadableEntry, readable_entries
 from trienkhai.core.queries import filter_given
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit

@@ -16,7 +16,8 @@ from django.urls import reverse
 from trienkhai.accounts.models import Role, User
 from trienkhai.accounts.tests.factories import MembershipFactory
 from trienkhai.conftest import World
-from trienkhai.core.audit import FieldChange, acting_as, audit_action, readable_entries
+from trienkhai.core.audit import acting_as, audit_action
+from trienkhai.core.audit_words import FieldChange, readable_entries
 from trienkhai.dissemination.tests.factories import HeadcountFactory
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, Target
