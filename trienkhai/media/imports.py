@@ -28,7 +28,7 @@ from trienkhai.core.numbers import parse_number
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.core.text import search_key
 from trienkhai.media.compliance import topic_item
-from trienkhai.media.duplicates import duplicate_of, link_key, refuse_duplicate
+from trienkhai.media.duplicates import ItemIndex, link_key, refuse_duplicate
 from trienkhai.media.models import Channel, MediaItem, MediaTally
 from trienkhai.media.selectors import entry_units
 from trienkhai.media.weeks import WeekKey, monday, week_of
@@ -242,7 +242,7 @@ def _prefixes(path: str) -> list[str]:
 
 
 def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out: _Parsed) -> None:
-    seen: dict[tuple[object, ...], int] = {}
+    kept: list[tuple[int, MediaItem]] = []
     for number, cells in rows:
         before = len(checker.errors)
         day = checker.day(SHEET_ITEMS, number, "Ngày", cells["Ngày"])
@@ -272,46 +272,46 @@ def _check_items(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out:
         if len(checker.errors) > before:
             continue
         assert day is not None and unit is not None and channel is not None and kind
-        if _is_duplicate(checker, number, unit, channel, day, title, link, seen):
-            continue
         item = unsaved_item(unit, channel, day, kind, title, link=link, by=checker.actor)
         out.items.append((item, targets, solutions))
+        kept.append((number, item))
+    _check_duplicates(checker, kept)
 
 
-def _is_duplicate(
-    checker: _Checker,
-    number: int,
-    unit: OrgUnit,
-    channel: Channel,
-    day: date,
-    title: str,
-    link: str,
-    seen: dict[tuple[object, ...], int],
-) -> bool:
+def _check_duplicates(checker: _Checker, rows: list[tuple[int, MediaItem]]) -> None:
     """An item already in the system, or twice in the file, is refused on its row."""
-    existing = duplicate_of(
-        unit=unit, channel=channel, day=day, title=title, link=link, exclude=None
-    )
-    if existing is not None:
-        column = "Đường dẫn" if link and link_key(existing.link) == link_key(link) else "Tiêu đề"
-        checker.fail(SHEET_ITEMS, number, column, refuse_duplicate(existing, field="").message)
-        return True
-    keys: list[tuple[object, ...]] = [("title", unit.pk, day, search_key(title))]
-    if link:
-        keys.append(("link", unit.pk, channel.pk, link_key(link)))
-    for key in keys:
-        if key in seen:
+    if not rows:
+        return
+    index = ItemIndex(units={i.org_unit_id for _, i in rows}, days={i.date for _, i in rows})
+    seen: dict[tuple[object, ...], int] = {}
+    for number, item in rows:
+        found = index.find(
+            unit=item.org_unit,
+            channel=item.channel,
+            day=item.date,
+            title=item.title,
+            link=item.link,
+        )
+        if found is not None:
+            existing, field = found
+            column = "Đường dẫn" if field == "link" else "Tiêu đề"
+            checker.fail(SHEET_ITEMS, number, column, refuse_duplicate(existing, field="").message)
+            continue
+        keys: list[tuple[object, ...]] = [("title", item.org_unit_id, item.date, item.search_text)]
+        if item.link:
+            keys.append(("link", item.org_unit_id, item.channel_id, link_key(item.link)))
+        repeated = next((key for key in keys if key in seen), None)
+        if repeated is not None:
             checker.fail(
                 SHEET_ITEMS,
                 number,
-                "Đường dẫn" if key[0] == "link" else "Tiêu đề",
+                "Đường dẫn" if repeated[0] == "link" else "Tiêu đề",
                 _("trùng với tin, bài ở dòng %(earlier)s của tệp."),
-                earlier=seen[key],
+                earlier=seen[repeated],
             )
-            return True
-    for key in keys:
-        seen[key] = number
-    return False
+            continue
+        for key in keys:
+            seen[key] = number
 
 
 def _check_tallies(checker: _Checker, rows: list[tuple[int, dict[str, Any]]], out: _Parsed) -> None:
