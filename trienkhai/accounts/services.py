@@ -245,7 +245,8 @@ def membership_add(
                 "name": user.get_full_name(),
                 "role": existing.get_role_display(),
                 "unit": unit.name,
-            }
+            },
+            field="role",  # shown under the role chosen, on the page that adds it
         )
     if existing is not None:
         # The unique (user, unit, role) row is reopened rather than duplicated.
