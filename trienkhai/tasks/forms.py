@@ -237,18 +237,23 @@ def _not_future(value: date) -> None:
 
 
 class _ReportForm(forms.Form):
-    """What a unit reports: its date field (`dated`) starts on today."""
+    """What a unit reports: its date field (`dated`) starts on today. The task page shows
+    several of these forms at once: each has its own ids (`ids`), so no label points into
+    another form."""
 
     dated: ClassVar[str]
+    ids: ClassVar[str]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {self.dated: timezone.localdate()})
+        kwargs.setdefault("auto_id", self.ids)
         super().__init__(*args, **kwargs)
         bootstrap_style(self)
 
 
 class ProgressForm(_ReportForm):
     dated = "day"
+    ids = "progress-%s"
     day = date_field(_("Ngày"), validators=[_not_future])
     progress = VietnameseNumberField(label=_("Tiến độ (%)"), required=False)
     note = forms.CharField(
@@ -267,6 +272,7 @@ class ProgressForm(_ReportForm):
 
 class CompleteForm(_ReportForm):
     dated = "completed_on"
+    ids = "complete-%s"
     completed_on = date_field(_("Ngày hoàn thành"), validators=[_not_future])
     note = forms.CharField(
         label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -276,6 +282,7 @@ class CompleteForm(_ReportForm):
 
 class UnitPlanForm(_ReportForm):
     dated = "completed_on"
+    ids = "unit-plan-%s"
     completed_on = date_field(
         _("Ngày ký kế hoạch (ngày hoàn thành)"),
         validators=[_not_future],
@@ -290,6 +297,7 @@ class UnitPlanForm(_ReportForm):
 
 class NotApplicableForm(_ReportForm):
     dated = "day"
+    ids = "na-%s"
     day = date_field(_("Ngày báo cáo"), validators=[_not_future])
     note = forms.CharField(label=_("Lý do không phát sinh"), max_length=500)
 
