@@ -24,6 +24,7 @@ urlpatterns = [
     path("tuyen-truyen/", include("trienkhai.media.urls")),
     path("van-ban/", include("trienkhai.documents.urls")),
     path("api/v1/", api.urls),
+    path("cac-xa/", include("trienkhai.dashboard.urls")),
     path("cong-khai/", include("trienkhai.dashboard.public_urls")),
     path("nhat-ky/", audit_views.audit_log, name="audit_log"),
     path("", home_views.home, name="home"),

@@ -40,6 +40,14 @@ class MenuGroup:
 
 MENU: tuple[MenuLink | MenuGroup, ...] = (
     MenuLink("home", "house", _("Trang chủ"), Cap.READ),
+    # The city compares its communes module by module.
+    MenuLink(
+        "dashboard:communes_index",
+        "grid-3x3",
+        _("Các xã, phường"),
+        Cap.READ,
+        (OrgUnit.Kind.CITY_COMMITTEE,),
+    ),
     MenuLink("plans:list", "journal-text", _("Kế hoạch"), Cap.READ),
     MenuLink("tasks:list", "list-check", _("Nhiệm vụ"), Cap.READ),
     MenuGroup(

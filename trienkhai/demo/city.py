@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 
 from trienkhai.dissemination.models import Headcount, SessionAttendance, StudySession
 from trienkhai.media.models import Channel, MediaTally
+from trienkhai.monitoring.models import Observation
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import CoverageThreshold, MediaRule, Plan
+from trienkhai.plans.models import CoverageThreshold, MediaRule, Plan, Target
+from trienkhai.tasks.models import Task, TaskOccurrence, task_search_text
 
 CITY_CODE = "hai-phong"
 
@@ -29,6 +31,8 @@ class CityDemoResult:
     headcounts: int = 0
     sessions: int = 0
     tallies: int = 0
+    tasks: int = 0
+    targets: int = 0
 
 
 def _commune_plan(commune: OrgUnit, template: Plan | None) -> Plan:
@@ -149,4 +153,68 @@ def make_city(*, committees: int, cells: int, years: int, seed: int = 2026) -> C
             )
         MediaTally.objects.bulk_create(tallies, batch_size=500)
         result.tallies += len(tallies)
+        result.tasks += _tasks(plan, cell_units, rng)
+        result.targets += _target(plan, commune, rng)
     return result
+
+
+def _tasks(plan: Plan, cells: list[OrgUnit], rng: random.Random) -> int:
+    """One task a chi bộ, due at the end of Q3 2026; about two in three done."""
+    given, due = date(2026, 6, 1), date(2026, 9, 30)
+    text = "Xây dựng kế hoạch của chi bộ thực hiện Kế hoạch của Đảng ủy."
+    tasks = Task.objects.bulk_create(
+        Task(
+            plan=plan,
+            section="IV.1",
+            text=text,
+            search_text=task_search_text("IV.1", text),
+            assignee=cell,
+            due=due,
+            assigned_on=given,
+        )
+        for cell in cells
+    )
+    TaskOccurrence.objects.bulk_create(
+        TaskOccurrence(
+            task=task,
+            starts_on=given,
+            due=due,
+            completed_on=(
+                given + timedelta(days=rng.randint(5, 150)) if rng.random() < 0.67 else None
+            ),
+        )
+        for task in tasks
+    )
+    return len(tasks)
+
+
+def _target(plan: Plan, commune: OrgUnit, rng: random.Random) -> int:
+    """The commune's own target of households with clean water, and its 2025 figure."""
+    target = Target.objects.create(
+        plan=plan,
+        org_unit=commune,
+        ref="1",
+        label="Tỷ lệ hộ dân sử dụng nước sạch",
+        text="Tỷ lệ hộ dân sử dụng nước sạch đạt 100% vào năm 2030.",
+        kind=Target.Kind.SHARE,
+        comparator=Target.Comparator.EQ,
+        value=Decimal(100),
+        measure_unit="%",
+        target_year=2030,
+        base_year=2025,
+    )
+    Observation.objects.create(
+        target=target,
+        org_unit=commune,
+        period="2025",
+        period_kind="year",
+        year=2025,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        value=Decimal(rng.randint(80, 100)),
+        measure=target.measure,
+        status=Observation.Status.OFFICIAL,
+        source="make_city_demo",
+        entered_at=datetime(2026, 1, 20, tzinfo=UTC),
+    )
+    return 1

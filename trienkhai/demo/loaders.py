@@ -7,6 +7,7 @@ from types import ModuleType
 
 from trienkhai.accounts import demo as accounts
 from trienkhai.core.demo import DemoContext
+from trienkhai.demo import communes
 from trienkhai.dissemination import demo as dissemination
 from trienkhai.documents import demo as documents
 from trienkhai.media import demo as media
@@ -16,7 +17,8 @@ from trienkhai.plans import demo as plans
 from trienkhai.tasks import demo as tasks
 
 # The tree and its people first, then the plan, then what units do with it; the
-# documents register last, since it numbers what the others wrote.
+# documents register next, since it numbers what the others wrote; the city's other
+# communes last, as they copy what Tân Kỳ's plan asks.
 LOADERS: tuple[ModuleType, ...] = (
     orgs,
     accounts,
@@ -26,6 +28,7 @@ LOADERS: tuple[ModuleType, ...] = (
     dissemination,
     media,
     documents,
+    communes,
 )
 
 

@@ -59,12 +59,13 @@ Kind = StudySession.Kind
 
 def plan_thresholds(plan: Plan) -> list[Threshold]:
     """The plan's thresholds for the groups a unit's headcount can measure, in fixed order."""
-    rows = plan.coverage_thresholds.filter(group__in=COUNTED_GROUPS)
+    # Filtered here rather than in SQL so that a prefetch of many plans' thresholds serves.
     found = {
         t.group: Threshold(
             group=t.group, comparator=t.comparator, value=t.value, audience=t.audience
         )
-        for t in rows
+        for t in plan.coverage_thresholds.all()
+        if t.group in COUNTED_GROUPS
     }
     return [found[g] for g in COUNTED_GROUPS if g in found]
 
@@ -83,7 +84,8 @@ def thresholds_in(*, plan: Plan, root: OrgUnit, day: date) -> list[Threshold]:
 
 def dissemination_deadline(plan: Plan) -> PlanDeadline | None:
     """The plan's deadline for the study sessions: the first one that speaks of quán triệt."""
-    for deadline in plan.deadlines.all().order_by("due", "pk"):
+    # Sorted here rather than in SQL so that a prefetch of many plans' deadlines serves.
+    for deadline in sorted(plan.deadlines.all(), key=lambda d: (d.due, d.pk)):
         if "quan triet" in search_key(deadline.text):
             return deadline
     return None
@@ -106,7 +108,13 @@ def plan_period(plan: Plan) -> tuple[date | None, date | None]:
 # --- the per-unit figures ----------------------------------------------------------------------
 
 
-def headcount_subquery(group: str, day: date) -> Subquery:
+# The plan and the day are given, or read off each unit (``OuterRef``) where one query serves
+# the subtrees of several plans, each as of its own day (the city's table of communes).
+PlanRef = Plan | OuterRef
+DayRef = date | OuterRef
+
+
+def headcount_subquery(group: str, day: DayRef) -> Subquery:
     return Subquery(
         Headcount.objects.filter(org_unit=OuterRef("pk"), group=group, as_of__lte=day)
         .order_by("-as_of", "-pk")
@@ -115,11 +123,11 @@ def headcount_subquery(group: str, day: date) -> Subquery:
     )
 
 
-def _attended(plan: Plan, group: str, kind: str, day: date) -> Coalesce:
+def _attended(plan: PlanRef, group: str, kind: str, day: DayRef) -> Coalesce:
+    # Typed Any: the plugin does not know that a lookup takes an OuterRef.
+    lookups: dict[str, Any] = {"plan": plan, "session__date__lte": day}
     total = (
-        SessionAttendance.objects.filter(
-            plan=plan, org_unit=OuterRef("pk"), group=group, kind=kind, session__date__lte=day
-        )
+        SessionAttendance.objects.filter(org_unit=OuterRef("pk"), group=group, kind=kind, **lookups)
         .order_by()
         .values("org_unit")
         .annotate(total=Sum("count"))
@@ -140,7 +148,7 @@ def _session_count(plan: Plan, kind: str) -> Coalesce:
 
 
 def annotate_coverage(
-    units: QuerySet[OrgUnit], *, plan: Plan, groups: Iterable[str], day: date
+    units: QuerySet[OrgUnit], *, plan: PlanRef, groups: Iterable[str], day: DayRef
 ) -> QuerySet[OrgUnit]:
     """Add hc_/main_/makeup_/cap_/ratio_<group> to each unit (null where it owns no group)."""
     annotations: dict[str, Any] = {}
@@ -216,7 +224,7 @@ def below_threshold(units: QuerySet[OrgUnit], threshold: Threshold) -> QuerySet[
 # --- rollups -----------------------------------------------------------------------------------
 
 
-def _sums(groups: Sequence[str]) -> dict[str, Any]:
+def coverage_sums(groups: Sequence[str]) -> dict[str, Any]:
     sums: dict[str, Any] = {}
     for g in groups:
         sums[f"num_{g}"] = Coalesce(Sum(f"cap_{g}"), Value(0))
@@ -229,7 +237,7 @@ def rollup(*, plan: Plan, root: OrgUnit, groups: Sequence[str], day: date) -> di
     units = annotate_coverage(
         owner_units(root=root, groups=groups, day=day), plan=plan, groups=groups, day=day
     )
-    totals = units.aggregate(**_sums(groups))
+    totals = units.aggregate(**coverage_sums(groups))
     return {g: Coverage(int(totals[f"num_{g}"]), int(totals[f"den_{g}"])) for g in groups}
 
 
@@ -251,7 +259,7 @@ def rollups_by_node(
             .filter(prefix__in=list(paths))
         )
         annotated: Any = annotate_coverage(units, plan=plan, groups=groups, day=day)
-        rows = annotated.order_by().values("prefix").annotate(**_sums(groups))
+        rows = annotated.order_by().values("prefix").annotate(**coverage_sums(groups))
         for row in rows:
             node = paths[row["prefix"]]
             result[node.pk] = {

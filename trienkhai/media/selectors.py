@@ -174,10 +174,31 @@ def exempt_weeks(plan: Plan) -> list[ExemptWeek]:
 
 def plan_rules(plan: Plan, *, exempt: list[ExemptWeek] | None = None) -> list[Rule]:
     """The plan's rules with the office's settings: two queries whatever the plan."""
-    weeks = frozenset((e.iso_year, e.iso_week) for e in (exempt or exempt_weeks(plan)))
+    if exempt is None:
+        exempt = exempt_weeks(plan)
+    rules = MediaRule.objects.filter(plan=plan).select_related("media_setting").order_by("pk")
+    return _rules(plan, list(rules), exempt)
+
+
+def rules_by_plan(plans: Sequence[Plan]) -> dict[int, list[Rule]]:
+    """`plan_rules` of many plans (the city's table of communes): two queries for all."""
+    ids = [p.pk for p in plans]
+    rules: dict[int, list[MediaRule]] = {pk: [] for pk in ids}
+    for rule in (
+        MediaRule.objects.filter(plan__in=ids).select_related("media_setting").order_by("pk")
+    ):
+        rules[rule.plan_id].append(rule)
+    exempt: dict[int, list[ExemptWeek]] = {pk: [] for pk in ids}
+    for week in ExemptWeek.objects.filter(plan__in=ids).order_by("week_start"):
+        exempt[week.plan_id].append(week)
+    return {p.pk: _rules(p, rules[p.pk], exempt[p.pk]) for p in plans}
+
+
+def _rules(plan: Plan, rows: list[MediaRule], exempt: list[ExemptWeek]) -> list[Rule]:
+    weeks = frozenset((e.iso_year, e.iso_week) for e in exempt)
     plan_start = start_for(issued=plan.date, partial=plan.date_partial)
     rules = []
-    for rule in MediaRule.objects.filter(plan=plan).select_related("media_setting").order_by("pk"):
+    for rule in rows:
         setting = getattr(rule, "media_setting", None)
         config = RuleConfig(
             min_items=rule.min_items,

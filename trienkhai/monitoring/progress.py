@@ -182,8 +182,12 @@ class UnitProgress:
 
 def owned_targets(*, unit: OrgUnit) -> QuerySet[Target]:
     """The targets the unit owns and monitors, in document and text order."""
+    return _owned_by([unit])
+
+
+def _owned_by(units: Sequence[OrgUnit]) -> QuerySet[Target]:
     return (
-        Target.objects.filter(org_unit=unit)
+        Target.objects.filter(org_unit__in=[u.pk for u in units])
         .select_related("plan", "programme")
         .order_by(
             F("plan_id").asc(nulls_last=True),
@@ -240,8 +244,22 @@ def unit_progress(
     *, unit: OrgUnit, year: int | None = None, as_of: date | None = None
 ) -> UnitProgress:
     """Tallies of the unit's own targets: two queries, whatever their number."""
+    return units_progress(units=[unit], year=year, as_of=as_of)[unit.pk]
+
+
+def units_progress(
+    *, units: Sequence[OrgUnit], year: int | None = None, as_of: date | None = None
+) -> dict[int, UnitProgress]:
+    """`unit_progress` of many units (the city's table of communes): the same two queries."""
     as_of = as_of or today()
     year = year or as_of.year
-    targets = list(owned_targets(unit=unit))
-    rows = assess_targets(targets, as_of=as_of, year=year)
-    return UnitProgress(unit=unit, year=year, as_of=as_of, documents=document_tallies(rows))
+    targets = list(_owned_by(units))
+    by_unit: dict[int, list[TargetProgress]] = {u.pk: [] for u in units}
+    for row in assess_targets(targets, as_of=as_of, year=year):
+        by_unit[row.target.org_unit_id].append(row)
+    return {
+        u.pk: UnitProgress(
+            unit=u, year=year, as_of=as_of, documents=document_tallies(by_unit[u.pk])
+        )
+        for u in units
+    }

@@ -112,11 +112,16 @@ class Plan(_UnitOwned, TimeStamped):
     def label(self) -> str:
         """What tells the plan from the unit's others: number, date and subject, since a plan
         without a number (the seed's "Số -KH/ĐU") has no reference of its own."""
+        title = self.title if len(self.title) <= 90 else self.title[:89].rstrip() + "…"
+        return f"{self.short_label} — {title}" if title else self.short_label
+
+    @property
+    def short_label(self) -> str:
+        """Number and date, for a table column where the subject would not fit."""
         parts = [str(self.reference)]
         if self.date:
             parts.append(_("ngày %(date)s") % {"date": format_date_short(self.date)})
-        title = self.title if len(self.title) <= 90 else self.title[:89].rstrip() + "…"
-        return f"{' '.join(parts)} — {title}" if title else " ".join(parts)
+        return " ".join(parts)
 
 
 class PlanPart(TimeStamped):

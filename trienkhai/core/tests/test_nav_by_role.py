@@ -29,11 +29,12 @@ EVERYONE = {
 ENTER = "monitoring:index"
 USERS = "accounts:user_list"
 LOG = "audit_log"
+COMMUNES = "dashboard:communes_index"  # the city's tables of its communes
 
 # Demo login → the menu entries beyond what every reader has (PRODUCT.md's demo logins).
 EXPECTED = {
-    "admin": {ENTER, USERS, LOG},  # admin of the city
-    "thanhuy": {LOG},  # leader of the city: approves, enters nothing
+    "admin": {ENTER, USERS, LOG, COMMUNES},  # admin of the city
+    "thanhuy": {LOG, COMMUNES},  # leader of the city: approves, enters nothing
     "bithu": {LOG},  # leader of the commune
     "vanphong": {ENTER, USERS, LOG},  # the commune's office
     "bxd": {ENTER, USERS, LOG},
@@ -67,7 +68,7 @@ def demo_db(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_entry_is_tied_to_a_capability() -> None:
     links = all_links()
     assert links and all(isinstance(link.cap, Cap) for link in links)
-    assert {link.url_name for link in links} == EVERYONE | {ENTER, USERS, LOG}
+    assert {link.url_name for link in links} == EVERYONE | {ENTER, USERS, LOG, COMMUNES}
 
 
 def test_each_demo_role_sees_what_it_can_use_and_every_link_answers(demo_db: None) -> None:

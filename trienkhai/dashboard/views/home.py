@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import AuthenticatedRequest
+from trienkhai.dashboard.communes import HOME_FIGURES, MODULES, city_home
 from trienkhai.dashboard.overview import overview_for
 from trienkhai.dashboard.selectors import home_for
 from trienkhai.dashboard.todo import todo_for
@@ -31,4 +32,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         standings = standings_by_plan(plans=plans, unit=unit, today=today)
         context["overview"] = overview_for(unit=unit, today=today, plans=plans, standings=standings)
         context["todo"] = todo_for(unit=unit, today=today, plans=plans, standings=standings)
+        # A level with communes under it (the city) sees them side by side, with figures.
+        context["communes"] = city_home(unit, today)
+        context["commune_headers"] = [label for _m, _k, label in HOME_FIGURES]
+        context["commune_modules"] = MODULES
     return render(request, "dashboard/home.html", context)
