@@ -146,7 +146,7 @@ def _city_targets(plans: list[Plan]) -> list[PublicRow]:
 
 def public_page(*, unit: OrgUnit, as_of: date | None = None) -> PublicPage:
     as_of = as_of or progress.today()
-    plans = list(Plan.objects.filter(org_unit=unit).order_by("-date", "-pk"))
+    plans = list(Plan.objects.filter(org_unit=unit).usable())
     programmes = list(Programme.objects.filter(org_unit=unit).order_by("-date", "-pk"))
     is_commune = unit.kind == OrgUnit.Kind.COMMUNE_COMMITTEE
     return PublicPage(

@@ -47,8 +47,8 @@ def plans_with_thresholds(*, user: User) -> QuerySet[Plan]:
         Plan.objects.visible_to(user)
         .filter(coverage_thresholds__group__in=list(GROUP_OWNER_KINDS))
         .distinct()
+        .usable()
         .select_related("org_unit")
-        .order_by("-date", "-pk")
     )
 
 

@@ -159,6 +159,7 @@ def _plans(unit: OrgUnit, end: date) -> list[Plan]:
             org_unit__path__in=own_and_above, coverage_thresholds__group__in=COUNTED_GROUPS
         )
         .filter(Q(date__isnull=True) | Q(date__lte=end))
+        .exclude(state=Plan.State.WITHDRAWN)
         .distinct()
         .select_related("org_unit")
         .order_by("date", "pk")

@@ -282,6 +282,8 @@ class RuleSetting(TimeStamped):
 class ExemptWeek(_Weekly, TimeStamped):
     """A week the plan's rules do not judge (Tết, a flood), set by the office."""
 
+    plan_setting = True  # describes the plan: no one's work hangs on it (plans.lifecycle)
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="media_exempt_weeks")
     reason = models.CharField(_("lý do"), max_length=200)
 

@@ -134,8 +134,8 @@ def plans_with_rules(*, user: User) -> QuerySet[Plan]:
         Plan.objects.visible_to(user)
         .filter(media_rules__isnull=False)
         .distinct()
+        .usable()
         .select_related("org_unit")
-        .order_by("-date", "-pk")
     )
 
 

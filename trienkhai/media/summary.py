@@ -116,7 +116,8 @@ def _rules(unit: OrgUnit, start: date, end: date) -> list[Block]:
             if p.status in (MET, MISSED) and start <= p.span.start and p.span.end <= end
         ]
 
-    for plan in Plan.objects.filter(org_unit=unit, media_rules__isnull=False).distinct():
+    plans = Plan.objects.filter(org_unit=unit, media_rules__isnull=False)
+    for plan in plans.exclude(state=Plan.State.WITHDRAWN).distinct():
         for rule in compliance(plan=plan, root=unit, today=today):
             config = rule.rule.config
             word = PER_WORDS.get(config.per) or _("kỳ")

@@ -123,6 +123,8 @@ class TargetBand(models.Model):
     (`monitoring.bands.DEFAULT_BANDS`). Kept here, beside the values it judges, so the
     plans app's Target stays as the plan wrote it. An empty bound means none that side."""
 
+    plan_setting = True  # describes the target: no one's work hangs on it (plans.lifecycle)
+
     target = models.OneToOneField(
         Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="band"
     )

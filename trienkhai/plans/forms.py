@@ -189,3 +189,30 @@ class TargetFilterForm(forms.Form):
         choices=[("", _("Tất cả")), *Target.Scope.choices],
         required=False,
     )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do rút"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: tải nhầm tệp của đơn vị khác; nhập nhầm bản dự thảo."),
+    )
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class SupersedeForm(forms.Form):
+    by = PlanChoiceField(
+        label=_("Kế hoạch thay thế"), queryset=Plan.objects.none(), empty_label=None
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["by"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = choices

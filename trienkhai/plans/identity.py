@@ -34,7 +34,10 @@ TARGET_FIELDS = ("comparator", "value", "low", "high", "stretch", "target_year")
 
 def existing_plan(unit: OrgUnit, parsed: ParsedPlan) -> Plan | None:
     """The unit's plan this parsed plan is, if the system already holds it."""
-    plans = Plan.objects.filter(org_unit=unit, doc_type=parsed.doc_type or "KH")
+    # A withdrawn plan was entered by mistake: entering it properly is not a copy of it.
+    plans = Plan.objects.filter(org_unit=unit, doc_type=parsed.doc_type or "KH").exclude(
+        state=Plan.State.WITHDRAWN
+    )
     if parsed.number is not None:
         numbered = plans.filter(symbol=parsed.symbol or "KH/ĐU", number=parsed.number)
         if parsed.date is not None:

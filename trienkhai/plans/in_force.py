@@ -18,9 +18,12 @@ from trienkhai.plans.models import Plan
 
 
 def in_force_q(today: date) -> Q:
-    """Issued by `today` (when dated) and not past its last year (when it names one)."""
-    return (Q(date__isnull=True) | Q(date__lte=today)) & (
-        Q(end_year__isnull=True) | Q(end_year__gte=today.year)
+    """Issued by `today` (when dated), not past its last year (when it names one), neither
+    superseded by a newer plan nor withdrawn."""
+    return (
+        Q(state=Plan.State.IN_FORCE)
+        & (Q(date__isnull=True) | Q(date__lte=today))
+        & (Q(end_year__isnull=True) | Q(end_year__gte=today.year))
     )
 
 

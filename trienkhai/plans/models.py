@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.dates import format_date_short
@@ -25,6 +25,17 @@ class PlanPartQuerySet(UnitScopedQuerySet[Any]):
     """A part of a plan (target, duty, deadline…) is read where its plan is."""
 
     unit_field = "plan__org_unit"
+
+
+class PlanQuerySet(UnitScopedQuerySet["Plan"]):
+    def usable(self) -> PlanQuerySet:
+        """Plans a page may offer: the withdrawn ones (entered by mistake) left out, those
+        in force before the superseded ones (kept for the records), newest first."""
+        return self.exclude(state=Plan.State.WITHDRAWN).order_by(
+            Case(When(state=Plan.State.IN_FORCE, then=Value(0)), default=Value(1)),
+            F("date").desc(nulls_last=True),
+            "-pk",
+        )
 
 
 class _UnitOwned(models.Model):
@@ -92,15 +103,64 @@ class Plan(_UnitOwned, TimeStamped):
     )
     created_by = acting_user()
 
-    objects = UnitScopedQuerySet.as_manager()
+    class State(models.TextChoices):
+        IN_FORCE = "in_force", _("đang thực hiện")
+        # Replaced by a newer plan: read-only, still in the history and the records.
+        SUPERSEDED = "superseded", _("đã được thay thế")
+        # Entered by mistake, before anything hung on it: out of every list and count.
+        WITHDRAWN = "withdrawn", _("đã rút")
+
+    state = models.CharField(
+        _("tình trạng"), max_length=12, choices=State.choices, default=State.IN_FORCE
+    )
+    state_note = models.CharField(_("lý do"), max_length=500, blank=True)
+    state_changed_on = models.DateField(_("ngày chuyển tình trạng"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("được thay thế bởi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+    )
+    # The year of issue, kept for the identity constraint: a number restarts each term.
+    issued_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
         ordering = ["-date", "-pk"]
+        constraints = [
+            # One plan per issuer, type, symbol, number and year: a re-upload is the same plan.
+            models.UniqueConstraint(
+                fields=["org_unit", "doc_type", "symbol", "number", "issued_year"],
+                condition=Q(number__isnull=False) & ~Q(state="withdrawn"),
+                name="plan_unique_identity",
+                violation_error_message=_("Đơn vị đã có kế hoạch cùng số, ký hiệu và năm."),
+            )
+        ]
 
     def __str__(self) -> str:
         return _("Kế hoạch %(reference)s") % {"reference": self.reference}
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.issued_year = self._year_of_issue()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"date", "date_partial"} & set(fields):
+            kwargs["update_fields"] = [*fields, "issued_year"]
+        super().save(*args, **kwargs)
+
+    def _year_of_issue(self) -> int | None:
+        if self.date is not None:
+            return self.date.year
+        head = self.date_partial[:4]
+        return int(head) if head.isdigit() else None
+
+    @property
+    def in_force(self) -> bool:
+        return self.state == self.State.IN_FORCE
 
     @property
     def reference(self) -> str:

@@ -16,7 +16,7 @@ from trienkhai.accounts.permissions import Cap, cap_paths
 from trienkhai.core.numbers import format_number
 from trienkhai.core.text import search_key
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import Plan, PlanDraft, Target
+from trienkhai.plans.models import Plan, PlanDraft, PlanQuerySet, Target
 
 COMPARATOR_WORDS = {
     ">": gettext_lazy("trên"),
@@ -28,7 +28,7 @@ COMPARATOR_WORDS = {
 }
 
 
-def plans_for(*, user: User) -> QuerySet[Plan]:
+def plans_for(*, user: User) -> PlanQuerySet:
     return Plan.objects.visible_to(user).select_related("org_unit", "programme")
 
 

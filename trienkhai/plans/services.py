@@ -27,6 +27,7 @@ from trienkhai.plans.identity import (
     differences,
     existing_plan,
 )
+from trienkhai.plans.lifecycle import require_in_force
 from trienkhai.plans.models import (
     Audience,
     CoverageThreshold,
@@ -310,6 +311,7 @@ def plan_save_from_draft(*, actor: User, draft: PlanDraft, parsed: ParsedPlan) -
 @transaction.atomic
 def plan_update(*, actor: User, plan: Plan, **fields: Any) -> Plan:
     require_cap(actor, Cap.PLANS_EDIT, plan.org_unit)
+    require_in_force(plan)
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.save(update_fields=[*fields, "updated_at"])
@@ -320,6 +322,8 @@ def plan_update(*, actor: User, plan: Plan, **fields: Any) -> Plan:
 def target_update(*, actor: User, target: Target, **fields: Any) -> Target:
     """Reference targets are edited only by the level that owns them."""
     require_cap(actor, Cap.PLANS_EDIT, target.org_unit)
+    if target.plan is not None:
+        require_in_force(target.plan)
     if fields.get("comparator") == "range" and (
         fields.get("low") is None or fields.get("high") is None
     ):
@@ -374,6 +378,7 @@ def plan_apply_differences(*, actor: User, plan: Plan, parsed: ParsedPlan) -> li
     are updated; new targets and duties are added. Nothing is deleted: a target or duty the
     new text lacks may carry observations and tasks, so it stays and the review says so."""
     require_cap(actor, Cap.PLANS_EDIT, plan.org_unit)
+    require_in_force(plan)
     _check_ranges(parsed.targets)
     found = differences(plan, parsed)
     if not found:

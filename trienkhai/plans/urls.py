@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from trienkhai.plans import views
+from trienkhai.plans.views import lifecycle as lifecycle_views
+from trienkhai.plans.views import pages as views
 
 app_name = "plans"
 
@@ -26,6 +27,8 @@ urlpatterns = [
             [
                 path("", views.plan_detail, name="detail"),
                 path("sua/", views.plan_edit, name="edit"),
+                path("rut/", lifecycle_views.plan_withdraw, name="withdraw"),
+                path("thay-the/", lifecycle_views.plan_supersede, name="supersede"),
                 *views.plan_targets.urls(
                     xlsx=("chi-tieu.xlsx", "targets_xlsx"), print_view=("in/", "print")
                 ),

@@ -34,8 +34,15 @@ class ProgrammeFactory(DjangoModelFactory[Programme]):
     number = "20-CTr/TU"
 
 
+def _free_number(plan: Any) -> int:
+    # The unit's first plan is numbered 15 (the seed's); its next ones 16, 17… so that the
+    # identity constraint (unit, type, symbol, number, year) holds for any test's plans.
+    return 15 + Plan.objects.filter(org_unit=plan.org_unit).count()
+
+
 class PlanFactory(DjangoModelFactory[Plan]):
-    """A plan numbered 15 with no date; `seeded=True` dates it like the seed plan."""
+    """The unit's plan numbered 15 (16, 17… for its next ones) with no date; `seeded=True`
+    dates it like the seed plan."""
 
     class Meta:
         model = Plan
@@ -45,7 +52,7 @@ class PlanFactory(DjangoModelFactory[Plan]):
 
     org_unit = factory.SubFactory(OrgUnitFactory, kind=OrgUnit.Kind.COMMUNE_COMMITTEE)
     title = "tuyên truyền, quán triệt và triển khai thực hiện Chương trình hành động"
-    number: Any = 15
+    number: Any = factory.LazyAttribute(_free_number)
 
 
 def _owner_unit(target: Any) -> OrgUnit:

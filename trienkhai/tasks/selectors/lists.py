@@ -150,15 +150,20 @@ def counts(qs: QuerySet[Any], ref: date) -> StatusCounts:
 
 
 def plans_with_tasks(*, user: User) -> QuerySet[Plan]:
-    """Plans that have tasks the user reads, newest first."""
+    """Plans that have tasks the user reads, those in force first, newest first."""
     visible = Task.objects.visible_to(user).values("plan_id")
-    return Plan.objects.filter(pk__in=visible).select_related("org_unit").order_by("-date", "-pk")
+    return Plan.objects.filter(pk__in=visible).usable().select_related("org_unit")
 
 
 def assignable_plans(*, user: User) -> QuerySet[Plan]:
-    """Plans whose issuing unit the user may assign tasks for."""
+    """Plans in force whose issuing unit the user may assign tasks for."""
     paths = cap_paths(user, Cap.TASKS_ASSIGN)
-    return Plan.objects.in_subtrees(*paths).select_related("org_unit").order_by("-date", "-pk")
+    return (
+        Plan.objects.in_subtrees(*paths)
+        .filter(state=Plan.State.IN_FORCE)
+        .select_related("org_unit")
+        .order_by("-date", "-pk")
+    )
 
 
 def filter_units(*, user: User) -> QuerySet[OrgUnit]:

@@ -18,6 +18,7 @@ from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
 from trienkhai.core.plausibility import Doubt, confirm
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.lifecycle import require_in_force
 from trienkhai.plans.models import Plan
 from trienkhai.tasks.fanout import plan_preview
 from trienkhai.tasks.models import (
@@ -101,6 +102,7 @@ def plan_assign(
     """Turn the plan's duties into tasks, one per assignee unit; assigning again adds only
     what is missing (a new unit, a duty added since), never a duplicate."""
     require_cap(actor, Cap.TASKS_ASSIGN, plan.org_unit)
+    require_in_force(plan)
     # One assignment at a time per plan (PostgreSQL; SQLite's IMMEDIATE transactions do it).
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
     choices = choices or {}
@@ -233,6 +235,7 @@ def task_create(
     confirm_note: str = "",
 ) -> Task:
     require_cap(actor, Cap.TASKS_ASSIGN, plan.org_unit)
+    require_in_force(plan)
     _check_assignee(plan, assignee)
     for helper in helpers:
         _check_assignee(plan, helper)

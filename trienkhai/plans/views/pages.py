@@ -50,7 +50,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @login_required
 def plan_list(request: AuthenticatedRequest) -> HttpResponse:
-    plans = selectors.plans_for(user=request.user)
+    # Withdrawn plans were entered by mistake: only their own page and the log keep them.
+    plans = selectors.plans_for(user=request.user).usable()
     can_upload = bool(cap_paths(request.user, Cap.PLANS_EDIT))
     return render(
         request,
@@ -173,7 +174,8 @@ def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "audiences": plan.audiences.all(),
         "media_rules": plan.media_rules.all(),
         "can_edit": has_cap(request.user, Cap.PLANS_EDIT, plan.org_unit),
-        "can_assign_tasks": has_cap(request.user, Cap.TASKS_ASSIGN, plan.org_unit),
+        "can_assign_tasks": plan.in_force
+        and has_cap(request.user, Cap.TASKS_ASSIGN, plan.org_unit),
     }
     return render(request, "plans/plan_detail.html", context)
 
