@@ -69,6 +69,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 @pytest.fixture(autouse=True)
 def _tmp_media(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Uploaded files of a test go to a throw-away folder."""
+    """Uploaded files of a test, and those a refused form keeps, go to throw-away folders."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("files")
+    settings.HELD_FILES_DIR = tmp_path_factory.mktemp("held")
     yield

@@ -201,6 +201,8 @@ STATICFILES_DIRS = [BASE_DIR / "trienkhai" / "static"]
 # Uploaded files live outside the static root and have no URL of their own:
 # they are served only by a view that asks the owning object.
 MEDIA_ROOT = DATA_DIR / "files"
+# Files of a refused form, kept for the next try (`core.held_files`), removed after a day.
+HELD_FILES_DIR = DATA_DIR / "held"
 MEDIA_URL = "/_khong_phuc_vu/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,7 +4,8 @@ A page builds its form, hands `submit` the service call to make with the cleaned
 the message to show, and redirects when it gets a result back. A refused input
 (`DomainError` from the service) becomes the form's own error, under the field it names, so
 the page is shown again with everything the user typed still in it; nothing is saved, as
-services are atomic. A doubtful figure (`NeedsConfirmation`) asks the form for a note.
+services are atomic. A doubtful figure (`NeedsConfirmation`) asks the form for a note. The
+files a refused form had chosen are kept for the next try (`core.held_files`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.http import HttpRequest
 
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
+from trienkhai.core.held_files import HoldsFilesMixin
 from trienkhai.core.plausibility import ConfirmNoteMixin, NeedsConfirmation
 
 T = TypeVar("T")
@@ -41,7 +43,10 @@ def submit(
     """Run `action(form.cleaned_data)` for a valid POST; None when there is nothing saved.
 
     `success` is the message shown on the next page (None: the page says it itself)."""
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return None
+    if not form.is_valid():
+        _keep_files(form)
         return None
     try:
         result = action(form.cleaned_data)
@@ -50,14 +55,24 @@ def submit(
             form.ask_confirmation(exc)
         else:
             form.add_error(None, exc.message)
+        _keep_files(form)
         return None
     except DomainError as exc:
         # Under the field it is about when the form has it, else at the top of the form.
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        _keep_files(form)
         return None
+    if isinstance(form, HoldsFilesMixin):
+        form.release_files()
     if success is not None:
         messages.success(request, success(result) if callable(success) else success)
     return Submitted(result)
+
+
+def _keep_files(form: forms.BaseForm) -> None:
+    # The files chosen are kept for the next try: a browser never refills a file input.
+    if isinstance(form, HoldsFilesMixin):
+        form.keep_files()
 
 
 def attach_posted_file(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.errors import DomainError
 from trienkhai.core.forms import UnitChoiceField, bootstrap_style
+from trienkhai.core.held_files import HoldsFilesMixin
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.media.models import Banner, Channel, ChannelKind, MediaItem, RuleSetting
 from trienkhai.media.weeks import WeekKey, week_of
@@ -61,8 +62,10 @@ def _check_channel(cleaned: dict[str, Any], form: forms.Form, unit: OrgUnit | No
         )
 
 
-class ItemForm(forms.Form):
+class ItemForm(HoldsFilesMixin, forms.Form):
     """The quick entry on a phone: date (today), channel, title; the rest is optional."""
+
+    held_fields = ("file",)
 
     unit = UnitField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
     date = forms.DateField(label=_("Ngày đăng, phát"), widget=forms.DateInput(attrs=DATE_ATTRS))

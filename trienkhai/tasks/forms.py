@@ -16,6 +16,7 @@ from trienkhai.core.forms import (
     bootstrap_style,
     tree_label,
 )
+from trienkhai.core.held_files import HoldsFilesMixin
 from trienkhai.core.plausibility import ConfirmNoteMixin
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
@@ -251,8 +252,9 @@ class _ReportForm(forms.Form):
         bootstrap_style(self)
 
 
-class ProgressForm(_ReportForm):
+class ProgressForm(HoldsFilesMixin, _ReportForm):
     dated = "day"
+    held_fields = ("evidence",)
     ids = "progress-%s"
     day = date_field(_("Ngày"), validators=[_not_future])
     progress = VietnameseNumberField(label=_("Tiến độ (%)"), required=False)
@@ -270,8 +272,9 @@ class ProgressForm(_ReportForm):
         return int(value)
 
 
-class CompleteForm(_ReportForm):
+class CompleteForm(HoldsFilesMixin, _ReportForm):
     dated = "completed_on"
+    held_fields = ("evidence",)
     ids = "complete-%s"
     completed_on = date_field(_("Ngày hoàn thành"), validators=[_not_future])
     note = forms.CharField(

@@ -162,6 +162,7 @@ def item_form(request: AuthenticatedRequest, pk: int | None = None) -> HttpRespo
         plan=plan,
         item=item,
         initial=_initial(item, recent),
+        owner=request.user.pk,
     )
     if submit(
         request,

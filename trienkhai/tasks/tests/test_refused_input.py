@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.conftest import World
+from trienkhai.core.held_files import HELD_FIELD, claim
 from trienkhai.tasks.models import TaskUpdate
+from trienkhai.tasks.selectors.task import files_for
 from trienkhai.tasks.tests.factories import AssignedTaskFactory, SeedPlanFactory
 from trienkhai.tasks.tests.test_pages import PDF
 
@@ -65,7 +67,48 @@ def test_a_completion_before_the_task_was_given_shows_under_its_field(
     assert "trước ngày giao nhiệm vụ" in " ".join(form.errors["completed_on"])
     html = response.content.decode()
     assert f'value="{before}"' in html and "Báo cáo kết quả" in html
-    # The chosen file cannot be put back into a file input: the page names it to choose again.
-    assert "bao-cao.pdf" in html
+    # The chosen file is kept on the server: the page names it and carries its token back.
+    assert "Đã giữ tệp đã chọn: bao-cao.pdf" in html
+    token = form.data[HELD_FIELD]
+    assert f'name="{HELD_FIELD}" value="{token}"' in html
     occ.refresh_from_db()
     assert occ.completed_on is None
+    # Corrected, without choosing the file again: the kept one is the evidence.
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    response = client.post(
+        reverse("tasks:complete", args=[occ.pk]),
+        {"completed_on": today, "note": "Báo cáo kết quả", HELD_FIELD: token},
+    )
+    assert response.status_code == 302
+    update = TaskUpdate.objects.get(occurrence=occ, kind=TaskUpdate.Kind.COMPLETION)
+    assert [f.original_name for f in files_for([update])[update.pk]] == ["bao-cao.pdf"]
+    # Used once: the token is spent, the folder gone.
+    assert claim(token, world.reporter_a.pk) == {}
+
+
+def test_another_users_token_brings_no_file(client: Any, world: World) -> None:
+    occ = _occurrence(world)
+    client.force_login(world.reporter_a)
+    response = client.post(
+        reverse("tasks:progress", args=[occ.pk]),
+        {
+            "day": "31/12/2099",
+            "progress": "40",
+            "evidence": SimpleUploadedFile("anh-hop.pdf", PDF, "application/pdf"),
+        },
+    )
+    token = response.context["progress_form"].data[HELD_FIELD]
+    # Chi bộ B cannot use chi bộ A's kept file on its own task.
+    other = AssignedTaskFactory.create(
+        actor=world.office, plan=occ.task.plan, assignee=world.cell_b
+    ).occurrences.get()
+    client.force_login(world.reporter_b)
+    day = timezone.localdate().strftime("%d/%m/%Y")
+    response = client.post(
+        reverse("tasks:progress", args=[other.pk]),
+        {"day": day, "progress": "40", HELD_FIELD: token},
+    )
+    assert response.status_code == 302
+    update = TaskUpdate.objects.get(occurrence=other, kind=TaskUpdate.Kind.PROGRESS)
+    assert files_for([update]) == {}
+    assert claim(token, world.reporter_a.pk)  # still A's

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import MIME_TYPES, read_upload
+from trienkhai.core.held_files import HoldsFilesMixin
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
 from trienkhai.documents.render import render_docx
@@ -129,9 +130,6 @@ def _carry_out(
     if slot is not None and request.POST.get("next", "") == "":
         if submit(request, form, perform, success=done) is not None:
             return _back(request, occurrence)
-        if request.FILES:
-            names = ", ".join(f.name or "" for f in request.FILES.getlist("evidence"))
-            form.add_error(None, _("Hãy chọn lại tệp đính kèm: %(names)s.") % {"names": names})
         return _detail(request, occurrence.task, period=occurrence.period, refused={slot: form})
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -231,7 +229,9 @@ def occurrence_action(request: AuthenticatedRequest, pk: int, action: str) -> Ht
             data["files"] = _uploads(data.pop("evidence"))
         return spec.service(actor=request.user, occurrence=occurrence, **data)
 
-    form = spec.form(request.POST, request.FILES)
+    form_class: Any = spec.form
+    owner = {"owner": request.user.pk} if issubclass(form_class, HoldsFilesMixin) else {}
+    form = form_class(request.POST, request.FILES, **owner)
     return _carry_out(request, occurrence, form, perform, str(spec.done))
 
 
