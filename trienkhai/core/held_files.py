@@ -97,6 +97,7 @@ class HoldsFilesMixin(forms.Form):
     and `release_files` once it is saved."""
 
     held_fields: ClassVar[tuple[str, ...]]
+    _bound_fields_cache: dict[str, Any]  # Django's own, not in the stubs
 
     def __init__(self, *args: Any, owner: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
