@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from trienkhai.core.dates import format_date_short
@@ -59,15 +60,28 @@ def duplicate_of(
     return None
 
 
-def refuse_duplicate(existing: MediaItem, *, field: str) -> DomainError:
-    """The error that points the user to the entry already there."""
+def duplicate_text(existing: MediaItem) -> str:
+    """Where the entry already is, in words (an import's error list, a file)."""
     url = reverse("media:item", args=[existing.pk])
-    return DomainError(
-        _("Tin, bài này đã được nhập ngày %(day)s: “%(title)s” (xem tại %(url)s).")
-        % {"day": format_date_short(existing.date), "title": existing.title, "url": url},
-        code="duplicate",
-        field=field,
+    return _("Tin, bài này đã được nhập ngày %(day)s: “%(title)s” (xem tại %(url)s).") % {
+        "day": format_date_short(existing.date),
+        "title": existing.title,
+        "url": url,
+    }
+
+
+def refuse_duplicate(existing: MediaItem, *, field: str) -> DomainError:
+    """The error that points the user to the entry already there, with a link to it (the
+    title is escaped; the message is shown under the field it is about)."""
+    message = format_html(
+        _("Tin, bài này đã được nhập ngày {day}: “{title}” — {link}."),
+        day=format_date_short(existing.date),
+        title=existing.title,
+        link=format_html(
+            '<a href="{}">{}</a>', reverse("media:item", args=[existing.pk]), _("xem tin đã nhập")
+        ),
     )
+    return DomainError(message, code="duplicate", field=field)
 
 
 class ItemIndex:

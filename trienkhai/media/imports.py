@@ -28,7 +28,7 @@ from trienkhai.core.numbers import parse_number
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.core.text import search_key
 from trienkhai.media.compliance import topic_item
-from trienkhai.media.duplicates import ItemIndex, link_key, refuse_duplicate
+from trienkhai.media.duplicates import ItemIndex, duplicate_text, link_key
 from trienkhai.media.models import Channel, MediaItem, MediaTally
 from trienkhai.media.selectors import entry_units
 from trienkhai.media.weeks import WeekKey, monday, week_of
@@ -295,7 +295,7 @@ def _check_duplicates(checker: _Checker, rows: list[tuple[int, MediaItem]]) -> N
         if found is not None:
             existing, field = found
             column = "Đường dẫn" if field == "link" else "Tiêu đề"
-            checker.fail(SHEET_ITEMS, number, column, refuse_duplicate(existing, field="").message)
+            checker.fail(SHEET_ITEMS, number, column, duplicate_text(existing))
             continue
         keys: list[tuple[object, ...]] = [("title", item.org_unit_id, item.date, item.search_text)]
         if item.link:

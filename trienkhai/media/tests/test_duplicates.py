@@ -81,7 +81,9 @@ def test_the_page_refuses_with_a_link_and_keeps_the_input(
     response = client.post("/tuyen-truyen/tin-bai/them/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"/tuyen-truyen/tin-bai/{first.pk}/" in html
+    # A link to the entry already there, under the link field.
+    assert f'<a href="/tuyen-truyen/tin-bai/{first.pk}/">xem tin đã nhập</a>' in html
+    assert "xem tin đã nhập" in str(response.context["form"].errors["link"])
     assert "Một tiêu đề mới" in html
     assert MediaItem.objects.count() == 1
     # Another commune's user cannot open the existing entry the message points to.
@@ -101,3 +103,12 @@ def test_excel_refuses_items_already_entered_or_twice_in_the_file(
     assert "dòng 3" in text and "đã được nhập" in text
     assert "dòng 5" in text and "trùng với tin, bài ở dòng 4" in text
     assert MediaItem.objects.count() == 1
+
+
+def test_the_refusal_links_to_the_entry_and_escapes_its_title(world: World, media: Media) -> None:
+    first = _create(world, media, title="<b>Tin</b> & ảnh", link=LINK)
+    with pytest.raises(DomainError) as refused:
+        _create(world, media, title="Khác", link=LINK)
+    message = str(refused.value.message)
+    assert "&lt;b&gt;Tin&lt;/b&gt; &amp; ảnh" in message and "<b>" not in message
+    assert f'href="/tuyen-truyen/tin-bai/{first.pk}/"' in message
