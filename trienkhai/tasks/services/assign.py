@@ -286,11 +286,17 @@ def task_update(
     actor: User,
     task: Task,
     helpers: Sequence[OrgUnit] | None = None,
+    confirm_note: str = "",
     **changes: Any,
 ) -> Task:
     """Edit or reassign a task (the office). A reassignment moves the open work to the new
-    unit and stays on the timeline."""
+    unit and stays on the timeline; a deadline moved before the day the task was given asks
+    for a note, as when a task is created already overdue."""
     require_cap(actor, Cap.TASKS_ASSIGN, task.plan.org_unit)
+    require_in_force(task.plan)
+    note = ""
+    if "due" in changes:
+        note = confirm([_overdue_doubt(changes["due"], task.assigned_on)], confirm_note)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -323,6 +329,8 @@ def task_update(
         notes.append(
             _("Điều chỉnh thời hạn: %(old)s → %(new)s.") % {"old": old_due, "new": new_due}
         )
+    if note:
+        notes.append(_("Xác nhận: %(note)s") % {"note": note})
     if notes:
         TaskUpdate.objects.create(
             task=task,

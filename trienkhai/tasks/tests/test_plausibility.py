@@ -88,3 +88,37 @@ def test_another_units_user_cannot_open_the_form(client: Any, world: World) -> N
     SeedPlanFactory.create(org_unit=world.commune)
     client.force_login(world.outsider)
     assert client.get(reverse("tasks:create")).status_code in (403, 404)
+
+
+def test_a_deadline_moved_before_the_day_of_giving_needs_a_note(client: Any, world: World) -> None:
+    plan = SeedPlanFactory.create(org_unit=world.commune)
+    task = AssignedTaskFactory.create(actor=world.office, plan=plan, assignee=world.cell_a)
+    earlier = task.assigned_on - timedelta(days=5)
+    with pytest.raises(NeedsConfirmation) as caught:
+        services.task_update(actor=world.office, task=task, due=earlier)
+    assert caught.value.doubts[0].field == "due"
+    task.refresh_from_db()
+    assert task.due != earlier
+    # The edit page asks for the note, keeps what was typed, then saves with it.
+    client.force_login(world.office)
+    url = reverse("tasks:edit", args=[task.pk])
+    data = {
+        "section": task.section,
+        "text": task.text,
+        "assignee": world.cell_a.pk,
+        "recurrence": "once",
+        "due": format_date_short(earlier),
+        "deliverable": task.deliverable,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].asks_confirmation
+    assert f'value="{format_date_short(earlier)}"' in response.content.decode()
+    response = client.post(url, {**data, "confirm_note": "Văn bản giao ghi nhầm năm"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.due == earlier
+    timeline = TaskUpdate.objects.filter(task=task, kind=TaskUpdate.Kind.ASSIGNMENT)
+    assert any("Văn bản giao ghi nhầm năm" in u.note for u in timeline)
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404

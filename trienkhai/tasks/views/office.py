@@ -154,6 +154,7 @@ def task_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             actor=request.user,
             task=task,
             helpers=helpers if set(helpers) != set(initial["helpers"]) else None,
+            confirm_note=data.get("confirm_note", ""),
             **changes,
         )
 
