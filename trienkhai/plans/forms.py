@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VietnameseNumberField
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import CoverageThreshold, Plan, Target
+from trienkhai.plans.models import CoverageThreshold, Plan, PlanDeadline, Target
 
 DUTY_KINDS = [
     ("standing_committee", _("Ban Thường vụ")),
@@ -99,6 +99,7 @@ class TargetRowForm(CompactRowForm):
     base_year = forms.IntegerField(widget=forms.HiddenInput, required=False)
     direction = forms.CharField(widget=forms.HiddenInput, required=False)
     confidence = forms.CharField(widget=forms.HiddenInput, required=False)
+    bounds = forms.CharField(widget=forms.HiddenInput, required=False)
     source_line = forms.IntegerField(widget=forms.HiddenInput, required=False)
     source_text = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -123,6 +124,11 @@ class DeadlineRowForm(CompactRowForm):
     keep = forms.BooleanField(label=_("Giữ"), required=False, initial=True)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
     due = forms.DateField(label=_("Thời hạn"))
+    recurrence = forms.ChoiceField(
+        label=_("Lặp lại"),
+        choices=[("", _("một lần")), *PlanDeadline.Recurrence.choices],
+        required=False,
+    )
 
 
 class CoverageRowForm(CompactRowForm):

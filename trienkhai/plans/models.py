@@ -224,6 +224,7 @@ class Target(_UnitOwned, TimeStamped):
         CUMULATIVE = "cumulative", _("Lũy kế cả giai đoạn")
         RANK = "rank", _("Xếp hạng")
         REDUCTION = "reduction", _("Giảm so với năm gốc")
+        CHANGE = "change", _("Tăng so với năm gốc")
         INDEX = "index", _("Chỉ số")
         RATIO = "ratio", _("Tỷ số")
         RATE = "rate", _("Tốc độ")
@@ -297,6 +298,8 @@ class Target(_UnitOwned, TimeStamped):
     # The weight of a commune's share when the city averages split targets (e.g. population).
     weight = models.DecimalField(_("trọng số"), max_digits=14, decimal_places=4, default=1)
     confidence = models.CharField(max_length=4, default="high")
+    # Whether a range's ends count ("[]"; "()" for "trên X và dưới Y"), as the text says.
+    bounds = models.CharField(_("hai đầu khoảng"), max_length=2, default="[]")
     source_line = models.PositiveIntegerField(null=True, blank=True)
     source_text = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -370,6 +373,17 @@ class PlanDeadline(PlanPart):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deadlines")
     text = models.TextField(_("nội dung"))
     due = models.DateField(_("thời hạn"))
+
+    class Recurrence(models.TextChoices):
+        YEARLY = "yearly", _("hằng năm")
+        HALF_YEARLY = "half_yearly", _("6 tháng một lần")
+        QUARTERLY = "quarterly", _("hằng quý")
+        MONTHLY = "monthly", _("hằng tháng")
+
+    # A deadline that comes back ("trước ngày 10/12 hằng năm"): `due` is its first occurrence.
+    recurrence = models.CharField(
+        _("lặp lại"), max_length=12, choices=Recurrence.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("mốc thời hạn")

@@ -40,6 +40,7 @@ TARGET_KEYS = (
     "base_year",
     "direction",
     "confidence",
+    "bounds",
 )
 TASK_KEYS = ("assignee", "assignee_kind", "section", "text", "due")
 COVERAGE_KEYS = ("audience", "group", "comparator", "value")
@@ -85,7 +86,10 @@ class Review:
                 for data in _kept(self.targets)
             ],
             tasks=[Task(**{k: data[k] for k in TASK_KEYS}) for data in _kept(self.duties)],
-            deadlines=[Deadline(data["text"], data["due"]) for data in _kept(self.deadlines)],
+            deadlines=[
+                Deadline(data["text"], data["due"], data.get("recurrence") or None)
+                for data in _kept(self.deadlines)
+            ],
             coverage_targets=[
                 CoverageTarget(**{k: data[k] for k in COVERAGE_KEYS})
                 for data in _kept(self.coverage)
@@ -97,6 +101,7 @@ def _target_initial(row: dict[str, Any]) -> dict[str, Any]:
     source = row.get("source") or {}
     return {
         **{k: row.get(k) for k in TARGET_KEYS},
+        "bounds": row.get("bounds") or "[]",
         "keep": True,
         "source_line": source.get("line"),
         "source_text": source.get("text"),

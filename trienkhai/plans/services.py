@@ -161,6 +161,7 @@ def _target_fields(row: TargetRow) -> dict[str, Any]:
         "measure": Target.Measure.FLOW if kind == Target.Kind.CUMULATIVE else Target.Measure.STOCK,
         "scope": row.scope or Target.Scope.OWN,
         "confidence": row.confidence or "high",
+        "bounds": row.bounds or "[]",
         "source_line": row.source.line,
         "source_text": row.source.text or "",
     }
@@ -218,7 +219,14 @@ def _plan_parts(plan: Plan, parsed: ParsedPlan) -> None:
     for deadline in parsed.deadlines:
         if deadline.due is None:
             raise DomainError(_("Thời hạn “%(text)s” chưa có ngày.") % {"text": deadline.text[:80]})
-        deadlines.append(PlanDeadline(plan=plan, text=deadline.text, due=deadline.due))
+        deadlines.append(
+            PlanDeadline(
+                plan=plan,
+                text=deadline.text,
+                due=deadline.due,
+                recurrence=deadline.recurrence or "",
+            )
+        )
     PlanDeadline.objects.bulk_create(deadlines)
     Audience.objects.bulk_create(
         Audience(plan=plan, text=row.text, group=row.group, order=order)

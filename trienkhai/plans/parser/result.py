@@ -23,12 +23,15 @@ KINDS = (
     "cumulative",
     "rank",
     "reduction",
+    "change",
     "index",
     "ratio",
     "rate",
     "qualitative",
 )
 COMPARATORS = (">", ">=", "=", "~", "<", "<=", "range", "rank<=")
+BOUNDS = ("[]", "()", "[)", "(]")
+RECURRENCES = ("yearly", "half_yearly", "quarterly", "monthly")
 GROUPS = ("key_cadres", "party_members", "union_members", "civil_servants", "public")
 PERIODS = ("day", "week", "month", "quarter", "year")
 CHANNELS = ("radio", "website", "social", "zalo", "press")
@@ -126,6 +129,9 @@ class TargetRow(Record):
     scope: str
     confidence: str
     source: Source
+    # Whether a range's ends count: "[]" both (the default), "()" neither ("trên X và dưới
+    # Y"), "[)" or "(]" one. Meaningful for a "range" row only.
+    bounds: str = "[]"
     # The words before the figure, used to spot restatements.
     subject: str = field(default="", repr=False, metadata=NOT_IN_CONTRACT)
 
@@ -163,6 +169,9 @@ class Task(Record):
 class Deadline(Record):
     text: str
     due: date | None  # the parser always finds one; a stored draft may have lost it
+    # A deadline that comes back: "yearly", "half_yearly", "quarterly", "monthly"; `due` is
+    # then its first occurrence after the plan's date.
+    recurrence: str | None = None
 
 
 @dataclass

@@ -253,7 +253,7 @@ def test_sentence_broken_by_a_page_is_joined() -> None:
 )
 def test_deadlines(sentence: str, due: str) -> None:
     plan = parse_plan_text(f"V. THỜI GIAN THỰC HIỆN\n{sentence}\n").to_dict()
-    assert plan["deadlines"] == [{"text": sentence, "due": due}]
+    assert plan["deadlines"] == [{"text": sentence, "due": due, "recurrence": None}]
 
 
 def test_a_reference_date_is_not_a_deadline() -> None:

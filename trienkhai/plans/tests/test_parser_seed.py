@@ -303,5 +303,7 @@ def test_contract_keys_exactly() -> None:
         "scope",
         "confidence",
         "source",
+        "bounds",  # added by issue 16: "[]" unless a range says otherwise
     }
     assert set(plan["tasks"][0]) == {"assignee", "assignee_kind", "section", "text", "due"}
+    assert set(plan["deadlines"][0]) == {"text", "due", "recurrence"}
