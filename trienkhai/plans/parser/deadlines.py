@@ -1,5 +1,10 @@
 """Deadlines: "trước ngày 10/6/2026" → 2026-06-10, "trong quý II năm 2026" → 2026-06-30,
-"trong tháng 8/2026" → 2026-08-31. A period given as a whole is due on its last day."""
+"trong tháng 8/2026" → 2026-08-31. A period given as a whole is due on its last day.
+
+A deadline that comes back ("trước ngày 10/12 hằng năm", "định kỳ 6 tháng", "hằng quý") is
+due on its first occurrence after the plan's date, with its recurrence; "định kỳ báo cáo"
+alone names no period and is no deadline.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +23,41 @@ _ON_DATE = re.compile(
     _I,
 )
 _QUARTER = re.compile(
-    r"(?P<cue>trong|hết|cuối|trước)\s+quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm\s+)(?P<y>\d{4})",
+    r"(?P<cue>trong|hết|cuối|trước|vào)\s+quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm\s+)(?P<y>\d{4})",
     _I,
 )
 _MONTH = re.compile(
-    r"(?P<cue>trong|hết|cuối|trước)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", _I
+    r"(?P<cue>trong|hết|cuối|trước|vào)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>\d{4})", _I
 )
 _MONTHS_OF_YEAR = re.compile(
     r"(?:trong|hết|trước)?\s*(?P<n>3|6|9)\s+tháng\s+(?:đầu\s+)?năm\s+(?P<y>\d{4})", _I
 )
 _YEAR = re.compile(r"(?:trong|hết|cuối)\s+năm\s+(?P<y>\d{4})", _I)
-_TASK_CUE = re.compile(r"hoàn\s+thành|xong|ban\s+hành|xây\s+dựng|tổ\s+chức|báo\s+cáo", _I)
+_TASK_CUE = re.compile(
+    r"hoàn\s+thành|xong|ban\s+hành|xây\s+dựng|tổ\s+chức|báo\s+cáo|sơ\s+kết|tổng\s+kết", _I
+)
+_EVERY_YEAR = r"(?:hằng|hàng|mỗi)\s+năm"
+_EVERY_MONTH = r"(?:hằng|hàng|mỗi)\s+tháng"
+# "trước ngày 10/12 hằng năm": a day and month without a year, every year.
+_YEARLY_DAY = re.compile(
+    rf"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|vào)\s+(?:ngày\s+)?"
+    rf"(?P<d>\d{{1,2}})\s*(?:/|-|\.|\s+tháng\s+)(?P<m>\d{{1,2}})(?!\s*[/.-]?\s*\d)"
+    rf"(?:\s+|\s*,\s*)(?:của\s+)?{_EVERY_YEAR}",
+    _I,
+)
+# "trước ngày 15 hằng tháng"
+_MONTHLY_DAY = re.compile(
+    rf"(?:trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{{1,2}})\s+(?:của\s+)?{_EVERY_MONTH}",
+    _I,
+)
+# "định kỳ 6 tháng", "định kỳ hằng quý", "báo cáo hằng quý", "định kỳ hằng năm".
+_PERIODIC = re.compile(
+    r"(?:định\s+kỳ\s+(?:(?P<n>3|6)\s+tháng(?:\s+một\s+lần)?|(?:hằng|hàng|mỗi)\s+"
+    r"(?P<p1>quý|tháng|năm))|(?:hằng|hàng|mỗi)\s+(?P<p2>quý))",
+    _I,
+)
+_PERIOD_MONTHS = {"tháng": 1, "quý": 3, "năm": 12}
+RECURRENCE_OF_MONTHS = {1: "monthly", 3: "quarterly", 6: "half_yearly", 12: "yearly"}
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -45,6 +74,70 @@ def _period_end(year: int, first_month: int, last_month: int, *, before: bool) -
         return end
     first_day = date(year, first_month, 1)
     return first_day - timedelta(days=1) if first_day > date.min else None
+
+
+def _after(day: int, month: int, issued: date) -> date | None:
+    """The first ``day``/``month`` on or after ``issued``."""
+    for year in (issued.year, issued.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= issued:
+            return candidate
+    return None
+
+
+def _next_period_end(months: int, issued: date) -> date:
+    """The end of the first period of ``months`` (1, 3, 6, 12) that ends on or after
+    ``issued``: periods are counted from January, as offices report."""
+    last = ((issued.month - 1) // months + 1) * months
+    end = _month_end(issued.year, last)
+    assert end is not None
+    return end
+
+
+def recurring_in(text: str, issued: date) -> list[tuple[int, date, str]]:
+    """(position, first due date, recurrence) of every recurring deadline in ``text``."""
+    found: list[tuple[int, date, str]] = []
+    for match in _YEARLY_DAY.finditer(text):
+        due = _after(int(match["d"]), int(match["m"]), issued)
+        if due:
+            found.append((match.start(), due, "yearly"))
+    for match in _MONTHLY_DAY.finditer(text):
+        day = int(match["d"])
+        for months_ahead in range(3):
+            year = issued.year + (issued.month - 1 + months_ahead) // 12
+            month = (issued.month - 1 + months_ahead) % 12 + 1
+            try:
+                due = date(year, month, day)
+            except ValueError:
+                continue
+            if due >= issued:
+                found.append((match.start(), due, "monthly"))
+                break
+    if found:
+        return found
+    for match in _PERIODIC.finditer(text):
+        months = (
+            int(match["n"]) if match["n"] else _PERIOD_MONTHS[(match["p1"] or match["p2"]).lower()]
+        )
+        found.append(
+            (match.start(), _next_period_end(months, issued), RECURRENCE_OF_MONTHS[months])
+        )
+        break  # one recurring deadline a sentence: "định kỳ 6 tháng, hằng năm" is the first
+    return found
+
+
+def deadlines_in(text: str, issued: date | None = None) -> list[tuple[int, date, str | None]]:
+    """Every deadline of ``text`` in text order: the fixed ones (``dues_in``) and, given the
+    plan's date, the recurring ones (recurrence None for a fixed one)."""
+    found: list[tuple[int, date, str | None]] = [(pos, due, None) for pos, due in dues_in(text)]
+    if issued is not None:
+        taken = {pos for pos, _due, _r in found}
+        found += [(p, d, r) for p, d, r in recurring_in(text, issued) if p not in taken]
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def dues_in(text: str) -> list[tuple[int, date]]:
