@@ -150,6 +150,8 @@ class SessionAttendance(models.Model):
     who attended this one.
     """
 
+    counted_with_parent = True  # part of its session: `plans.lifecycle` counts the session
+
     session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attendance")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")

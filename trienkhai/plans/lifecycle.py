@@ -47,16 +47,23 @@ def _reverse_relations(model: type[models.Model]) -> list[models.ForeignObjectRe
 def dependents(plan: Plan) -> list[tuple[str, int]]:
     """What hangs on the plan outside its own text, as (what, how many): rows of other apps
     that point at the plan or at one of its targets. Settings of the plan (a model that says
-    `plan_setting = True`) do not count: they describe the plan, nobody did them."""
+    `plan_setting = True`) do not count: they describe the plan, nobody did them; nor do the
+    parts of a row counted already (`counted_with_parent = True`: a session's attendance)."""
     found: list[tuple[str, int]] = []
     for owner, lookup in ((Plan, ""), (Target, "__plan")):
         for relation in _reverse_relations(owner):
             model = relation.related_model
             assert isinstance(model, type)
             meta = model._meta
-            if meta.app_label == "plans" or getattr(model, "plan_setting", False):
+            if (
+                meta.app_label == "plans"
+                or meta.auto_created  # a many-to-many table: its rows are counted as the items
+                or getattr(model, "plan_setting", False)
+                or getattr(model, "counted_with_parent", False)
+            ):
                 continue
-            n = model._default_manager.filter(**{f"{relation.field.name}{lookup}": plan}).count()
+            rows = model._default_manager.filter(**{f"{relation.field.name}{lookup}": plan})
+            n = rows.distinct().count()  # an item tied to two targets is one item
             if n:
                 found.append((str(meta.verbose_name_plural), n))
     return found

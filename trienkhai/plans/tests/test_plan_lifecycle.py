@@ -132,3 +132,28 @@ def test_only_the_office_of_the_unit_ends_a_plan(client: Any, world: World) -> N
         assert client.post(url, {"reason": "x"}).status_code == 403
     plan.refresh_from_db()
     assert plan.state == Plan.State.IN_FORCE
+
+
+def test_what_hangs_on_a_plan_is_counted_once_in_words(world: World) -> None:
+    from trienkhai.dissemination.tests.factories import StudySessionFactory
+    from trienkhai.media.models import ChannelKind
+    from trienkhai.media.services import media_item_create
+    from trienkhai.media.tests.factories import ChannelFactory
+    from trienkhai.plans.tests.factories import TargetFactory
+
+    plan = PlanFactory.create(org_unit=world.commune, number=11, date=date(2026, 5, 12))
+    assert lifecycle.dependents(plan) == []
+    StudySessionFactory.create(plan=plan, attended=30)
+    target = TargetFactory.create(plan=plan)
+    radio = ChannelFactory.create(org_unit=world.commune, kind=ChannelKind.RADIO, name="Đài xã")
+    media_item_create(
+        actor=world.office,
+        unit=world.commune,
+        channel=radio,
+        day=date(2026, 6, 1),
+        title="Tin về chỉ tiêu",
+        targets=[target],
+    )
+    found = dict(lifecycle.dependents(plan))
+    # The session once (its attendance is part of it), the item once (not its link table).
+    assert found == {"buổi học tập, quán triệt": 1, "tin, bài": 1}
