@@ -57,6 +57,7 @@ _PERIODIC = re.compile(
     _I,
 )
 _PERIOD_MONTHS = {"tháng": 1, "quý": 3, "năm": 12}
+_DAY_BASED = re.compile(r"^(?:trước|chậm\s+nhất|hạn\s+chót|vào)\b", _I)
 RECURRENCE_OF_MONTHS = {1: "monthly", 3: "quarterly", 6: "half_yearly", 12: "yearly"}
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -133,9 +134,17 @@ def deadlines_in(text: str, issued: date | None = None) -> list[tuple[int, date,
     """Every deadline of ``text`` in text order: the fixed ones (``dues_in``) and, given the
     plan's date, the recurring ones (recurrence None for a fixed one)."""
     found: list[tuple[int, date, str | None]] = [(pos, due, None) for pos, due in dues_in(text)]
-    if issued is not None:
-        taken = {pos for pos, _due, _r in found}
-        found += [(p, d, r) for p, d, r in recurring_in(text, issued) if p not in taken]
+    if issued is None:
+        return found
+    recurring = recurring_in(text, issued)
+    periodic = [r for r in recurring if not _DAY_BASED.search(text[r[0] :])]
+    if found and periodic and len(recurring) == len(periodic):
+        # "Định kỳ 6 tháng báo cáo …, lần đầu trước ngày 20/6/2026": the date written is the
+        # first occurrence of the recurring deadline, not a second deadline.
+        pos, due, _none = found[0]
+        return [(pos, due, periodic[0][2]), *found[1:]]
+    taken = {pos for pos, _due, _r in found}
+    found += [(p, d, r) for p, d, r in recurring if p not in taken]
     found.sort(key=lambda item: item[0])
     return found
 

@@ -53,3 +53,13 @@ def test_words_that_name_no_period_are_no_deadline(sentence: str) -> None:
 def test_without_the_plans_date_only_fixed_deadlines_are_read() -> None:
     assert deadlines_in("Báo cáo trước ngày 10/12 hằng năm.") == []
     assert deadlines_in("Hoàn thành trước ngày 20/7/2026.") == [(0, date(2026, 7, 20), None)]
+
+
+def test_a_date_written_with_a_period_is_the_first_occurrence() -> None:
+    sentence = (
+        "Định kỳ 6 tháng, báo cáo kết quả thực hiện về Ủy ban nhân dân xã, "
+        "lần đầu trước ngày 20/6/2026."
+    )
+    assert [(d, r) for _p, d, r in deadlines_in(sentence, date(2026, 3, 16))] == [
+        (date(2026, 6, 20), "half_yearly")
+    ]
