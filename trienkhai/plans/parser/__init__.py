@@ -18,7 +18,7 @@ from pathlib import Path
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser.errors import PlanParseError, too_large
 from trienkhai.plans.parser.pipeline import parse_lines
-from trienkhai.plans.parser.reader import MAX_BYTES, lines_from_text, read_lines
+from trienkhai.plans.parser.reader import MAX_BYTES, lines_from_text, read_file
 from trienkhai.plans.parser.result import ParsedPlan
 
 __all__ = ["ParsedPlan", "PlanParseError", "parse_plan_file", "parse_plan_text"]
@@ -45,4 +45,5 @@ def parse_plan_file(source: str | PathLike[str] | bytes, name: str | None = None
                 _("Không mở được tệp “%(name)s”: %(error)s.")
                 % {"name": shown, "error": exc.strerror or exc}
             ) from exc
-    return parse_lines(read_lines(data, shown))
+    reading = read_file(data, shown)
+    return parse_lines(reading.lines, reading.tables)

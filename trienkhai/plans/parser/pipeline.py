@@ -8,19 +8,27 @@ check) instead of an exception on the import screen.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
+from datetime import date
 from typing import TypeVar
 
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser.coverage import is_coverage_clause, read_coverage
-from trienkhai.plans.parser.deadlines import dues_in
+from trienkhai.plans.parser.deadlines import deadlines_in
 from trienkhai.plans.parser.header import Header, parse_header
 from trienkhai.plans.parser.media import is_media_clause, read_media_rules
 from trienkhai.plans.parser.reader import Line
-from trienkhai.plans.parser.result import Deadline, DocumentHeader, ParsedPlan, Unparsed
+from trienkhai.plans.parser.result import (
+    Deadline,
+    DocumentHeader,
+    ParsedPlan,
+    TargetRow,
+    Unparsed,
+)
 from trienkhai.plans.parser.sections import read_audiences, read_solutions
 from trienkhai.plans.parser.structure import Block, Document, outline
+from trienkhai.plans.parser.tables import TableResult, TargetTable, read_tables
 from trienkhai.plans.parser.targets import TargetResult, read_targets
 from trienkhai.plans.parser.tasks import TaskResult, read_tasks
 from trienkhai.plans.parser.words import clause_spans, sentence_spans
@@ -45,6 +53,16 @@ def _prose(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.kind != "item" and not (b.kind == "heading" and b.level == 1)]
 
 
+def _issued(plan: ParsedPlan) -> date | None:
+    """The plan's date, or the first day of the month it gives when the day is blank."""
+    if plan.date is not None:
+        return plan.date
+    partial = plan.date_partial or ""
+    if len(partial) == 7 and partial[:4].isdigit() and partial[5:].isdigit():
+        return date(int(partial[:4]), int(partial[5:]), 1)
+    return None
+
+
 def _read_prose_rules(plan: ParsedPlan, blocks: list[Block]) -> None:
     """Coverage thresholds, media rules and deadlines, clause by clause."""
     seen_deadlines: set[tuple[str, object]] = set()
@@ -59,10 +77,11 @@ def _read_prose_rules(plan: ParsedPlan, blocks: list[Block]) -> None:
                 for rule in read_media_rules(clause, sentence):
                     if rule not in plan.media_rules:
                         plan.media_rules.append(rule)
-            for _pos, due in dues_in(sentence):
+            # A recurring deadline is due first after the plan's date (read from the header).
+            for _pos, due, recurrence in deadlines_in(sentence, _issued(plan)):
                 if (sentence, due) not in seen_deadlines:
                     seen_deadlines.add((sentence, due))
-                    plan.deadlines.append(Deadline(sentence, due))
+                    plan.deadlines.append(Deadline(sentence, due, recurrence))
 
 
 def _skip_clause(clause: str) -> bool:
@@ -93,9 +112,25 @@ def _apply_header(plan: ParsedPlan, header: Header) -> None:
     plan.warnings.extend(header.warnings)
 
 
-def parse_lines(lines: list[Line]) -> ParsedPlan:
+def _in_document_order(rows: list[TargetRow], table_rows: list[TargetRow]) -> list[TargetRow]:
+    """The rows read from the text with the tables' rows placed where the tables stand."""
+    out: list[TargetRow] = []
+    pending = list(table_rows)
+    for row in rows:
+        line = row.source.line or 0
+        while pending and (pending[0].source.line or 0) < line:
+            out.append(pending.pop(0))
+        out.append(row)
+    return out + pending
+
+
+def parse_lines(lines: list[Line], tables: Sequence[TargetTable] = ()) -> ParsedPlan:
+    """The draft of a plan's lines; ``tables`` are its target tables, whose rows are lines of
+    their own (read into targets here, kept out of the outline)."""
     plan = ParsedPlan()
-    doc = _guard(plan, _("bố cục"), lambda: outline(lines), Document(front=list(lines)))
+    in_tables = {no for table in tables for no in table.line_nos.values()}
+    text_lines = [line for line in lines if line.no not in in_tables]
+    doc = _guard(plan, _("bố cục"), lambda: outline(text_lines), Document(front=list(text_lines)))
     plan.warnings.extend(doc.warnings)
     header = _guard(plan, _("phần đầu văn bản"), lambda: parse_header(doc.front), Header())
     _apply_header(plan, header)
@@ -109,9 +144,14 @@ def parse_lines(lines: list[Line]) -> ParsedPlan:
     targets = _guard(
         plan, _("chỉ tiêu"), lambda: read_targets(doc.blocks, _skip_clause), TargetResult()
     )
-    plan.targets = targets.rows
+    table_rows = _guard(
+        plan, _("bảng chỉ tiêu"), lambda: read_tables(list(tables), lines), TableResult()
+    )
+    plan.targets = _in_document_order(targets.rows, table_rows.rows)
     plan.warnings.extend(targets.warnings)
+    plan.warnings.extend(table_rows.warnings)
     unparsed.extend(targets.unparsed)
+    unparsed.extend(table_rows.unparsed)
     tasks = _guard(plan, _("tổ chức thực hiện"), lambda: read_tasks(doc.blocks), TaskResult())
     plan.tasks = tasks.tasks
     unparsed.extend(tasks.unparsed)

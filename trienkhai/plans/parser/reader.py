@@ -3,6 +3,8 @@
 Every later stage works on ``Line`` objects, so a figure can always be traced back to the
 line of the file it came from. Paragraphs broken in two (a page break inside "tỷ ⏎⏎ trọng",
 or a PDF wrapping every visual line) are joined here, keeping the first line's number.
+A Word file is read by ``docx_reader`` (automatic numbering, merged cells); its target
+tables come with the lines (``Reading.tables``), their rows as lines of their own.
 """
 
 from __future__ import annotations
@@ -10,12 +12,17 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.core.text import nfc
 from trienkhai.plans.parser.errors import PlanParseError, too_large
+
+if TYPE_CHECKING:
+    from trienkhai.plans.parser.tables import TargetTable
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -38,6 +45,14 @@ _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 class Line:
     no: int
     text: str
+
+
+@dataclass
+class Reading:
+    """A file's lines, and the target tables whose rows are some of them (Word only)."""
+
+    lines: list[Line]
+    tables: list[TargetTable] = field(default_factory=list)
 
 
 def _clean(text: str) -> str:
@@ -79,8 +94,12 @@ def _glue(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
-def join_lines(raw: list[str], *, reflow: bool = False) -> list[Line]:
-    """Number the raw lines from 1, drop blank ones and join broken sentences."""
+def join_lines(raw: list[str], *, reflow: bool = False, fixed: Collection[int] = ()) -> list[Line]:
+    """Number the raw lines from 1, drop blank ones and join broken sentences.
+
+    A line whose number is in ``fixed`` (a heading by style, a row of a target table)
+    stands alone: it is never joined to the line before or after it.
+    """
     numbered = [(i + 1, _clean(text)) for i, text in enumerate(raw)]
     numbered = [(no, text) for no, text in numbered if text]
     if reflow:
@@ -95,7 +114,8 @@ def join_lines(raw: list[str], *, reflow: bool = False) -> list[Line]:
     out: list[Line] = []
     last = ""  # the last physical line of the paragraph being built
     for no, text in numbered:
-        if out and _HEADING.match(out[-1].text) and not text[0].islower():
+        alone = no in fixed or (out and out[-1].no in fixed)
+        if out and (alone or (_HEADING.match(out[-1].text) and not text[0].islower())):
             out.append(Line(no, text))
         elif out and _joinable(last, text, reflow=reflow, typical=typical):
             out[-1] = Line(out[-1].no, _glue(out[-1].text, text))
@@ -130,7 +150,7 @@ def _decode(data: bytes, name: str) -> str:
     return text
 
 
-def _docx_texts(data: bytes, name: str) -> list[str]:
+def _read_docx(data: bytes, name: str) -> Reading:
     from trienkhai.core.files import UploadRejected, check_archive
 
     try:
@@ -141,40 +161,20 @@ def _docx_texts(data: bytes, name: str) -> list[str]:
         raise PlanParseError(
             _("Tệp “%(name)s” là tệp nén nhưng không phải tệp Word (.docx).") % {"name": name}
         )
-    import docx
+    from trienkhai.plans.parser.docx_reader import read_docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
-        return _block_texts(document.element.body)
+        content = read_docx(data)
     except Exception as exc:  # python-docx raises many kinds on a broken package
         raise PlanParseError(
             _("Tệp Word “%(name)s” bị hỏng, không đọc được nội dung.") % {"name": name}
         ) from exc
-
-
-def _block_texts(container: object) -> list[str]:
-    """Paragraphs and table cells in document order (a header is often a two-cell table)."""
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    out: list[str] = []
-    seen_cells: set[int] = set()
-    for child in container.iterchildren():  # type: ignore[attr-defined]
-        if child.tag == qn("w:p"):
-            out.extend(Paragraph(child, None).text.split("\n"))  # type: ignore[arg-type]
-        elif child.tag == qn("w:tbl"):
-            for row in child.iterchildren(qn("w:tr")):
-                for cell in row.iterchildren(qn("w:tc")):
-                    # A merged cell appears once per spanned grid column in some writers.
-                    if id(cell) in seen_cells:
-                        continue
-                    seen_cells.add(id(cell))
-                    out.extend(_block_texts(cell))
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                out.extend(_block_texts(content))
-    return out
+    raw = [piece.text for piece in content.pieces]
+    fixed = {i + 1 for i, piece in enumerate(content.pieces) if piece.fixed}
+    for i, piece in enumerate(content.pieces):
+        if piece.table is not None:
+            piece.table.line_nos[piece.row] = i + 1
+    return Reading(join_lines(raw, fixed=fixed), content.tables)
 
 
 def _pdf_texts(data: bytes, name: str) -> list[str]:
@@ -203,8 +203,8 @@ def _pdf_texts(data: bytes, name: str) -> list[str]:
     if sum(1 for ch in text if ch.isalpha()) < 20:
         raise PlanParseError(
             _(
-                "Tệp PDF “%(name)s” không có lớp văn bản (có thể là bản chụp/scan): "
-                "hãy dùng tệp .docx hoặc PDF xuất trực tiếp từ Word."
+                "Không đọc được “%(name)s”: tệp PDF không có lớp chữ (có thể là bản "
+                "chụp/scan): hãy dùng tệp .docx hoặc PDF xuất trực tiếp từ Word."
             )
             % {"name": name}
         )
@@ -212,6 +212,11 @@ def _pdf_texts(data: bytes, name: str) -> list[str]:
 
 
 def read_lines(data: bytes, name: str) -> list[Line]:
+    """The lines of a plan file (see ``read_file``)."""
+    return read_file(data, name).lines
+
+
+def read_file(data: bytes, name: str) -> Reading:
     """Read a plan file's bytes; its kind is decided by content, the name only sharpens errors."""
     shown = PurePath(name or _("tệp")).name
     if not data or not data.strip():
@@ -219,10 +224,12 @@ def read_lines(data: bytes, name: str) -> list[Line]:
     if len(data) > MAX_BYTES:
         raise too_large(shown)
     ext = PurePath(shown).suffix.lower()
+    tables: list[TargetTable] = []
     if data.startswith(b"%PDF-"):
         lines = join_lines(_pdf_texts(data, shown), reflow=True)
     elif data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        lines = join_lines([nfc(t) for t in _docx_texts(data, shown)])
+        reading = _read_docx(data, shown)
+        lines, tables = reading.lines, reading.tables
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanParseError(
             _("Tệp “%(name)s” là định dạng Word cũ (.doc): hãy lưu lại thành .docx rồi tải lên.")
@@ -239,4 +246,4 @@ def read_lines(data: bytes, name: str) -> list[Line]:
         raise PlanParseError(
             _("Tệp “%(name)s” không có chữ nào để đọc thành kế hoạch.") % {"name": shown}
         )
-    return lines
+    return Reading(lines, tables)
