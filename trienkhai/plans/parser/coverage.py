@@ -42,6 +42,18 @@ _GROUP_WORDS = (
 )
 
 
+# "100% chi bộ tổ chức học tập, quán triệt" counts organisations, not people: a share target.
+_ORGANISATIONS = re.compile(
+    r"^(?:cac\s+|so\s+)?(?:chi bo|dang bo|to chuc|co quan|don vi|cap uy|chi doan|chi hoi"
+    r"|doan the|thon|to dan pho|khu dan cu|truong hoc|xa(?! vien)|phuong|hop tac xa|doanh nghiep"
+    r")\b"
+)
+
+
+def is_organisations(audience: str) -> bool:
+    return _ORGANISATIONS.match(fold(audience)) is not None
+
+
 def group_of(text: str) -> str:
     key = fold(text)
     best: tuple[int, str] | None = None
@@ -53,12 +65,13 @@ def group_of(text: str) -> str:
 
 
 def is_coverage_clause(text: str) -> bool:
-    return "%" in text and _DISSEMINATION.search(text) is not None
+    """Whether the clause says what share of people is to be informed (not of organisations)."""
+    return "%" in text and bool(read_coverage(text))
 
 
 def read_coverage(text: str) -> list[CoverageTarget]:
     """The thresholds of one clause that says who is to be informed."""
-    if not is_coverage_clause(text):
+    if "%" not in text or _DISSEMINATION.search(text) is None:
         return []
     out: list[CoverageTarget] = []
     previous = 0
@@ -66,7 +79,7 @@ def read_coverage(text: str) -> list[CoverageTarget]:
         value = read_number(match["pct"])
         audience = match["aud"].strip(" ,;:")
         audience = re.sub(r"\s+và$", "", audience).strip(" ,")
-        if value is None or not audience:
+        if value is None or not audience or is_organisations(audience):
             continue
         comparator = comparator_before(text[previous : match.start()]) or "="
         previous = match.end()

@@ -5,6 +5,9 @@ already blanked, see ``words.mask``). Each figure takes its comparator from the 
 before it ("trên", "ít nhất", "khoảng"…) and from "trở lên"/"trở xuống" after it; "phấn đấu"
 after a base figure of the same clause makes it that figure's stretch, "tương đương" makes it
 an equivalent in another unit.
+
+"Duy trì 100% …" (keep a level) reads as "=" 100: the contract's "=" already means "reach X in
+the target's direction", and a level kept is a level reached again each year.
 """
 
 from __future__ import annotations
@@ -17,10 +20,19 @@ from trienkhai.core.numbers import NumberFormatError, parse_number
 
 _I = re.IGNORECASE
 
-NUMBER = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*")
+# A number not glued to a word, another number or a slash ("20-CTr/TU", "55/67" are masked
+# before); the digit comes first so the engine jumps from digit to digit (see ``words``).
+NUMBER = re.compile(r"\d(?<![\w.,/]\d)\d*(?:[.,]\d+)*")
 
 # Longest phrases first, so "không dưới" wins over "dưới" and "trên dưới" over "trên".
 _COMPARATOR_WORDS: dict[str, str] = {
+    # A level to come down to: "giảm xuống còn 1,5%", "rút ngắn còn 3 ngày".
+    "giảm xuống còn": "<=",
+    "giảm còn": "<=",
+    "xuống còn": "<=",
+    "rút ngắn còn": "<=",
+    "giảm xuống": "<=",
+    "trong vòng": "<=",
     "không vượt quá": "<=",
     "không cao hơn": "<=",
     "không lớn hơn": "<=",
@@ -51,10 +63,18 @@ _COMPARATOR_WORDS: dict[str, str] = {
     "ít hơn": "<",
     "dưới": "<",
     "từ": ">=",
+    "≤": "<=",
+    "<=": "<=",
+    "≥": ">=",
+    ">=": ">=",
+    "<": "<",
+    ">": ">",
 }
 _CMP_ALT = "|".join(re.escape(w) for w in sorted(_COMPARATOR_WORDS, key=len, reverse=True))
 _COMPARATOR = re.compile(
-    rf"(?:^|[\s,:;(])(?P<w>{_CMP_ALT})(?:\s+(?:mức|là|đạt|bằng|ở mức|tỷ lệ))*\s*$", _I
+    # A symbol may stick to the word before it ("BHYT≥95%"); a word needs a boundary.
+    rf"(?:^|[\s,:;(]|(?=[≤≥<>]))(?P<w>{_CMP_ALT})(?:\s+(?:mức|là|đạt|bằng|ở mức|tỷ lệ))*\s*$",
+    _I,
 )
 _AT_LEAST_AFTER = re.compile(r"\btrở\s+lên\b", _I)
 _AT_MOST_AFTER = re.compile(r"\btrở\s+xuống\b", _I)
@@ -62,9 +82,23 @@ _AT_MOST_AFTER = re.compile(r"\btrở\s+xuống\b", _I)
 STRIVE = re.compile(r"\bph[ấầâa]n\s+đ[ấầâa]u\b", _I)
 _EQUIVALENT = re.compile(r"\b(?:tương\s+đương|tương\s+ứng|bằng\s+khoảng)\b", _I)
 _RANK_BEFORE = re.compile(r"(?:\btop|\btốp|\bnhóm|\bđứng\s+thứ|\bxếp\s+thứ|\bhạng)\s*$", _I)
-_RANGE_SEP = re.compile(r"\s*(?:%\s*)?(?:-|–|—|\bđến\b|\btới\b)\s*", _I)
+# "nằm trong 10 địa phương dẫn đầu": a rank told by the words after the number.
+_RANK_WITHIN = ("trong", "thuộc")
+_RANK_LEADING = re.compile(r"\s+(?:[^\W\d_]+[\s,]+){0,4}?dẫn\s+đầu\b", _I)
+# "15 - 20", "từ 2 đến 3", "trên 30% và dưới 40%", "từ 30% đến dưới 40%": the upper end may
+# carry its own comparator, which says whether it counts ("dưới" leaves it out).
+_HIGH_WORD = r"(?:dưới|nhỏ\s+hơn|không\s+vượt\s+quá|không\s+quá|tối\s+đa)"
+_RANGE_SEP = re.compile(
+    rf"\s*(?:%\s*)?(?:-|–|—|\bđến\b|\btới\b|,?\s*\bvà\b(?=\s*{_HIGH_WORD}\b))"
+    rf"\s*(?:(?P<hi>{_HIGH_WORD})\s*)?",
+    _I,
+)
+_STRICT_LOW = frozenset({">"})
 _TARGET_VERB_BEFORE = re.compile(r"(?:\bđạt|\blà|\bbằng|\bở mức|\bmức)\s*$", _I)
 
+# Times a service must keep ("không quá 3 ngày làm việc"); ``words.mask`` keeps them only after
+# a comparator, so "5 năm" or "6 tháng đầu năm" stay periods, never figures.
+DURATION_UNITS = ("ngày làm việc", "ngày", "giờ", "phút", "tuần", "tháng")
 _SCALE = r"(?:nghìn\s+tỷ|ngàn\s+tỷ|triệu\s+tỷ|nghìn\s+tỉ|triệu\s+tỉ|nghìn|ngàn|triệu|tỷ|tỉ)"
 # Measure units as plans write them; a scale word may precede ("tỷ đồng", "triệu lượt").
 BASE_UNITS = (
@@ -127,15 +161,42 @@ BASE_UNITS = (
     "khu dân cư",
     "gia đình",
     "tiêu chí",
+    "trạm y tế",
+    "trạm",
+    "chương trình",
+    "di tích",
+    "thiết chế",
+    "tác phẩm",
+    "thư viện",
+    "câu lạc bộ",
+    "nhà văn hóa",
+    "lễ hội",
+    "đề tài",
+    "sáng kiến",
+    "ấn phẩm",
+    "tin, bài",
+    "tin bài",
+    "bài viết",
+    "tin",
+    "bài",
+    "chuyên mục",
+    "chuyên đề",
+    *DURATION_UNITS,
 )
 _BASE = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
-_PER = r"(?:\s*/\s*(?:v[ạậ]n\s+dân|nghìn\s+dân|\d{1,3}(?:\.\d{3})*\s+dân|[^\W\d_]+))"
+_PER = r"(?:\s*/\s*(?:(?:0?1\s+)?(?:v[ạậ]n|nghìn)\s+dân|\d{1,3}(?:\.\d{3})*\s+dân|[^\W\d_]+))"
 _UNIT = re.compile(
     rf"\s*(?:(?P<pct>%(?:{_PER})*)|(?P<named>(?:{_SCALE}\s+)?(?:{_BASE})(?:{_PER})*|{_SCALE}))"
     r"(?![^\W\d_])",
     _I,
 )
 _FALLBACK_UNIT = re.compile(r"\s+(?P<word>[^\W\d_]+)")
+# "2 trạm y tế/10.000 dân": whatever is counted, a divisor of people makes it a ratio's unit.
+_PER_PEOPLE = re.compile(
+    r"\s+(?P<word>[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)\s*/\s*"
+    r"(?P<per>(?:0?1\s+)?(?:v[ạậ]n|nghìn)\s+dân|\d{1,3}(?:\.\d{3})*\s+dân)(?![^\W\d_])",
+    _I,
+)
 # Words that may follow a number without being its unit ("đạt 0,8 vào năm 2030").
 _NOT_UNITS = frozenset(
     {
@@ -166,6 +227,8 @@ class Figure:
     # Where the unit is written (before any stretch), for the label read after it.
     unit_start: int = 0
     unit_end: int = 0
+    # For a range: whether its ends count, "[]" both, "()" neither, "[)" or "(]" one.
+    bounds: str = "[]"
     problems: list[str] = field(default_factory=list)
 
 
@@ -194,6 +257,9 @@ def read_unit(text: str, pos: int, end: int) -> tuple[str | None, bool, int]:
     match = _UNIT.match(text, pos, end)
     if match is not None and match.group(0).strip():
         return _clean_unit(match.group(0)), True, match.end()
+    ratio = _PER_PEOPLE.match(text, pos, end)
+    if ratio is not None and ratio["word"].split()[0].lower() not in _NOT_UNITS:
+        return _clean_unit(ratio.group(0)), True, ratio.end()
     fallback = _FALLBACK_UNIT.match(text, pos, end)
     if fallback is not None and fallback["word"].lower() not in _NOT_UNITS:
         return fallback["word"], False, fallback.end()
@@ -225,12 +291,19 @@ def scan(text: str, masked: str, start: int, end: int) -> list[Figure]:
         second = _RANGE_SEP.match(masked, e, end)
         token2 = NUMBER.match(masked, second.end(), end) if second else None
         rank = bool(_RANK_BEFORE.search(prefix))
+        if (
+            not rank
+            and prefix.rstrip().lower().endswith(_RANK_WITHIN)
+            and _RANK_LEADING.match(masked, e, end)
+        ):
+            rank = True
         raw2 = token2.group(0) if token2 is not None else ""
         # "80% đến 2030" is a figure and a year, never the range 80–2030.
         is_range = bool(raw2) and not rank and not (_is_bare_year(raw) or _is_bare_year(raw2))
-        if is_range and token2 is not None:
+        if is_range and token2 is not None and second is not None:
             figure.comparator = "range"
             figure.low, figure.high = first, read_number(raw2)
+            figure.bounds = _bounds(comparator_before(prefix), second["hi"])
             if figure.high is None:
                 figure.problems.append(raw2)
             unit_pos = token2.end()
@@ -275,6 +348,13 @@ def scan(text: str, masked: str, start: int, end: int) -> list[Figure]:
             continue
         figures.append(figure)
     return figures
+
+
+def _bounds(low_word: str | None, high_word: str | None) -> str:
+    """ "trên 30% và dưới 40%" → "()", "từ 30% đến dưới 40%" → "[)", "15 - 20" → "[]"."""
+    low = "(" if low_word in _STRICT_LOW else "["
+    high = ")" if high_word is not None and high_word.lower().startswith(("dưới", "nhỏ")) else "]"
+    return low + high
 
 
 def _attach(figures: list[Figure], figure: Figure) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from trienkhai.plans.parser.grammar import MONEY_OR_MASS, Figure
+from trienkhai.plans.parser.grammar import DURATION_UNITS, MONEY_OR_MASS, Figure
 from trienkhai.plans.parser.words import HAS_DIGIT, fold
 
 _I = re.IGNORECASE
@@ -20,7 +20,8 @@ _ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9&.\- ]{0,19})\)")
 _LEAD = re.compile(
     r"^(?:[\s,:;.-]+|trong\s+đó\b|ph[ấầ]n\s+đ[ấầ]u\b|đến\s+năm\s+\d{4}\s*,?|đến\s+năm\b"
     r"|góp\s+phần\b|thực\s+hiện\s+(?:các\s+)?(?:mục|chỉ)\s+tiêu\b|(?:mục|chỉ)\s+tiêu\b"
-    r"|tương\s+đương\b|tương\s+ứng\b)+",
+    r"|tương\s+đương\b|tương\s+ứng\b|duy\s+trì\b|(?:hằng|hàng|mỗi)\s+năm\b|lũy\s+kế\b"
+    r"|luỹ\s+kế\b|cộng\s+dồn\b|\d+\s+năm\b)+",
     _I,
 )
 _CUT = re.compile(
@@ -29,8 +30,9 @@ _CUT = re.compile(
     _I,
 )
 _TRAILING = re.compile(
-    r"(?:\s+|,|:|\b(?:tăng|giảm|bình\s+quân|trên|dưới|khoảng|ít\s+nhất|tối\s+thiểu|từ|lớn\s+hơn"
-    r"|không\s+quá|tối\s+đa|năm|đạt|là|có|và|xuống|còn|lên))+$",
+    r"(?:\s+|,|:|[≤≥<>=]|\b(?:tăng|giảm|bình\s+quân|trên|dưới|khoảng|ít\s+nhất|tối\s+thiểu|từ"
+    r"|lớn\s+hơn|không\s+quá|không\s+vượt\s+quá|tối\s+đa|năm|đạt|là|có|và|xuống|còn|lên|rút\s+ngắn"
+    r"|trong\s+vòng|thuộc|nằm\s+trong|đứng\s+trong|trong|nhóm|không))+$",
     _I,
 )
 _TAIL_CUT = re.compile(
@@ -40,7 +42,7 @@ _TAIL_CUT = re.compile(
 )
 _VERB_ONLY = re.compile(
     r"^(?:có(?:\s+thêm)?|hoàn\s+thành|xây\s+dựng(?:\s+thí\s+điểm)?|thành\s+lập|phát\s+triển|đào\s+tạo"
-    r"|tổ\s+chức|giải\s+quyết|tạo)?$",
+    r"|tổ\s+chức|giải\s+quyết|tạo|kết\s+nạp|duy\s+trì|bố\s+trí|đăng\s+tải)?$",
     _I,
 )
 _YEAR_AFTER_CUE = re.compile(
@@ -114,7 +116,19 @@ def years(text: str) -> tuple[int | None, int | None]:
 
 
 _GROWTH = re.compile(r"tang truong|toc do tang|tang binh quan|\btang\s*$|\btang\b.*/nam")
-_COUNT_FLOW = re.compile(r"hoan thanh|trong giai doan|luy ke|tong so|xay dung moi")
+_COUNT_FLOW = re.compile(r"hoan thanh|trong giai doan|luy ke|tong so|xay dung moi|cong don")
+_CUMULATIVE = re.compile(r"\b(?:luy ke|cong don)\b")
+# "giảm xuống còn 1,5%", "giảm tỷ lệ hộ nghèo xuống dưới 1%": a level to reach, no reduction.
+_DOWN_TO = re.compile(r"\b(?:xuong|con)(?:\s+(?:con|duoi|muc|khoang|la))*\s*$")
+_PERIODS = frozenset({"năm", "quý", "tháng", "tuần", "ngày"})
+_RAISE = re.compile(r"\btang\b")
+# The clause a figure is read in stops before a masked year, so "so với năm" is enough here.
+_AGAINST = re.compile(r"\bso voi\b")
+# "100% chi bộ tổ chức sinh hoạt chuyên đề": a share of organisations, not a rate of people.
+_ORGANISATIONS = re.compile(
+    r"^(?:so\s+)?(?:chi bo|dang bo|to chuc (?:co so )?dang|to chuc chinh tri|cap uy|co quan"
+    r"|don vi|doan the|chi doan|chi hoi|to chuc)\b"
+)
 
 
 def kind_of(figure: Figure, subject: str, tail: str, unit: str | None) -> str:
@@ -123,22 +137,43 @@ def kind_of(figure: Figure, subject: str, tail: str, unit: str | None) -> str:
     key, tail_key = fold(subject), fold(tail).strip()
     unit = unit or ""
     # "giảm 43,5% so với 2020" is a reduction; "giảm xuống dưới 0,5%" is a level to reach.
-    if re.search(r"\bgiam\b(?!\s+(?:xuong|con)\b)", key) and "giam ngheo" not in key:
+    if (
+        re.search(r"\bgiam\b(?!\s+(?:xuong|con)\b)", key)
+        and "giam ngheo" not in key
+        and not _DOWN_TO.search(key)
+    ):
         return "reduction"
+    # "tăng 15% so với năm 2025": a change against a base year, not a yearly growth rate.
+    if (
+        _RAISE.search(key)
+        and unit != "%/năm"
+        and "binh quan" not in key
+        and (_AGAINST.search(tail_key) or _AGAINST.search(key))
+    ):
+        return "change"
+    if _CUMULATIVE.search(key) and not unit.startswith("%"):
+        return "cumulative"
     if unit.startswith("%"):
         if _GROWTH.search(key) or (unit == "%/năm" and "tang" in key):
             return "growth_avg"
         if "ty trong" in key or "chiem" in key or tail_key.startswith("grdp"):
+            return "share"
+        if _ORGANISATIONS.match(tail_key):
             return "share"
         return "rate"
     if "/" in unit and "dân" in unit:
         return "ratio"
     if not unit:
         return "index" if "chi so" in key else "level"
+    if unit in DURATION_UNITS:
+        return "level"
     if "chi so" in key and not MONEY_OR_MASS.search(unit):
         return "index"
-    if MONEY_OR_MASS.search(unit) or "/" in unit:
+    if MONEY_OR_MASS.search(unit):
         return "level"
+    if "/" in unit:
+        # "02 vụ/năm", "05 tác phẩm/năm": things counted each period, not an amount.
+        return "count" if unit.rsplit("/", 1)[1] in _PERIODS else "level"
     return "cumulative" if _COUNT_FLOW.search(key) else "count"
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser import labels
-from trienkhai.plans.parser.grammar import NUMBER, Figure, scan
+from trienkhai.plans.parser.grammar import DURATION_UNITS, NUMBER, Figure, scan
 from trienkhai.plans.parser.reader import Line
 from trienkhai.plans.parser.result import Source, TargetRow
 from trienkhai.plans.parser.structure import Block
@@ -30,14 +30,26 @@ _REFERENCE_CUE = re.compile(
     r"chi tieu[^.;:]{0,80}\bcua (?:thanh pho|tinh|trung uong|ca nuoc|quoc gia|thanh uy|tinh uy)\b"
     r"|chi tieu[^.;:]{0,80}\b(?:chuong trinh|nghi quyet|ket luan|ke hoach)\b[^.;:]{0,60}/t[uw]\b"
 )
-_PROSE_REFERENCE = re.compile(r"\b(?:cua|phat trien) (?:thanh pho|tinh)\b")
+_PROSE_REFERENCE = re.compile(
+    r"\b(?:cua|phat trien) (?:thanh pho|tinh)\b|^\W*(?:thanh pho|tinh|thanh uy|tinh uy)\b"
+)
 _ASSIGNED = re.compile(r"\b(?:thanh pho|tinh|cap tren|huyen|trung uong) giao\b")
+# "theo chuẩn của thành phố", "cao hơn mức bình quân của tỉnh": the higher body is a yardstick
+# there, and the target stays the commune's own.
+_YARDSTICK = re.compile(
+    r"\b(?:theo|chuan|tieu chi|quy dinh|huong dan|so voi|bang|cao hon|thap hon|binh quan|muc"
+    r"|trung binh)\s+(?:[a-z]+\s+){0,4}?cua (?:thanh pho|tinh)\b"
+)
+# "Phấn đấu đạt các chỉ tiêu chủ yếu sau:": a lead-in to a list, no target of its own.
+_LEAD_IN = re.compile(r"(?:\b(?:sau|sau\s+đây|như\s+sau|cụ\s+thể)\s*:?|:)\s*$", re.IGNORECASE)
 _QUALITATIVE = re.compile(
     r"(?P<verb>đạt\s+và\s+vượt|đạt\s+hoặc\s+vượt|hoàn\s+thành\s+vượt(?:\s+mức)?|hoàn\s+thành"
     r"|vượt|đạt)\s+(?:mức\s+|các\s+|toàn\s+bộ\s+)?chỉ\s+tiêu\b",
     re.IGNORECASE,
 )
 _YEARLY = re.compile(r"\b(?:hàng|hằng|mỗi)\s+năm\b", re.IGNORECASE)
+# Sections of duties and timing: a duration there is when to act, never a target.
+_DUTY_SECTIONS = frozenset({"organisation", "timeline", "reporting"})
 
 
 @dataclass
@@ -87,19 +99,45 @@ class _Clause:
     span: tuple[int, int]
     scope: str
     years: tuple[int | None, int | None]  # the (target year, base year) the context gives
+    # The year of the heading the clause stands under ("Chỉ tiêu đến năm 2030"), which a
+    # yearly target ("hằng năm kết nạp 20 đảng viên") does not take.
+    heading_year: int | None = None
 
     @property
     def words(self) -> str:
         return self.text[self.span[0] : self.span[1]]
 
 
-def _row(at: _Clause, *, ref: str, figure: Figure, subject: str, label: str) -> TargetRow:
+def _row(
+    at: _Clause,
+    *,
+    ref: str,
+    figure: Figure,
+    subject: str,
+    label: str,
+    following: Figure | None,
+    masked: str,
+) -> TargetRow:
+    """The row of ``figure``; ``following`` is the next figure of its clause, if any."""
     tail = at.text[figure.unit_end : min(at.span[1], figure.unit_end + 200)]
     unit = labels.per_people_unit(subject, figure.unit)
     kind = labels.kind_of(figure, subject, tail, unit)
     if kind == "growth_avg" and unit == "%" and _YEARLY.search(subject):
         unit = "%/năm"  # "bình quân hàng năm đạt 10%" is a yearly rate
     year, base_year = labels.years(at.words)
+    if year is None and at.years[0] is None and not _YEARLY.search(at.words):
+        year = at.heading_year
+    # "đạt 45 tỷ đồng, tăng 20% so với năm 2025": the base year is the change's, not the
+    # level's; a reduction or change with no base of its own takes the one of its clause.
+    own_base = None
+    if "o với" in at.words:
+        # Its words run to the next figure, or to the clause's end with the year after it.
+        until = following.start if following else _clause_end(masked, at.span[1])
+        own_base = labels.years(subject + at.text[figure.end : until])[1]
+    if own_base is not None or kind not in ("reduction", "change"):
+        base_year = own_base
+    else:
+        base_year = base_year or at.years[1]
     low_confidence = bool(figure.problems) or not figure.unit_known or not label
     return TargetRow(
         ref=ref,
@@ -113,11 +151,12 @@ def _row(at: _Clause, *, ref: str, figure: Figure, subject: str, label: str) -> 
         stretch=figure.stretch,
         unit=unit,
         year=year or at.years[0],
-        base_year=base_year or at.years[1],
+        base_year=base_year,
         direction=labels.direction_of(kind, figure.comparator, subject),
         scope=at.scope,
         confidence="low" if low_confidence else "high",
         source=Source(at.block.line.no, at.block.line.text),
+        bounds=figure.bounds if figure.comparator == "range" else "[]",
         subject=subject,
     )
 
@@ -152,12 +191,12 @@ def _item_rows(block: Block, scope: str, heading: str, out: TargetResult) -> Non
     text = block.title
     masked = block.masked
     specs, figures = _figure_specs(text, masked)
-    year, base_year = labels.years(text)
+    context = labels.years(text)
     # "II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030": the list's heading dates every item in it.
-    context = (year or labels.years(heading)[0], base_year)
+    heading_year = labels.years(heading)[0]
     n = block.number
     if not specs:
-        out.add(_qualitative(block, n, text, scope, context))
+        out.add(_qualitative(block, n, text, scope, (context[0] or heading_year, context[1])))
         out.warnings.append(
             _("Chỉ tiêu (%(n)s) không có số liệu; ghi nhận là chỉ tiêu định tính, cần kiểm tra.")
             % {"n": n}
@@ -167,8 +206,17 @@ def _item_rows(block: Block, scope: str, heading: str, out: TargetResult) -> Non
     first = len(out.rows)
     for i, (clause, figure, subject, label) in enumerate(specs, start=1):
         ref = n if len(specs) == 1 else f"{n}.{i}"
-        at = _Clause(block, text, clause, scope, context)
-        row = _row(at, ref=ref, figure=figure, subject=subject, label=label)
+        at = _Clause(block, text, clause, scope, context, heading_year)
+        following = _following(specs, i, clause, figure) if "o với" in at.words else None
+        row = _row(
+            at,
+            ref=ref,
+            figure=figure,
+            subject=subject,
+            label=label,
+            following=following,
+            masked=masked,
+        )
         out.add(row)
         _warn_row(row, figure, out)
     rest = _leftovers(masked, figures, [])
@@ -179,6 +227,28 @@ def _item_rows(block: Block, scope: str, heading: str, out: TargetResult) -> Non
         )
         for row in out.rows[first:]:
             row.confidence = "low"
+
+
+def _clause_end(masked: str, end: int) -> int:
+    """The clause's end with the blanked year after it ("so với năm 2025.") taken in."""
+    while end < len(masked) and masked[end] == " ":
+        end += 1
+    return end
+
+
+def _following(
+    specs: list[tuple[tuple[int, int], Figure, str, str]],
+    i: int,
+    clause: tuple[int, int],
+    figure: Figure,
+) -> Figure | None:
+    """The next figure of the clause after spec ``i`` (rows sharing a figure skipped)."""
+    for other_clause, other, _subject, _label in specs[i:]:
+        if other_clause != clause:
+            return None
+        if other is not figure:
+            return other
+    return None
 
 
 def _some(numbers: list[str]) -> str:
@@ -245,7 +315,16 @@ def _list_scope(blocks: list[Block], index: int, titles: dict[str, str]) -> str:
             break
         if block.kind != "item":
             texts.append(block.title)
-    return "reference" if any(_REFERENCE_CUE.search(fold(t)) for t in texts) else "own"
+    return (
+        "reference" if any(_REFERENCE_CUE.search(_owner_words(fold(t))) for t in texts) else "own"
+    )
+
+
+def _owner_words(key: str) -> str:
+    """The folded ``key`` without the phrases where a higher body is only a yardstick."""
+    if "cua thanh pho" in key or "cua tinh" in key:
+        return _YARDSTICK.sub(" ", key)
+    return key
 
 
 def read_targets(blocks: list[Block], skip_clause: Callable[[str], bool]) -> TargetResult:
@@ -266,7 +345,17 @@ def read_targets(blocks: list[Block], skip_clause: Callable[[str], bool]) -> Tar
 
 def _prose_rows(blocks: list[Block], skip_clause: Callable[[str], bool], out: TargetResult) -> None:
     letters: dict[str, int] = {}
+    headings: dict[int, str] = {}
+    heading_year: int | None = None
     for block in blocks:
+        if block.kind == "heading":
+            # The headings a paragraph stands under: the nearest one with a year dates it.
+            headings = {lv: t for lv, t in headings.items() if lv < block.level}
+            headings[block.level] = block.title
+            heading_year = next(
+                (y for _, t in sorted(headings.items(), reverse=True) if (y := labels.years(t)[0])),
+                None,
+            )
         if block.kind == "item" or (block.kind == "heading" and block.level == 1):
             continue
         text = block.title
@@ -281,7 +370,7 @@ def _prose_rows(blocks: list[Block], skip_clause: Callable[[str], bool], out: Ta
                 if skip_clause(text[clause[0] : clause[1]]):
                     skipped.append(clause)
                     continue
-                at = _Clause(block, text, clause, scope, context)
+                at = _Clause(block, text, clause, scope, context, heading_year)
                 figures.extend(_prose_clause(at, masked, letters, out))
         rest = _leftovers(masked, figures, skipped)
         if rest:
@@ -296,6 +385,8 @@ def _prose_scope(sentence: str) -> str:
     key = fold(sentence)
     if _ASSIGNED.search(key):
         return "own"
+    if "cua thanh pho" in key or "cua tinh" in key:
+        key = _YARDSTICK.sub(" ", key)
     if _PROSE_REFERENCE.search(key) or _REFERENCE_CUE.search(key):
         return "reference"
     return "own"
@@ -314,22 +405,35 @@ def _prose_clause(
 ) -> list[Figure]:
     text, block = at.text, at.block
     figures = [f for f in scan(text, masked, *at.span) if f.rank or (f.unit and f.unit_known)]
+    read = figures
+    if block.section_kind in _DUTY_SECTIONS:
+        # "báo cáo trong vòng 03 ngày" among the duties is a time to act, not a target.
+        figures = [f for f in figures if f.unit not in DURATION_UNITS]
     if not figures:
-        if _QUALITATIVE.search(at.words):
-            row = _qualitative(block, "", at.words, "own", at.years)
+        if _QUALITATIVE.search(at.words) and not _LEAD_IN.search(at.words):
+            context = (at.years[0] or at.heading_year, at.years[1])
+            row = _qualitative(block, "", at.words, "own", context)
             if not out.restates(row):
                 row.ref = _next_ref(block, letters)
                 out.add(row)
-        return []
+        return read
     previous = at.span[0]
-    for figure in figures:
+    for figure, following in zip(figures, [*figures[1:], None], strict=True):
         subject = text[previous : figure.start]
         previous = figure.end
         label = labels.label_for(subject, text, figure, at.span[1])
-        row = _row(at, ref="", figure=figure, subject=subject, label=label)
+        row = _row(
+            at,
+            ref="",
+            figure=figure,
+            subject=subject,
+            label=label,
+            following=following,
+            masked=masked,
+        )
         if out.restates(row):
             continue
         row.ref = _next_ref(block, letters)
         out.add(row)
         _warn_row(row, figure, out)
-    return figures
+    return read
