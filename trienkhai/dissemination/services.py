@@ -38,6 +38,7 @@ from trienkhai.dissemination.models import (
     groups_owned_by,
 )
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.lifecycle import require_in_force
 from trienkhai.plans.models import Plan
 
 Kind = StudySession.Kind
@@ -446,6 +447,7 @@ def _session_save(
     data: SessionData,
     session: StudySession | None = None,
 ) -> StudySession:
+    require_in_force(plan)  # a superseded plan is kept as it was
     _check_session(plan=plan, unit=unit, data=data, session=session)
     values = {
         "date": data.date,
@@ -510,6 +512,7 @@ def session_update(*, actor: User, session: StudySession, data: SessionData) -> 
 @transaction.atomic
 def session_delete(*, actor: User, session: StudySession) -> None:
     require_cap(actor, Cap.DATA_ENTER, session.org_unit)
+    require_in_force(session.plan)
     if session.kind == Kind.MAIN:
         later = StudySession.objects.filter(
             plan=session.plan, org_unit=session.org_unit, kind=Kind.MAKE_UP

@@ -66,6 +66,17 @@ def _check_topics(actor: User, targets: Iterable[Target], solutions: Iterable[So
         target_ids
     ):
         raise DomainError(_("Có chỉ tiêu không thuộc phạm vi của đồng chí."))
+    ended = Target.objects.filter(pk__in=target_ids, plan__isnull=False).exclude(
+        plan__state=Plan.State.IN_FORCE
+    )
+    if target_ids and ended.exists():
+        raise DomainError(
+            _(
+                "Có chỉ tiêu thuộc kế hoạch đã được thay thế hoặc đã rút: hãy gắn chỉ tiêu của "
+                "kế hoạch đang thực hiện."
+            ),
+            field="targets",
+        )
     if solution_ids and Solution.objects.visible_to(actor).filter(
         pk__in=solution_ids
     ).count() != len(solution_ids):

@@ -38,6 +38,7 @@ from trienkhai.monitoring import selectors
 from trienkhai.monitoring.bands import doubts, impossible
 from trienkhai.monitoring.models import MIN_YEAR, Observation, ObservationImport, TargetBand
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.plans.lifecycle import require_in_force
 from trienkhai.plans.models import Target
 
 # Weeks and multi-year spans are not periods a target is measured on.
@@ -136,6 +137,8 @@ def check_value(value: Decimal) -> Decimal:
 
 
 def check_target(target: Target) -> None:
+    if target.plan_id is not None and target.plan is not None:
+        require_in_force(target.plan)  # the figures of a superseded plan stay as they were
     if target.kind == Target.Kind.QUALITATIVE:
         raise DomainError(
             _("Chỉ tiêu (%(ref)s) là chỉ tiêu định tính, không có số liệu.") % {"ref": target.ref}

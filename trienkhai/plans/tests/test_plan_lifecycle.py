@@ -157,3 +157,39 @@ def test_what_hangs_on_a_plan_is_counted_once_in_words(world: World) -> None:
     found = dict(lifecycle.dependents(plan))
     # The session once (its attendance is part of it), the item once (not its link table).
     assert found == {"buổi học tập, quán triệt": 1, "tin, bài": 1}
+
+
+def test_nothing_new_is_recorded_under_a_superseded_plan(world: World) -> None:
+    from decimal import Decimal
+
+    from trienkhai.dissemination.services import SessionData, session_create
+    from trienkhai.media.models import ChannelKind
+    from trienkhai.media.services import media_item_create
+    from trienkhai.media.tests.factories import ChannelFactory
+    from trienkhai.monitoring.services import observation_record
+    from trienkhai.plans.tests.factories import TargetFactory
+
+    old = PlanFactory.create(org_unit=world.commune, number=12, date=date(2026, 1, 5))
+    target = TargetFactory.create(plan=old, kind="share", measure_unit="%", value=Decimal(90))
+    new = PlanFactory.create(org_unit=world.commune, number=13, date=date(2026, 5, 12))
+    lifecycle.plan_supersede(actor=world.office, plan=old, by=new)
+    old.refresh_from_db()
+    session = SessionData(
+        date=date(2026, 6, 5), kind="main", form="conference", attendees={"key_cadres": 10}
+    )
+    with pytest.raises(DomainError):
+        session_create(actor=world.office, plan=old, unit=world.commune, data=session)
+    with pytest.raises(DomainError):
+        observation_record(actor=world.office, target=target, period="2026", value=Decimal(80))
+    radio = ChannelFactory.create(org_unit=world.commune, kind=ChannelKind.RADIO, name="Đài xã")
+    with pytest.raises(DomainError) as refused:
+        media_item_create(
+            actor=world.office,
+            unit=world.commune,
+            channel=radio,
+            day=date(2026, 6, 1),
+            title="Tin gắn chỉ tiêu cũ",
+            targets=[target],
+        )
+    assert refused.value.field == "targets"
+    assert lifecycle.dependents(old) == []
