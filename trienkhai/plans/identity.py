@@ -9,6 +9,7 @@ session and document hangs on the first one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -53,6 +54,27 @@ def existing_plan(unit: OrgUnit, parsed: ParsedPlan) -> Plan | None:
         if (search_key(plan.issuer), search_key(plan.title)) == wanted:
             return plan
     return None
+
+
+# The words that say what kind of body a unit is, before its place: "Đảng bộ xã Tân Kỳ".
+_BODY_WORDS = re.compile(
+    r"^(?:dang bo|dang uy|ban thuong vu dang uy|ban thuong vu|chi bo|uy ban nhan dan"
+    r"|ubnd|uy ban mat tran to quoc viet nam|hoi dong nhan dan)\s+"
+)
+
+
+def issuer_mismatch(unit: OrgUnit, parsed: ParsedPlan) -> str | None:
+    """A warning when the file's issuer is plainly another unit (the plan of the ward next
+    door uploaded for the commune): its place is not the chosen unit's."""
+    if not parsed.issuer:
+        return None
+    place = _BODY_WORDS.sub("", search_key(unit.name))
+    if not place or place in search_key(parsed.issuer):
+        return None
+    return _(
+        "Cơ quan ban hành trong tệp (%(issuer)s) không khớp với đơn vị đã chọn (%(unit)s): "
+        "kiểm tra lại đơn vị trước khi lưu."
+    ) % {"issuer": parsed.issuer, "unit": unit.name}
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from trienkhai.plans.identity import (
     Difference,
     differences,
     existing_plan,
+    issuer_mismatch,
 )
 from trienkhai.plans.lifecycle import require_in_force
 from trienkhai.plans.models import (
@@ -61,6 +62,9 @@ def plan_draft_create(*, actor: User, unit: OrgUnit, data: bytes, name: str) -> 
         parsed = parse_plan_file(data, name)
     except PlanParseError as exc:
         raise DomainError(exc.message) from exc
+    mismatch = issuer_mismatch(unit, parsed)
+    if mismatch:
+        parsed.warnings.insert(0, mismatch)
     stored = None
     if name.lower().endswith((".docx", ".pdf")):
         stored = stored_file_create(data=data, name=name, user=actor, allowed=("docx", "pdf"))

@@ -93,3 +93,22 @@ def test_the_review_says_it_exists_and_cancel_or_apply_keep_one_plan(
         assert response.status_code == 302
         assert Plan.objects.count() == 1 and Plan.objects.get() == plan
         assert not PlanDraft.objects.exists()
+
+
+def test_a_plan_of_another_unit_is_flagged_on_the_review(client: Any, world: World) -> None:
+    # The world's commune is "Đảng bộ xã Tân Kỳ": the seed's issuer, no warning.
+    draft = services.plan_draft_create(
+        actor=world.office, unit=world.commune, data=SEED.read_bytes(), name=SEED.name
+    )
+    assert not any("không khớp" in w for w in draft.data["warnings"])
+    # The same file chosen for chi bộ A by mistake: the review says so, first.
+    office_of_cell = world.office  # the office holds plans.edit over its whole subtree
+    wrong = services.plan_draft_create(
+        actor=office_of_cell, unit=world.cell_a, data=SEED.read_bytes(), name=SEED.name
+    )
+    assert "không khớp với đơn vị đã chọn (Chi bộ thôn A)" in wrong.data["warnings"][0]
+    client.force_login(world.office)
+    page = client.get(reverse("plans:review", args=[wrong.pk])).content.decode()
+    assert "không khớp với đơn vị đã chọn" in page
+    client.force_login(world.outsider)
+    assert client.get(reverse("plans:review", args=[wrong.pk])).status_code == 404
