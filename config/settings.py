@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "trienkhai.monitoring",
     "trienkhai.dissemination",
     "trienkhai.media",
+    "trienkhai.reporting",
     "trienkhai.api",
     "trienkhai.demo",
 ]

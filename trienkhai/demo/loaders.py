@@ -14,6 +14,7 @@ from trienkhai.media import demo as media
 from trienkhai.monitoring import demo as monitoring
 from trienkhai.orgs import demo as orgs
 from trienkhai.plans import demo as plans
+from trienkhai.reporting import demo as reporting
 from trienkhai.tasks import demo as tasks
 
 # The tree and its people first, then the plan, then what units do with it; the
@@ -28,6 +29,7 @@ LOADERS: tuple[ModuleType, ...] = (
     dissemination,
     media,
     documents,
+    reporting,
     communes,
 )
 

@@ -1,0 +1,91 @@
+"""Reads on reports, always within the reader's scope: a request, a unit's own reports, the
+reviewer's queue, the late board, a unit's history and the schedules of a plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import DateField, QuerySet
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import Cap, cap_paths
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import subtree_q
+from trienkhai.reporting.models import ReportEvent, ReportRequest, ReportSchedule, RequestState
+
+S = RequestState
+OPEN_STATES = (S.NOT_STARTED, S.DRAFT, S.RETURNED)
+
+
+def _base(qs: QuerySet[ReportRequest]) -> QuerySet[ReportRequest]:
+    return qs.select_related("schedule", "org_unit")
+
+
+def request_get(*, user: User, pk: int) -> ReportRequest:
+    """A request the user reads (its unit's subtree or above), else 404."""
+    return get_object_or_404(_base(ReportRequest.objects.visible_to(user)), pk=pk)
+
+
+def events_of(request: ReportRequest) -> QuerySet[ReportEvent]:
+    return request.events.select_related("actor").order_by("at", "pk")
+
+
+def my_requests(*, user: User) -> QuerySet[ReportRequest]:
+    """The reports the user writes: those of the units where it may submit."""
+    condition = subtree_q(cap_paths(user, Cap.REPORTING_SUBMIT), "org_unit")
+    return _base(ReportRequest.objects.filter(condition)).order_by(
+        Coalesce("extended_due", "due"), "org_unit__path", "pk"
+    )
+
+
+def review_queue(*, user: User) -> QuerySet[ReportRequest]:
+    """Submitted reports of schedules the user reviews, the oldest first."""
+    condition = subtree_q(cap_paths(user, Cap.REPORTING_REVIEW), "schedule__org_unit")
+    return _base(ReportRequest.objects.filter(condition, state=S.SUBMITTED)).order_by(
+        "submitted_at", "pk"
+    )
+
+
+def late_board(*, root: OrgUnit, today: date, period: str | None = None) -> QuerySet[Any]:
+    """ "Who is late": requests of the subtree not yet sent although their (extended) due date
+    has passed, the most overdue first; rows carry `effective` and `overdue_days`."""
+    effective = Coalesce("extended_due", "due", output_field=DateField())
+    qs = (
+        ReportRequest.objects.in_subtree(root)
+        .filter(state__in=OPEN_STATES)
+        .annotate(effective=effective)
+        .filter(effective__lt=today)
+    )
+    if period:
+        qs = qs.filter(period=period)
+    return _base(qs).order_by("effective", "org_unit__path", "pk")
+
+
+def overdue_days(row: ReportRequest, today: date) -> int:
+    return (today - row.effective_due).days
+
+
+def unit_history(*, unit: OrgUnit) -> QuerySet[ReportRequest]:
+    return _base(ReportRequest.objects.filter(org_unit=unit)).order_by("-due", "pk")
+
+
+def schedules_of(*, user: User) -> QuerySet[ReportSchedule]:
+    return (
+        ReportSchedule.objects.visible_to(user)
+        .select_related("plan", "reviewer", "org_unit")
+        .order_by("plan", "pk")
+    )
+
+
+def periods_of(root: OrgUnit) -> list[str]:
+    """The periods requested in the subtree, newest first (the pages' period chooser)."""
+    codes = (
+        ReportRequest.objects.in_subtree(root)
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    return sorted(codes, reverse=True)
