@@ -1,4 +1,5 @@
-"""The read-only REST API (PRODUCT.md "Contracts"): /api/v1/, bearer tokens, scoped reads.
+"""The REST API (PRODUCT.md "Contracts"): /api/v1/, bearer tokens, scoped reads, and the
+review steps of reports (`reporting.py`, its own router).
 
 Mounted by `config/urls.py` as `path("api/v1/", api.urls)`. The interactive docs page is
 off: django-ninja's Swagger UI loads from a CDN, which the CSP forbids; the OpenAPI
@@ -19,13 +20,10 @@ from pydantic import create_model
 
 from trienkhai.accounts.models import User
 from trienkhai.api.auth import BearerAuth, token_issue
-from trienkhai.api.resources import RESOURCES, Resource
+from trienkhai.api.reporting import router as reporting_router
+from trienkhai.api.resources import DEFAULT_LIMIT, NOT_FOUND, RESOURCES, Resource, page_of
 from trienkhai.api.schemas import ErrorOut, TokenIn, TokenOut
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
-
-NOT_FOUND = _("Không tìm thấy đối tượng.")
 UNAUTHORIZED = _("Chưa xác thực: cần mã truy cập hợp lệ (Authorization: Bearer …).")
 BAD_CREDENTIALS = _("Tên đăng nhập hoặc mật khẩu không đúng.")
 LOCKED_OUT = _("Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.")
@@ -34,8 +32,9 @@ MUST_CHANGE = _("Tài khoản phải đổi mật khẩu trên trang web trướ
 api = NinjaAPI(
     title="Triển Khai API",
     version="1",
-    description="API chỉ đọc của Triển Khai: đơn vị, kế hoạch, chỉ tiêu, số liệu, nhiệm vụ, "
-    "buổi học tập, tin bài. Mỗi người dùng chỉ đọc được dữ liệu trong phạm vi của mình.",
+    description="API của Triển Khai: đọc đơn vị, kế hoạch, chỉ tiêu, số liệu, nhiệm vụ, "
+    "buổi học tập, tin bài, báo cáo định kỳ; gửi, trả lại, duyệt, mở lại báo cáo. Mỗi người "
+    "dùng chỉ đọc được dữ liệu trong phạm vi của mình.",
     auth=BearerAuth(),
     urls_namespace="api-v1",
     docs_url=None,
@@ -92,11 +91,7 @@ def _register(resource: Resource) -> None:
     def list_view(
         request: HttpRequest, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> dict[str, Any]:
-        limit = max(1, min(limit, MAX_LIMIT))
-        offset = max(0, offset)
-        queryset = resource.queryset(_user(request))
-        count = queryset.count()
-        return {"items": list(queryset[offset : offset + limit]), "count": count}
+        return page_of(resource.queryset(_user(request)), limit, offset)
 
     def detail_view(request: HttpRequest, obj_id: int) -> Model:
         # Outside the read scope looks exactly like missing: the same 404.
@@ -123,3 +118,6 @@ def _register(resource: Resource) -> None:
 
 for _resource in RESOURCES:
     _register(_resource)
+
+# The reporting API: report requests (filters, submit / return / accept / reopen) and rates.
+api.add_router("", reporting_router)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from trienkhai.accounts.models import User
@@ -24,6 +25,18 @@ from trienkhai.monitoring.models import Observation
 from trienkhai.orgs.models import STEPLEN, OrgUnit
 from trienkhai.plans.models import Plan, Target
 from trienkhai.tasks.models import Task
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+NOT_FOUND = _("Không tìm thấy đối tượng.")
+
+
+def page_of(queryset: QuerySet[Any], limit: int, offset: int) -> dict[str, Any]:
+    """`{"items", "count"}`: one page of a list (limit kept within 1…500) and the total."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    return {"items": list(queryset[offset : offset + limit]), "count": queryset.count()}
 
 
 @dataclass(frozen=True)
@@ -72,11 +85,6 @@ def _media_items(user: User) -> QuerySet[MediaItem]:
     )
 
 
-def _report_requests(user: User) -> QuerySet[Any]:
-    # No reporting module yet: the resource exists (the contract names it) and is empty.
-    return OrgUnit.objects.none()
-
-
 RESOURCES: tuple[Resource, ...] = (
     Resource("org-units", "Đơn vị", schemas.OrgUnitOut, _org_units),
     Resource("plans", "Kế hoạch", schemas.PlanOut, _plans),
@@ -85,10 +93,5 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("tasks", "Nhiệm vụ", schemas.TaskOut, _tasks),
     Resource("sessions", "Buổi học tập, quán triệt", schemas.SessionOut, _sessions),
     Resource("media-items", "Tin, bài", schemas.MediaItemOut, _media_items),
-    Resource(
-        "report-requests",
-        "Yêu cầu báo cáo (chưa có dữ liệu)",
-        schemas.ReportRequestOut,
-        _report_requests,
-    ),
 )
+# `report-requests` has its own router (`api/reporting.py`): filters, the review steps, rates.

@@ -191,9 +191,3 @@ class MediaItemOut(OwnedOut):
     @staticmethod
     def resolve_solutions(item: MediaItem) -> list[int]:
         return _ids(item.solutions.all())
-
-
-# No reporting module yet: the resource is empty and its rows say only their unit. (A comment,
-# not a docstring: a docstring would enter the OpenAPI document.)
-class ReportRequestOut(OwnedOut):
-    pass
