@@ -50,6 +50,8 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
     ),
     MenuLink("plans:list", "journal-text", _("Kế hoạch"), Cap.READ),
     MenuLink("tasks:list", "list-check", _("Nhiệm vụ"), Cap.READ),
+    # The reports a unit must send (the office writes them for a unit, "nhập thay").
+    MenuLink("reporting:mine", "file-earmark-check", _("Báo cáo"), Cap.REPORTING_SUBMIT),
     MenuGroup(
         "graph-up",
         _("Chỉ tiêu"),

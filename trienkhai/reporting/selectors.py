@@ -34,9 +34,10 @@ def events_of(request: ReportRequest) -> QuerySet[ReportEvent]:
 
 
 def my_requests(*, user: User) -> QuerySet[ReportRequest]:
-    """The reports the user writes: those of the units where it may submit."""
-    condition = subtree_q(cap_paths(user, Cap.REPORTING_SUBMIT), "org_unit")
-    return _base(ReportRequest.objects.filter(condition)).order_by(
+    """The reports the user writes: those of the very units of its memberships that may
+    submit (an office above them reaches theirs through the queue and the board)."""
+    paths = cap_paths(user, Cap.REPORTING_SUBMIT)
+    return _base(ReportRequest.objects.filter(org_unit__path__in=list(paths))).order_by(
         Coalesce("extended_due", "due"), "org_unit__path", "pk"
     )
 

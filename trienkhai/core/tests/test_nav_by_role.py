@@ -30,18 +30,19 @@ ENTER = "monitoring:index"
 USERS = "accounts:user_list"
 LOG = "audit_log"
 COMMUNES = "dashboard:communes_index"  # the city's tables of its communes
+REPORTS = "reporting:mine"  # the reports a unit sends: whoever may submit one
 
 # Demo login → the menu entries beyond what every reader has (PRODUCT.md's demo logins).
 EXPECTED = {
-    "admin": {ENTER, USERS, LOG, COMMUNES},  # admin of the city
+    "admin": {ENTER, USERS, LOG, COMMUNES, REPORTS},  # admin of the city
     "thanhuy": {LOG, COMMUNES},  # leader of the city: approves, enters nothing
     "bithu": {LOG},  # leader of the commune
-    "vanphong": {ENTER, USERS, LOG},  # the commune's office
-    "bxd": {ENTER, USERS, LOG},
-    "ubnd": {LOG},  # reporter of UBND: its own modules, no targets of its own
-    "mttq": {LOG},
+    "vanphong": {ENTER, USERS, LOG, REPORTS},  # the commune's office
+    "bxd": {ENTER, USERS, LOG, REPORTS},
+    "ubnd": {LOG, REPORTS},  # reporter of UBND: its own modules, no targets of its own
+    "mttq": {LOG, REPORTS},
     "xem": set(),  # viewer: reads, writes nothing, no log
-    "chibo01": {LOG},  # a chi bộ's reporter
+    "chibo01": {LOG, REPORTS},  # a chi bộ's reporter
 }
 
 
@@ -68,7 +69,7 @@ def demo_db(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_entry_is_tied_to_a_capability() -> None:
     links = all_links()
     assert links and all(isinstance(link.cap, Cap) for link in links)
-    assert {link.url_name for link in links} == EVERYONE | {ENTER, USERS, LOG, COMMUNES}
+    assert {link.url_name for link in links} == EVERYONE | {ENTER, USERS, LOG, COMMUNES, REPORTS}
 
 
 def test_each_demo_role_sees_what_it_can_use_and_every_link_answers(demo_db: None) -> None:
@@ -107,13 +108,13 @@ def test_roles_never_combine_for_the_menu(world: World) -> None:
         for entry in menu_for(world.mixed)
         for link in (entry.links if isinstance(entry, MenuGroup) else (entry,))
     }
-    assert names == EVERYONE | {LOG}
+    assert names == EVERYONE | {LOG, REPORTS}
     outsider = {
         link.url_name
         for entry in menu_for(world.outsider)
         for link in (entry.links if isinstance(entry, MenuGroup) else (entry,))
     }
-    assert outsider == EVERYONE | {ENTER, USERS, LOG}
+    assert outsider == EVERYONE | {ENTER, USERS, LOG, REPORTS}
 
 
 def test_a_user_without_roles_gets_an_empty_menu(world: World) -> None:

@@ -42,7 +42,8 @@ def test_two_quarters_in_every_state(demo: None) -> None:
     assert ("chibo23", "2026-Q3") in late and ("chibo07", "2026-Q3") not in late
     # Every event is dated before the report's acceptance: no history after the fact.
     for req in ReportRequest.objects.filter(state=RequestState.ACCEPTED)[:50]:
-        assert all(e.at <= req.accepted_at for e in req.events.all())
+        accepted = req.accepted_at
+        assert accepted is not None and all(e.at <= accepted for e in req.events.all())
     # Loading again adds nothing.
     count = ReportRequest.objects.count()
     call_command("load_demo", verbosity=0)

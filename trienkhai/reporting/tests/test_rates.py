@@ -37,8 +37,8 @@ def test_units_opened_and_closed_mid_year_get_the_periods_they_existed_in(world:
     for period in schedule_periods(schedule)[:4]:  # the four quarters of 2026
         open_period(schedule, period)
         open_period(schedule, period)  # opening twice adds nothing
-    periods = dict.fromkeys(["tk-cb-a", "tk-cb-b", "tk-cb-moi", "tk-cb-cu"], ())
-    for code in periods:
+    periods: dict[str, tuple[str, ...]] = {}
+    for code in ["tk-cb-a", "tk-cb-b", "tk-cb-moi", "tk-cb-cu"]:
         periods[code] = tuple(
             ReportRequest.objects.filter(org_unit__code=code)
             .order_by("period")

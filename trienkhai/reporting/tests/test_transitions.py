@@ -38,7 +38,8 @@ def test_the_whole_loop_with_a_return(world: World) -> None:
     req = services.request_submit(
         actor=world.reporter_a, request=req, version=4, narrative="Đã họp, 45/48 đảng viên."
     )
-    assert req.first_submitted_at == first and req.submitted_at > first
+    assert req.first_submitted_at == first and first is not None
+    assert req.submitted_at is not None and req.submitted_at > first
     req = services.request_accept(actor=world.office, request=req, version=5)
     assert req.state == S.ACCEPTED and req.accepted_at is not None
     steps = list(ReportEvent.objects.filter(request=req).values_list("action", "to_state"))
