@@ -51,7 +51,18 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
     MenuLink("plans:list", "journal-text", _("Kế hoạch"), Cap.READ),
     MenuLink("tasks:list", "list-check", _("Nhiệm vụ"), Cap.READ),
     # The reports a unit must send (the office writes them for a unit, "nhập thay").
-    MenuLink("reporting:mine", "file-earmark-check", _("Báo cáo"), Cap.REPORTING_SUBMIT),
+    MenuGroup(
+        "file-earmark-check",
+        _("Báo cáo"),
+        (
+            MenuLink(
+                "reporting:mine", "file-earmark-text", _("Báo cáo của đơn vị"), Cap.REPORTING_SUBMIT
+            ),
+            MenuLink("reporting:queue", "inbox", _("Báo cáo chờ duyệt"), Cap.REPORTING_REVIEW),
+            MenuLink("reporting:board", "alarm", _("Đơn vị chậm nộp"), Cap.REPORTING_REVIEW),
+            MenuLink("reporting:rates", "percent", _("Tỉ lệ báo cáo"), Cap.READ),
+        ),
+    ),
     MenuGroup(
         "graph-up",
         _("Chỉ tiêu"),

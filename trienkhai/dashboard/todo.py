@@ -2,7 +2,8 @@
 
 Each item says what to do, by when (a date in Vietnamese format), and links to the page where
 it is done. The rules of what counts as due or missing stay in the modules
-(`tasks.selectors.todo`, `dissemination.todo`, `media.todo`); this only words and orders them.
+(`tasks.selectors.todo`, `dissemination.todo`, `media.todo`, `reporting.selectors.due_for`);
+this only words and orders them.
 Only the unit's own work is listed: another unit's tasks or sessions never appear.
 """
 
@@ -18,11 +19,13 @@ from django.utils.translation import gettext as _
 
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.numbers import format_number
+from trienkhai.core.periods import parse_period
 from trienkhai.dissemination.todo import missing_for
 from trienkhai.media.todo import RuleStanding, standings_by_plan
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.in_force import plans_in_force
 from trienkhai.plans.models import Plan
+from trienkhai.reporting.selectors import due_for as reports_due
 from trienkhai.tasks.selectors.todo import DueTask, due_tasks
 
 MAX_TASKS = 8
@@ -125,6 +128,21 @@ def _media(plans: list[Plan], standings: dict[int, list[RuleStanding]]) -> list[
     return items
 
 
+def _reports(unit: OrgUnit, today: date) -> list[TodoItem]:
+    items = []
+    for req in reports_due(unit=unit, today=today):
+        text = _("Gửi %(report)s (%(period)s)") % {
+            "report": req.schedule.title[:1].lower() + req.schedule.title[1:],
+            "period": parse_period(req.period).label,
+        }
+        if req.state == "returned":
+            text += " — " + _("bị trả lại, cần sửa")
+        due = req.effective_due
+        url = reverse("reporting:request", args=[req.pk])
+        items.append(TodoItem(text, url, due, due < today, "bi-file-earmark-check"))
+    return items
+
+
 def todo_for(
     *,
     unit: OrgUnit,
@@ -142,5 +160,6 @@ def todo_for(
     items = [_task_item(r) for r in rows]
     items += _sessions(unit, plans, today)
     items += _media(plans, standings)
+    items += _reports(unit, today)
     items.sort(key=lambda i: (not i.late, i.due is None, i.due or date.max))
     return Todo(items=items, more=total - len(rows), more_url=reverse("tasks:due_soon"))

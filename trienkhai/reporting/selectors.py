@@ -3,7 +3,7 @@ reviewer's queue, the late board, a unit's history and the schedules of a plan."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import DateField, QuerySet
@@ -67,6 +67,23 @@ def late_board(*, root: OrgUnit, today: date, period: str | None = None) -> Quer
 
 def overdue_days(row: ReportRequest, today: date) -> int:
     return (today - row.effective_due).days
+
+
+# A report shows on the unit's home this many days before it is due.
+DUE_SOON_DAYS = 14
+
+
+def due_for(*, unit: OrgUnit, today: date) -> list[ReportRequest]:
+    """The unit's own reports still to send: late, or due within `DUE_SOON_DAYS` (one query;
+    no reader scope: the home has already decided the reader belongs to the unit)."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    effective = Coalesce("extended_due", "due", output_field=DateField())
+    return list(
+        _base(ReportRequest.objects.filter(org_unit=unit, state__in=OPEN_STATES))
+        .annotate(effective=effective)
+        .filter(effective__lte=soon)
+        .order_by("effective", "pk")
+    )
 
 
 def unit_history(*, unit: OrgUnit) -> QuerySet[ReportRequest]:

@@ -25,20 +25,22 @@ EVERYONE = {
     "media:overview",
     "documents:list",
     "orgs:tree",
+    "reporting:rates",
 }
 ENTER = "monitoring:index"
 USERS = "accounts:user_list"
 LOG = "audit_log"
 COMMUNES = "dashboard:communes_index"  # the city's tables of its communes
 REPORTS = "reporting:mine"  # the reports a unit sends: whoever may submit one
+REVIEW = {"reporting:queue", "reporting:board"}  # the office that reviews them
 
 # Demo login → the menu entries beyond what every reader has (PRODUCT.md's demo logins).
 EXPECTED = {
-    "admin": {ENTER, USERS, LOG, COMMUNES, REPORTS},  # admin of the city
+    "admin": {ENTER, USERS, LOG, COMMUNES, REPORTS, *REVIEW},  # admin of the city
     "thanhuy": {LOG, COMMUNES},  # leader of the city: approves, enters nothing
     "bithu": {LOG},  # leader of the commune
-    "vanphong": {ENTER, USERS, LOG, REPORTS},  # the commune's office
-    "bxd": {ENTER, USERS, LOG, REPORTS},
+    "vanphong": {ENTER, USERS, LOG, REPORTS, *REVIEW},  # the commune's office
+    "bxd": {ENTER, USERS, LOG, REPORTS, *REVIEW},
     "ubnd": {LOG, REPORTS},  # reporter of UBND: its own modules, no targets of its own
     "mttq": {LOG, REPORTS},
     "xem": set(),  # viewer: reads, writes nothing, no log
@@ -69,7 +71,14 @@ def demo_db(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_entry_is_tied_to_a_capability() -> None:
     links = all_links()
     assert links and all(isinstance(link.cap, Cap) for link in links)
-    assert {link.url_name for link in links} == EVERYONE | {ENTER, USERS, LOG, COMMUNES, REPORTS}
+    assert {link.url_name for link in links} == EVERYONE | {
+        ENTER,
+        USERS,
+        LOG,
+        COMMUNES,
+        REPORTS,
+        *REVIEW,
+    }
 
 
 def test_each_demo_role_sees_what_it_can_use_and_every_link_answers(demo_db: None) -> None:
@@ -114,7 +123,7 @@ def test_roles_never_combine_for_the_menu(world: World) -> None:
         for entry in menu_for(world.outsider)
         for link in (entry.links if isinstance(entry, MenuGroup) else (entry,))
     }
-    assert outsider == EVERYONE | {ENTER, USERS, LOG, REPORTS}
+    assert outsider == EVERYONE | {ENTER, USERS, LOG, REPORTS, *REVIEW}
 
 
 def test_a_user_without_roles_gets_an_empty_menu(world: World) -> None:

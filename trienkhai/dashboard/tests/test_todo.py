@@ -183,3 +183,24 @@ def test_home_names_each_plan_in_force(client: Any, world: World) -> None:
     Plan.objects.filter(pk=other.pk).update(title="Kế hoạch riêng của chi bộ thôn B")
     assert "Kế hoạch riêng của chi bộ thôn B" not in _home(client, world.reporter_a)
     assert PARTY  # the group the cell owns
+
+
+def test_a_report_due_soon_or_late_is_listed_until_it_is_sent(client: Any, world: World) -> None:
+    from trienkhai.reporting import services as reporting
+    from trienkhai.reporting.models import ReportRequest
+    from trienkhai.reporting.tests.factories import quarterly, requests_for
+
+    today = timezone.localdate()
+    mine = requests_for(quarterly(world.commune))["tk-cb-a"]
+    ReportRequest.objects.filter(pk=mine.pk).update(due=today - timedelta(days=2))
+    far = requests_for(quarterly(world.commune, title="Báo cáo chuyên đề"), "2026-Q4")
+    ReportRequest.objects.filter(pk=far["tk-cb-a"].pk).update(due=today + timedelta(days=40))
+    html = _home(client, world.reporter_a)
+    assert "Gửi báo cáo quý kết quả thực hiện Kế hoạch (Quý III năm 2026)" in html
+    assert f"Quá hạn {format_date_short(today - timedelta(days=2))}" in html
+    assert f'href="/bao-cao/{mine.pk}/"' in html
+    assert "báo cáo chuyên đề" not in html  # due in forty days: not yet
+    assert f'href="/bao-cao/{mine.pk}/"' not in _home(client, world.reporter_b)
+    mine.refresh_from_db()
+    reporting.request_submit(actor=world.reporter_a, request=mine, version=None, narrative="Xong")
+    assert f'href="/bao-cao/{mine.pk}/"' not in _home(client, world.reporter_a)
