@@ -106,6 +106,34 @@ def open_period(schedule: ReportSchedule, period: Period) -> int:
     return len(new)
 
 
+def redate(schedules: list[ReportSchedule], today: date) -> int:
+    """Due dates not yet reached follow the rules as they are now (a holiday added, a cut-off
+    changed); dates already past stay, since units were judged against them. Returns how
+    many requests moved."""
+    moved = 0
+    for schedule in schedules:
+        if schedule.kind == ScheduleKind.ONE_OFF:
+            continue  # a fixed date is the office's own choice
+        by_period: dict[str, list[ReportRequest]] = {}
+        for req in ReportRequest.objects.filter(schedule=schedule, due__gte=today):
+            by_period.setdefault(req.period, []).append(req)
+        for code, requests in by_period.items():
+            window = window_of(schedule, parse_period(code))
+            stale = [r for r in requests if r.due != window.due]
+            for req in stale:
+                req.window_start, req.window_end, req.due = window.start, window.end, window.due
+            ReportRequest.objects.bulk_update(stale, ["window_start", "window_end", "due"])
+            moved += len(stale)
+    return moved
+
+
+def schedules_under(unit: OrgUnit) -> list[ReportSchedule]:
+    """The schedules whose due dates the holidays kept by `unit` reach."""
+    return list(
+        ReportSchedule.objects.in_subtree(unit).filter(active=True).select_related("org_unit")
+    )
+
+
 def open_due(today: date, schedules: list[ReportSchedule] | None = None) -> int:
     """Open every period whose data window has begun by `today` (the cron job, the demo)."""
     if schedules is None:

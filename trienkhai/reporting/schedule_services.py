@@ -194,6 +194,8 @@ def schedule_update(
     if changed:
         schedule.save(update_fields=[*changed, "updated_at"])
     created = opening.open_due(today or timezone.localdate(), [schedule])
+    # A new cut-off day or number of working days moves the due dates not reached yet.
+    opening.redate([schedule], today or timezone.localdate())
     if changed or created:
         audit_action(
             actor=actor,
@@ -231,6 +233,7 @@ def holiday_add(*, actor: Actor, unit: OrgUnit, day: date, name: str) -> Holiday
             _("Ngày %(day)s đã có trong lịch nghỉ.") % {"day": format_date_short(day)},
             field="day",
         ) from exc
+    opening.redate(opening.schedules_under(unit), timezone.localdate())
     audit_action(
         actor=actor,
         action="reporting.holiday.added",
@@ -258,4 +261,6 @@ def holiday_delete(*, actor: Actor, holiday: Holiday) -> None:
         },
         unit=holiday.org_unit,
     )
+    unit = holiday.org_unit
     holiday.delete()
+    opening.redate(opening.schedules_under(unit), timezone.localdate())

@@ -44,3 +44,21 @@ def test_the_due_date_of_a_period_uses_the_holidays_above_the_schedule(world: Wo
     Holiday.objects.create(org_unit=world.other_commune, day=date(2026, 9, 15), name="Lễ xã")
     schedule.kind, schedule.cutoff_day = "quarter", 15
     assert window_of(schedule, parse_period("2026-Q3")).due == date(2026, 9, 15)
+
+
+def test_a_holiday_entered_late_moves_the_due_dates_still_ahead(world: World) -> None:
+    from trienkhai.reporting.models import ReportRequest
+    from trienkhai.reporting.schedule_services import holiday_add, holiday_delete
+    from trienkhai.reporting.tests.factories import requests_for
+
+    schedule = quarterly(world.commune)
+    past = requests_for(schedule, "2026-Q1")["tk-cb-a"]  # due 16/3/2026, long gone
+    ahead = requests_for(schedule, "2030-Q3")["tk-cb-a"]
+    assert ahead.due == date(2030, 9, 16)  # 15/9/2030 is a Sunday
+    holiday = holiday_add(
+        actor=world.office, unit=world.commune, day=date(2030, 9, 16), name="Nghỉ bù"
+    )
+    assert ReportRequest.objects.get(pk=ahead.pk).due == date(2030, 9, 17)
+    assert ReportRequest.objects.get(pk=past.pk).due == past.due  # judged already: stays
+    holiday_delete(actor=world.office, holiday=holiday)
+    assert ReportRequest.objects.get(pk=ahead.pk).due == date(2030, 9, 16)
