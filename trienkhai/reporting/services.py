@@ -127,9 +127,18 @@ def _require_editable(request: ReportRequest) -> None:
         )
 
 
-def _write(
-    request: ReportRequest, fields: Mapping[str, Any] | None, narrative: str | None
-) -> list[str]:
+def _written(
+    actor: Actor,
+    request: ReportRequest,
+    version: int | None,
+    fields: Mapping[str, Any] | None,
+    narrative: str | None,
+) -> tuple[ReportRequest, bool, list[str]]:
+    """The locked request with what the writer sent put in; whether the office writes for the
+    unit; the columns changed."""
+    on_behalf = _require_writer(actor, request)
+    request = _locked(request, version)
+    _require_editable(request)
     changed = []
     if fields is not None:
         request.fields = dict(fields)
@@ -137,7 +146,7 @@ def _write(
     if narrative is not None:
         request.narrative = narrative.strip()
         changed.append("narrative")
-    return changed
+    return request, on_behalf, changed
 
 
 @transaction.atomic
@@ -150,10 +159,7 @@ def request_save(
     narrative: str | None = None,
 ) -> ReportRequest:
     """Keep a draft: the unit (or the office for it) may come back to it."""
-    on_behalf = _require_writer(actor, request)
-    request = _locked(request, version)
-    _require_editable(request)
-    changed = _write(request, fields, narrative)
+    request, on_behalf, changed = _written(actor, request, version, fields, narrative)
     return _step(actor, request, "saved", S.DRAFT, on_behalf=on_behalf, fields=changed)
 
 
@@ -166,10 +172,7 @@ def request_submit(
     fields: Mapping[str, Any] | None = None,
     narrative: str | None = None,
 ) -> ReportRequest:
-    on_behalf = _require_writer(actor, request)
-    request = _locked(request, version)
-    _require_editable(request)
-    changed = _write(request, fields, narrative)
+    request, on_behalf, changed = _written(actor, request, version, fields, narrative)
     if not request.narrative.strip() and not request.fields:
         raise DomainError(
             _("Báo cáo chưa có nội dung: hãy nhập nội dung trước khi gửi."), field="narrative"

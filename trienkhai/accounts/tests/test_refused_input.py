@@ -3,7 +3,6 @@ under the field it is about, and nothing saved."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -11,6 +10,7 @@ from django.test import Client
 
 from trienkhai.accounts.models import Membership, Role, User
 from trienkhai.conftest import PASSWORD, World
+from trienkhai.core.tests.posted_form import Page, assert_kept, assert_under
 
 pytestmark = pytest.mark.django_db
 
@@ -20,81 +20,6 @@ CHANGE = "/tai-khoan/doi-mat-khau/"
 
 def detail(user: User) -> str:
     return f"/tai-khoan/nguoi-dung/{user.pk}/"
-
-
-class Page(HTMLParser):
-    """What a browser would post back from the page, and the text under each field."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.values: dict[str, str] = {}
-        self.types: dict[str, str] = {}
-        self.errors: dict[str, str] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-        self._error: str | None = None
-        self._depth = 0
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        name = a.get("name")
-        if self._error is not None and tag == "div":
-            self._depth += 1
-        elif tag == "div" and (a.get("id") or "").endswith("_error"):
-            self._error, self._depth = (a["id"] or "")[3:-6], 1
-            self.errors[self._error] = ""
-        if tag == "input" and name and a.get("type") not in ("submit", "button"):
-            self.types[name] = a.get("type") or "text"
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.values[name] = a.get("value") or "on"
-            else:
-                self.values[name] = a.get("value") or ""
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select:
-            # A browser sends the selected option, else the first one.
-            if "selected" in a or self._select not in self.values:
-                self.values[self._select] = a.get("value") or ""
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.values[name] = ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "div" and self._error is not None:
-            self._depth -= 1
-            if not self._depth:
-                self._error = None
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self.values[self._textarea] += data
-        if self._error is not None:
-            self.errors[self._error] += data
-
-
-def assert_kept(response: Any, posted: dict[str, Any], *, but: tuple[str, ...] = ()) -> Page:
-    """The page is shown again (not a redirect) and posts back what was sent."""
-    assert response.status_code == 200
-    page = Page(response.content.decode())
-    for name, value in posted.items():
-        if name not in but:
-            assert page.values.get(name) == str(value), name
-    return page
-
-
-def assert_under(response: Any, page: Page, form: str, field: str, fragment: str) -> None:
-    """The message is the form's error on `field` and is shown under that field only."""
-    errors = " ".join(str(e) for e in response.context[form].errors.get(field, []))
-    assert fragment in errors
-    assert fragment in page.errors.get(field, "")
-    assert not [k for k, text in page.errors.items() if k != field and fragment in text]
-    assert not response.context[form].non_field_errors()
 
 
 def counts() -> tuple[int, int]:
@@ -123,7 +48,7 @@ def test_a_taken_username_keeps_every_value(client: Client, world: World) -> Non
     posted = new_user(world, username="Bao_Cao_A")
     response = client.post(CREATE, posted)
     page = assert_kept(response, posted)
-    assert_under(response, page, "form", "username", "Tên đăng nhập này đã có người dùng.")
+    assert_under(response, page, "username", "Tên đăng nhập này đã có người dùng.", form="form")
     assert "code" not in response.context  # no one-time code was made
     assert counts() == before
     # Another commune's office cannot put a user in this commune: the unit is refused under
@@ -146,8 +71,8 @@ def test_a_bad_username_phone_and_missing_name_each_show_under_their_field(
     posted = new_user(world, username="Bí Thư B", phone="09ab-12", full_name="")
     response = client.post(CREATE, posted)
     page = assert_kept(response, posted)
-    assert_under(response, page, "form", "username", "Tên đăng nhập “Bí Thư B” không hợp lệ")
-    assert_under(response, page, "form", "phone", "Số điện thoại “09ab-12” không hợp lệ.")
+    assert_under(response, page, "username", "Tên đăng nhập “Bí Thư B” không hợp lệ", form="form")
+    assert_under(response, page, "phone", "Số điện thoại “09ab-12” không hợp lệ.", form="form")
     assert response.context["form"].errors["full_name"] and page.errors["full_name"]
     assert not {"unit", "role", "title"} & set(page.errors)
     assert counts() == before
@@ -166,7 +91,9 @@ def test_a_role_already_held_is_refused_under_the_role(client: Client, world: Wo
     posted = {"unit": world.cell_a.pk, "role": Role.REPORTER, "title": "Phó Bí thư"}
     response = client.post(url, posted)
     page = assert_kept(response, posted)
-    assert_under(response, page, "add_form", "role", "đã có vai trò Báo cáo viên ở Chi bộ thôn A")
+    assert_under(
+        response, page, "role", "đã có vai trò Báo cáo viên ở Chi bộ thôn A", form="add_form"
+    )
     assert counts() == before
     own.refresh_from_db()
     assert (own.title, own.is_active) == ("Bí thư chi bộ", True)
@@ -199,8 +126,10 @@ def test_a_refused_password_change_never_echoes_a_password(client: Client, world
     for name, secret in typed.items():
         assert page.types[name] == "password" and page.values[name] == ""
         assert secret not in html
-    assert_under(response, page, "form", "old_password", "Mật khẩu cũ không chính xác")
-    assert_under(response, page, "form", "new_password2", "Hai trường mật khẩu không giống nhau.")
+    assert_under(response, page, "old_password", "Mật khẩu cũ không chính xác", form="form")
+    assert_under(
+        response, page, "new_password2", "Hai trường mật khẩu không giống nhau.", form="form"
+    )
     # Too weak, with the right old password: under the confirmation, nothing echoed.
     typed = {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"}
     response = client.post(CHANGE, typed)
@@ -208,6 +137,6 @@ def test_a_refused_password_change_never_echoes_a_password(client: Client, world
     page = Page(html)
     assert response.status_code == 200 and "12345678" not in html and PASSWORD not in html
     assert all(page.values[name] == "" for name in typed)
-    assert_under(response, page, "form", "new_password2", "Mật khẩu này hoàn toàn là số.")
+    assert_under(response, page, "new_password2", "Mật khẩu này hoàn toàn là số.", form="form")
     user.refresh_from_db()
     assert user.check_password(PASSWORD)

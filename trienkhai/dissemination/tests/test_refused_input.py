@@ -4,7 +4,6 @@ under the field it is about, and nothing saved."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.conftest import World
+from trienkhai.core.tests.posted_form import Page, assert_kept, assert_under
 from trienkhai.dissemination.models import SessionAttendance, StudySession
 from trienkhai.dissemination.tests.conftest import PARTY, headcount, record
 from trienkhai.plans.models import Plan
@@ -21,77 +21,6 @@ pytestmark = pytest.mark.django_db
 Kind = StudySession.Kind
 Form = StudySession.Form
 COUNT = f"attendees_{PARTY}"
-
-
-class Page(HTMLParser):
-    """What a browser would post back from the page, and the text under each field."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.values: dict[str, str] = {}
-        self.errors: dict[str, str] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-        self._error: str | None = None
-        self._depth = 0
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        name = a.get("name")
-        if self._error is not None and tag == "div":
-            self._depth += 1
-        elif tag == "div" and (a.get("id") or "").endswith("_error"):
-            self._error, self._depth = (a["id"] or "")[3:-6], 1
-            self.errors[self._error] = ""
-        if tag == "input" and name and a.get("type") not in ("submit", "button"):
-            if a.get("type") in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.values[name] = a.get("value") or "on"
-            else:
-                self.values[name] = a.get("value") or ""
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select:
-            # A browser sends the selected option, else the first one.
-            if "selected" in a or self._select not in self.values:
-                self.values[self._select] = a.get("value") or ""
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.values[name] = ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "div" and self._error is not None:
-            self._depth -= 1
-            if not self._depth:
-                self._error = None
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self.values[self._textarea] += data
-        if self._error is not None:
-            self.errors[self._error] += data
-
-
-def assert_kept(response: Any, posted: dict[str, str]) -> Page:
-    """The page is shown again (not a redirect) and posts back exactly what was sent."""
-    assert response.status_code == 200
-    page = Page(response.content.decode())
-    for name, value in posted.items():
-        assert page.values.get(name) == value, name
-    return page
-
-
-def assert_under(response: Any, page: Page, field: str, fragment: str) -> None:
-    """The message is the form's error on `field` and is shown under that field only."""
-    errors = " ".join(str(e) for e in response.context["form"].errors.get(field, []))
-    assert fragment in errors
-    assert fragment in page.errors.get(field, "")
-    assert not [k for k, text in page.errors.items() if k != field and fragment in text]
 
 
 def assert_nothing_saved(before: tuple[int, int]) -> None:
