@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from trienkhai.core.errors import gettext_noop as _
-from trienkhai.plans.parser.reader import Line
+from trienkhai.plans.parser.lines import Line
 from trienkhai.plans.parser.result import DocumentHeader
 from trienkhai.plans.parser.words import excerpt, fold
 

@@ -17,8 +17,8 @@ from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser.coverage import is_coverage_clause, read_coverage
 from trienkhai.plans.parser.deadlines import deadlines_in
 from trienkhai.plans.parser.header import Header, parse_header
+from trienkhai.plans.parser.lines import Line
 from trienkhai.plans.parser.media import is_media_clause, read_media_rules
-from trienkhai.plans.parser.reader import Line
 from trienkhai.plans.parser.result import (
     Deadline,
     DocumentHeader,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.core.text import nfc
 from trienkhai.plans.parser.errors import PlanParseError, too_large
+from trienkhai.plans.parser.lines import Line
 
 if TYPE_CHECKING:
     from trienkhai.plans.parser.tables import TargetTable
@@ -39,12 +40,6 @@ _HEADING = re.compile(r"^(?:[IVX]{1,4}\.\s|\d{1,2}(?:\.\s?\d{1,2})*\.\s)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?])(?=\s|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
-
-
-@dataclass(frozen=True)
-class Line:
-    no: int
-    text: str
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from trienkhai.core.errors import gettext_noop as _
-from trienkhai.plans.parser.reader import Line
+from trienkhai.plans.parser.lines import Line
 from trienkhai.plans.parser.words import excerpt, fold, mask
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}

@@ -18,7 +18,7 @@ from functools import cached_property
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser import labels
 from trienkhai.plans.parser.grammar import NUMBER, STRIVE, Figure, read_number, scan
-from trienkhai.plans.parser.reader import Line
+from trienkhai.plans.parser.lines import Line
 from trienkhai.plans.parser.result import Source, TargetRow
 from trienkhai.plans.parser.words import HAS_DIGIT, excerpt, fold, mask
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from trienkhai.core.errors import gettext_noop as _
 from trienkhai.plans.parser import labels
 from trienkhai.plans.parser.grammar import DURATION_UNITS, NUMBER, Figure, scan
-from trienkhai.plans.parser.reader import Line
+from trienkhai.plans.parser.lines import Line
 from trienkhai.plans.parser.result import Source, TargetRow
 from trienkhai.plans.parser.structure import Block
 from trienkhai.plans.parser.words import (

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from trienkhai.plans.parser.deadlines import dues_in
-from trienkhai.plans.parser.reader import Line
+from trienkhai.plans.parser.lines import Line
 from trienkhai.plans.parser.result import Task
 from trienkhai.plans.parser.structure import Block
 from trienkhai.plans.parser.words import fold
