@@ -56,11 +56,29 @@ def _last_actor(request: ReportRequest) -> str:
     return event.actor.get_full_name() or event.actor.username
 
 
-def _locked(request: ReportRequest, version: int | None) -> ReportRequest:
+class _Repeated(Exception):
+    """The stale change is this very step, sent again (a double tap on a slow phone)."""
+
+    def __init__(self, current: ReportRequest) -> None:
+        super().__init__()
+        self.current = current
+
+
+def _locked(
+    request: ReportRequest, version: int | None, *, repeat: tuple[Actor, str] | None = None
+) -> ReportRequest:
+    """The request under a row lock, as the editor read it (`version`), else `StaleRequest`;
+    with `repeat` = (actor, action), a change that is that actor's same step just before is
+    `_Repeated`: the step is done once, not refused."""
     current = (
         ReportRequest.objects.select_for_update().select_related("schedule").get(pk=request.pk)
     )
     if version is not None and version != current.version:
+        if repeat is not None and version + 1 == current.version:
+            last = current.events.order_by("-at", "-pk").first()
+            actor, action = repeat
+            if last is not None and last.action == action and last.actor == person_of(actor):
+                raise _Repeated(current)
         raise StaleRequest(current)
     return current
 
@@ -133,11 +151,12 @@ def _written(
     version: int | None,
     fields: Mapping[str, Any] | None,
     narrative: str | None,
+    action: str,
 ) -> tuple[ReportRequest, bool, list[str]]:
     """The locked request with what the writer sent put in; whether the office writes for the
     unit; the columns changed."""
     on_behalf = _require_writer(actor, request)
-    request = _locked(request, version)
+    request = _locked(request, version, repeat=(actor, action))
     _require_editable(request)
     changed = []
     if fields is not None:
@@ -159,7 +178,10 @@ def request_save(
     narrative: str | None = None,
 ) -> ReportRequest:
     """Keep a draft: the unit (or the office for it) may come back to it."""
-    request, on_behalf, changed = _written(actor, request, version, fields, narrative)
+    try:
+        request, on_behalf, changed = _written(actor, request, version, fields, narrative, "saved")
+    except _Repeated as repeated:
+        return _saved_again(actor, repeated.current, fields, narrative)
     return _step(actor, request, "saved", S.DRAFT, on_behalf=on_behalf, fields=changed)
 
 
@@ -172,7 +194,12 @@ def request_submit(
     fields: Mapping[str, Any] | None = None,
     narrative: str | None = None,
 ) -> ReportRequest:
-    request, on_behalf, changed = _written(actor, request, version, fields, narrative)
+    try:
+        request, on_behalf, changed = _written(
+            actor, request, version, fields, narrative, "submitted"
+        )
+    except _Repeated as repeated:
+        return repeated.current  # sent already, by the same tap
     if not request.narrative.strip() and not request.fields:
         raise DomainError(
             _("Báo cáo chưa có nội dung: hãy nhập nội dung trước khi gửi."), field="narrative"
@@ -184,6 +211,26 @@ def request_submit(
     return _step(actor, request, "submitted", S.SUBMITTED, on_behalf=on_behalf, fields=changed)
 
 
+def _saved_again(
+    actor: Actor,
+    current: ReportRequest,
+    fields: Mapping[str, Any] | None,
+    narrative: str | None,
+) -> ReportRequest:
+    """A draft saved twice in a row by the same person: the newer text is kept, as a second
+    save of one's own draft would (nobody else's text is in between)."""
+    changed = []
+    if narrative is not None and current.narrative != narrative.strip():
+        current.narrative = narrative.strip()
+        changed.append("narrative")
+    if fields is not None and current.fields != dict(fields):
+        current.fields = dict(fields)
+        changed.append("fields")
+    if changed:
+        current.save(update_fields=[*changed, "updated_at"])
+    return current
+
+
 def _require_reviewer(actor: Actor, request: ReportRequest) -> None:
     require_cap(actor, Cap.REPORTING_REVIEW, request.schedule.org_unit)
 
@@ -193,7 +240,10 @@ def request_return(
     *, actor: Actor, request: ReportRequest, version: int | None, reason: str
 ) -> ReportRequest:
     _require_reviewer(actor, request)
-    request = _locked(request, version)
+    try:
+        request = _locked(request, version, repeat=(actor, "returned"))
+    except _Repeated as repeated:
+        return repeated.current
     if request.state != S.SUBMITTED:
         raise StepRefused(
             _("Chỉ trả lại được báo cáo đã gửi (báo cáo này: %(state)s).")
@@ -208,7 +258,10 @@ def request_return(
 @transaction.atomic
 def request_accept(*, actor: Actor, request: ReportRequest, version: int | None) -> ReportRequest:
     _require_reviewer(actor, request)
-    request = _locked(request, version)
+    try:
+        request = _locked(request, version, repeat=(actor, "accepted"))
+    except _Repeated as repeated:
+        return repeated.current
     if request.state != S.SUBMITTED:
         raise StepRefused(
             _("Chỉ duyệt được báo cáo đã gửi (báo cáo này: %(state)s).")

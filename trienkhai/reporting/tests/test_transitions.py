@@ -169,3 +169,33 @@ def test_an_extension_needs_a_later_date_and_a_reason(world: World) -> None:
         services.request_extend(
             actor=world.reporter_a, request=req, until=later + timedelta(days=1), reason="x"
         )
+
+
+def test_the_same_tap_twice_does_the_step_once(world: World) -> None:
+    """A slow phone sends "Gửi báo cáo" twice with the version of the page: one step."""
+    req = _request(world)
+    services.request_submit(actor=world.reporter_a, request=req, version=1, narrative="Xong.")
+    again = services.request_submit(
+        actor=world.reporter_a, request=req, version=1, narrative="Xong."
+    )
+    assert again.state == S.SUBMITTED and again.version == 2
+    services.request_accept(actor=world.office, request=req, version=2)
+    services.request_accept(actor=world.office, request=req, version=2)
+    actions = list(ReportEvent.objects.filter(request=req).values_list("action", flat=True))
+    assert actions == ["submitted", "accepted"]
+
+
+def test_a_repeat_is_only_ones_own_step_just_before(world: World) -> None:
+    req = _request(world)
+    services.request_save(actor=world.reporter_a, request=req, version=1, narrative="A")
+    # The office's save with the page it read before A's: a conflict, not a repeat.
+    with pytest.raises(StaleRequest):
+        services.request_save(actor=world.office, request=req, version=1, narrative="B")
+    # A saves twice from the same page: the second text is kept, no conflict.
+    services.request_save(actor=world.reporter_a, request=req, version=1, narrative="A, sửa")
+    req.refresh_from_db()
+    assert (req.narrative, req.version) == ("A, sửa", 2)
+    # Someone else in between: A's old page is stale again.
+    services.request_save(actor=world.office, request=req, version=2, narrative="C")
+    with pytest.raises(StaleRequest):
+        services.request_save(actor=world.reporter_a, request=req, version=1, narrative="A")
