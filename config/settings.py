@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "trienkhai.dissemination",
     "trienkhai.media",
     "trienkhai.reporting",
+    "trienkhai.reminders",
     "trienkhai.api",
     "trienkhai.demo",
 ]
@@ -271,6 +272,8 @@ TASKS = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="trienkhai@localhost")
+# The address links in reminders (e-mail, the Zalo text) point to.
+SITE_URL = env.str("TRIENKHAI_SITE_URL", default="http://127.0.0.1:8000")
 
 # django-bootstrap5 would load from a CDN: point it at the app's own files.
 BOOTSTRAP5 = {

@@ -24,6 +24,7 @@ urlpatterns = [
     path("tuyen-truyen/", include("trienkhai.media.urls")),
     path("van-ban/", include("trienkhai.documents.urls")),
     path("bao-cao/", include("trienkhai.reporting.urls")),
+    path("r/", include("trienkhai.reminders.urls")),
     path("api/v1/", api.urls),
     path("cac-xa/", include("trienkhai.dashboard.urls")),
     path("cong-khai/", include("trienkhai.dashboard.public_urls")),

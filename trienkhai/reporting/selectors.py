@@ -86,6 +86,19 @@ def due_for(*, unit: OrgUnit, today: date) -> list[ReportRequest]:
     )
 
 
+def open_between(*, first: date, last: date) -> QuerySet[Any]:
+    """Requests not sent yet whose (extended) due date lies in [first, last], for reminders
+    (no reader scope: the job acts for the office); rows carry `effective`."""
+    effective = Coalesce("extended_due", "due", output_field=DateField())
+    return (
+        ReportRequest.objects.filter(state__in=OPEN_STATES)
+        .annotate(effective=effective)
+        .filter(effective__gte=first, effective__lte=last)
+        .select_related("schedule__plan", "org_unit")
+        .order_by("effective", "org_unit__path", "pk")
+    )
+
+
 def unit_history(*, unit: OrgUnit) -> QuerySet[ReportRequest]:
     return _base(ReportRequest.objects.filter(org_unit=unit)).order_by("-due", "pk")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
@@ -92,3 +92,18 @@ def due_tasks(
         for row in rows
     ]
     return items, total
+
+
+def open_between(*, first: date, last: date) -> QuerySet[TaskOccurrence]:
+    """Occurrences neither done nor declared "không phát sinh" whose due date lies in
+    [first, last], for reminders (no reader scope: the job acts for the office)."""
+    return (
+        TaskOccurrence.objects.filter(
+            completed_on__isnull=True,
+            not_applicable_on__isnull=True,
+            due__gte=first,
+            due__lte=last,
+        )
+        .select_related("task__plan", "task__assignee")
+        .order_by("due", "task__assignee__path", "pk")
+    )

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from trienkhai.reminders import views
+
+app_name = "reminders"
+
+urlpatterns = [
+    path("<slug:code>", views.open_link, name="open"),
+]
