@@ -42,6 +42,7 @@ run: install
 serve:
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/trienkhai db_worker --queue-name '*' --interval 2 & \
+	$(BIN)/trienkhai reminder_loop & \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --graceful-timeout 5 & \
 	echo "Triển Khai: http://127.0.0.1:$(PORT)/  (Ctrl-C để dừng)"; \

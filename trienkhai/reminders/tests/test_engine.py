@@ -159,3 +159,12 @@ def test_a_late_task_is_reminded_to_its_unit(world: World) -> None:
         ("tk-cb-a", "overdue", "zalo"),
     }
     assert all(m.object_id == occ.pk for m in task_messages)
+
+
+def test_the_job_and_the_loop_send_through_the_queue(reports: dict[str, Any]) -> None:
+    from trienkhai.reminders.jobs import send_due_reminders
+
+    result = send_due_reminders.enqueue("2026-09-15")  # the immediate backend in tests
+    assert result.return_value == len(engine.due_messages(date(2026, 9, 15))) == 6
+    assert send_due_reminders.enqueue("2026-09-15").return_value == 0  # nothing twice
+    call_command("reminder_loop", "--once", stdout=io.StringIO())
