@@ -14,6 +14,7 @@ from trienkhai.media import demo as media
 from trienkhai.monitoring import demo as monitoring
 from trienkhai.orgs import demo as orgs
 from trienkhai.plans import demo as plans
+from trienkhai.reminders import demo as reminders
 from trienkhai.reporting import demo as reporting
 from trienkhai.tasks import demo as tasks
 
@@ -30,6 +31,7 @@ LOADERS: tuple[ModuleType, ...] = (
     media,
     documents,
     reporting,
+    reminders,
     communes,
 )
 

@@ -168,3 +168,15 @@ def test_the_job_and_the_loop_send_through_the_queue(reports: dict[str, Any]) ->
     assert result.return_value == len(engine.due_messages(date(2026, 9, 15))) == 6
     assert send_due_reminders.enqueue("2026-09-15").return_value == 0  # nothing twice
     call_command("reminder_loop", "--once", stdout=io.StringIO())
+
+
+def test_the_demo_has_reminders_dated_when_they_went(db: Any, monkeypatch: Any) -> None:
+    monkeypatch.setenv("TRIENKHAI_DEMO_PASSWORD", "Demo-nhac-viec-2026")
+    call_command("load_demo", verbosity=0)
+    late = Reminder.objects.filter(when="overdue", channel="zalo", kind="report")
+    assert late.exists() and not mail.outbox  # the demo sends no e-mail
+    assert {r.created_at.date() for r in late} <= {date(2026, 9, 22), date(2026, 9, 29)}
+    assert Notification.objects.filter(user__username="chibo23").exists()
+    count = Reminder.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert Reminder.objects.count() == count
