@@ -131,25 +131,34 @@ def _writers(units: set[int], cap: Cap) -> dict[int, list[User]]:
 def due_messages(today: date) -> list[Message]:
     """Every message due today, on every channel; paused units left out."""
     first, last = today - timedelta(days=LOOK_BACK_DAYS), today + timedelta(days=MAX_DAYS_BEFORE)
-    rules = {r.plan_id: (r.days_before, r.every_days) for r in ReminderRule.objects.only("plan_id")}
+    plan_rules: dict[int, tuple[int, int]] = {}
+    schedule_rules: dict[int, tuple[int, int]] = {}
+    for r in ReminderRule.objects.all():
+        if r.schedule_id:
+            schedule_rules[r.schedule_id] = (r.days_before, r.every_days)
+        else:
+            plan_rules[r.plan_id] = (r.days_before, r.every_days)
+    default = (DAYS_BEFORE, EVERY_DAYS)
     paused = set(ReminderPause.objects.filter(active=True).values_list("org_unit_id", flat=True))
-    found: list[tuple[str, int, OrgUnit, date, str, int]] = []
+    found: list[tuple[str, int, OrgUnit, date, str, tuple[int, int]]] = []
     for req in reports_open(first=first, last=last):
-        plan_id = req.schedule.plan_id
+        # A schedule's own rule, else its plan's, else the default.
+        rule = schedule_rules.get(req.schedule_id) or plan_rules.get(req.schedule.plan_id, default)
         title = f"{req.schedule.title} ({parse_period(req.period).label})"
-        found.append((Kind.REPORT, req.pk, req.org_unit, req.effective, title, plan_id))
+        found.append((Kind.REPORT, req.pk, req.org_unit, req.effective, title, rule))
     for occ in tasks_open(first=first, last=last):
         assert occ.due is not None
         title = _("nhiệm vụ “%(text)s”") % {"text": _short(occ.task.text)}
-        found.append((Kind.TASK, occ.pk, occ.task.assignee, occ.due, title, occ.task.plan_id))
+        rule = plan_rules.get(occ.task.plan_id, default)
+        found.append((Kind.TASK, occ.pk, occ.task.assignee, occ.due, title, rule))
     units = {unit.pk for _k, _o, unit, *_rest in found}
     writers: dict[str, dict[int, list[User]]] = {
         Kind.REPORT: _writers(units, Cap.REPORTING_SUBMIT),
         Kind.TASK: _writers(units, Cap.TASKS_UPDATE),
     }
     messages = []
-    for kind, object_id, unit, due, what, plan_id in found:
-        moment = _moment(due, today, rules.get(plan_id, (DAYS_BEFORE, EVERY_DAYS)))
+    for kind, object_id, unit, due, what, rule in found:
+        moment = _moment(due, today, rule)
         if moment is None or unit.pk in paused:
             continue
         link = deep_link(kind, object_id)

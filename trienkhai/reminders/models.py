@@ -13,16 +13,25 @@ from trienkhai.core.models import TimeStamped, acting_user
 from trienkhai.orgs.models import owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Plan
+from trienkhai.reporting.models import ReportSchedule
 
 DAYS_BEFORE = 3
 EVERY_DAYS = 7
 
 
 class ReminderRule(TimeStamped):
-    """When a plan's reports and tasks are reminded (a plan without a rule: 3 days before,
-    on the day, then every 7 days while late)."""
+    """When a plan's reports and tasks are reminded, or one report schedule's (a plan without
+    a rule: 3 days before, on the day, then every 7 days while late)."""
 
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="reminder_rule")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminder_rules")
+    # Set: the rule of this schedule's reports only (the year report reminded a week ahead).
+    schedule = models.OneToOneField(
+        ReportSchedule,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_rule",
+    )
     org_unit = owning_unit(related_name="reminder_rules")
     days_before = models.PositiveSmallIntegerField(_("nhắc trước (ngày)"), default=DAYS_BEFORE)
     every_days = models.PositiveSmallIntegerField(
@@ -34,6 +43,11 @@ class ReminderRule(TimeStamped):
     class Meta:
         verbose_name = _("quy định nhắc việc")
         verbose_name_plural = _("quy định nhắc việc")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(schedule__isnull=True), name="one_rule_per_plan"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.days_before}/{self.every_days}"

@@ -52,6 +52,17 @@ def test_before_on_the_day_and_every_week_once_late(reports: dict[str, Any]) -> 
     ReminderRule.objects.create(plan=plan, org_unit=plan.org_unit, days_before=7, every_days=3)
     assert whens(date(2026, 9, 8)) == {("before", 0)}
     assert whens(date(2026, 9, 18)) == {("overdue", 1)}
+    # And this schedule's own: the day before, then every other day.
+    ReminderRule.objects.create(
+        plan=plan,
+        schedule=reports["tk-cb-a"].schedule,
+        org_unit=plan.org_unit,
+        days_before=1,
+        every_days=2,
+    )
+    assert whens(date(2026, 9, 14)) == {("before", 0)}
+    assert whens(date(2026, 9, 8)) == set()
+    assert whens(date(2026, 9, 17)) == {("overdue", 1)}
 
 
 @override_settings(SITE_URL=SITE)
