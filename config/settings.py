@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trienkhai.accounts.context_processors.site",
+                "trienkhai.reminders.context_processors.notifications",
             ],
             "builtins": ["trienkhai.core.templatetags.vn"],
         },

@@ -25,6 +25,8 @@ urlpatterns = [
     path("van-ban/", include("trienkhai.documents.urls")),
     path("bao-cao/", include("trienkhai.reporting.urls")),
     path("r/", include("trienkhai.reminders.urls")),
+    path("thong-bao/", include("trienkhai.reminders.notify_urls")),
+    path("nhac-viec/", include("trienkhai.reminders.office_urls")),
     path("api/v1/", api.urls),
     path("cac-xa/", include("trienkhai.dashboard.urls")),
     path("cong-khai/", include("trienkhai.dashboard.public_urls")),

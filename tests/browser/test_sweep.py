@@ -25,6 +25,8 @@ PAGES = [
     "/bao-cao/ti-le/",
     "/bao-cao/lich/",
     "/bao-cao/ngay-nghi/",
+    "/thong-bao/",
+    "/nhac-viec/",
     "/cac-xa/",
     "/cac-xa/quan-triet/",
     "/cac-xa/tuyen-truyen/",

@@ -60,6 +60,7 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
             ),
             MenuLink("reporting:queue", "inbox", _("Báo cáo chờ duyệt"), Cap.REPORTING_REVIEW),
             MenuLink("reporting:board", "alarm", _("Đơn vị chậm nộp"), Cap.REPORTING_REVIEW),
+            MenuLink("remindlog:list", "bell", _("Nhắc việc"), Cap.REPORTING_REVIEW),
             MenuLink("reporting:rates", "percent", _("Tỉ lệ báo cáo"), Cap.READ),
         ),
     ),

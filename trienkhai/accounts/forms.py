@@ -123,8 +123,10 @@ class AuditFilterForm(forms.Form):
             .distinct()
             .order_by("full_name", "username")
         )
+        # One query for every audited model's type (the cache may be cold), not one a model.
+        types = ContentType.objects.get_for_models(*auditlog.get_models())
         self.fields["object_type"].queryset = ContentType.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[ContentType.objects.get_for_model(m).pk for m in auditlog.get_models()]
+            pk__in=[t.pk for t in types.values()]
         ).order_by("model")
         for field in self.fields.values():
             is_select = isinstance(field, forms.ModelChoiceField)

@@ -13,7 +13,6 @@ from trienkhai.core.models import TimeStamped, acting_user
 from trienkhai.orgs.models import owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Plan
-from trienkhai.reporting.models import ReportSchedule
 
 DAYS_BEFORE = 3
 EVERY_DAYS = 7
@@ -26,7 +25,7 @@ class ReminderRule(TimeStamped):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reminder_rules")
     # Set: the rule of this schedule's reports only (the year report reminded a week ahead).
     schedule = models.OneToOneField(
-        ReportSchedule,
+        "reporting.ReportSchedule",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trienkhai.reminders import views
+from trienkhai.reminders.views import links as views
 
 app_name = "reminders"
 

@@ -32,7 +32,7 @@ USERS = "accounts:user_list"
 LOG = "audit_log"
 COMMUNES = "dashboard:communes_index"  # the city's tables of its communes
 REPORTS = "reporting:mine"  # the reports a unit sends: whoever may submit one
-REVIEW = {"reporting:queue", "reporting:board"}  # the office that reviews them
+REVIEW = {"reporting:queue", "reporting:board", "remindlog:list"}  # the office that reviews them
 
 # Demo login → the menu entries beyond what every reader has (PRODUCT.md's demo logins).
 EXPECTED = {

@@ -1,0 +1,101 @@
+"""The office's reminder page (`/nhac-viec/`): what was sent to whom and when under its unit,
+the day's Zalo texts to paste (one per unit, and one digest of the late units for the
+commune's group), and the units whose reminders are paused.
+
+The office is who reviews the unit's reports (`reporting.review`): a reporter or a leader
+gets 403, a unit outside the reader's scope 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, cap_paths, has_cap
+from trienkhai.core.errors import DomainError
+from trienkhai.core.pages import PageQuery
+from trienkhai.core.submit import submit
+from trienkhai.orgs.models import OrgUnit
+from trienkhai.reminders import selectors, services
+from trienkhai.reminders.digest import day_digest
+from trienkhai.reminders.forms import PauseForm
+from trienkhai.reminders.models import Channel, ReminderPause
+
+OFFICE_CAP = Cap.REPORTING_REVIEW
+
+
+def _office_unit(request: AuthenticatedRequest) -> OrgUnit:
+    """`?don_vi=` where the user is the office (a unit it only reads: 403; one it does not
+    read: 404), else the top of its widest office subtree."""
+    paths = cap_paths(request.user, OFFICE_CAP)
+    if not paths:
+        raise PermissionDenied
+    code = PageQuery.of(request).unit_code or request.POST.get("don_vi", "")
+    if code:
+        unit = get_object_or_404(OrgUnit.objects.in_own_subtrees(request.user), code=code)
+        if not has_cap(request.user, OFFICE_CAP, unit):
+            raise PermissionDenied
+        return unit
+    return OrgUnit.objects.get(path=min(paths, key=lambda p: (len(p), p)))
+
+
+@login_required
+def reminder_log(request: AuthenticatedRequest) -> HttpResponse:
+    unit = _office_unit(request)
+    back = reverse("remindlog:list") + f"?don_vi={unit.code}"
+    if request.method == "POST" and "bo_tam_dung" in request.POST:
+        raw = request.POST["bo_tam_dung"]
+        pause = get_object_or_404(
+            ReminderPause.objects.in_subtree(unit).filter(active=True).select_related("org_unit"),
+            pk=int(raw) if raw.isdigit() else 0,
+        )
+        try:
+            services.reminder_resume(actor=request.user, pause=pause)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Đã bật lại nhắc việc của %(unit)s.") % {"unit": pause.org_unit.name}
+            )
+        return redirect(back)
+    form = PauseForm(
+        request.POST or None,
+        units=OrgUnit.objects.in_subtrees(unit.path).valid_on().order_by("path"),
+    )
+
+    def do_pause(data: dict[str, Any]) -> ReminderPause:
+        return services.reminder_pause(actor=request.user, unit=data["unit"], reason=data["reason"])
+
+    if submit(request, form, do_pause, success=_("Đã tạm dừng nhắc việc của đơn vị.")):
+        return redirect(back)
+    query = PageQuery.of(request)
+    channel = query.get("kenh")
+    if channel not in Channel.values:
+        channel = ""
+    day = query.day_or_today()
+    sent = selectors.sent_reminders(unit=unit, day=query.day, channel=channel)
+    context = {
+        "title": _("Nhắc việc"),
+        "unit": unit,
+        "form": form,
+        "page": query.paginate(sent),
+        "query": query.with_(),
+        "picked_day": query.day,
+        "channel": channel,
+        "channels": Channel.choices,
+        "day": day,
+        "zalo": selectors.zalo_texts(unit=unit, day=day),
+        "digest": day_digest(unit=unit, day=day),
+        "pauses": list(selectors.active_pauses(unit=unit)),
+        "offices": list(
+            OrgUnit.objects.filter(path__in=cap_paths(request.user, OFFICE_CAP)).order_by("path")
+        ),
+    }
+    return render(request, "reminders/log.html", context)
