@@ -23,3 +23,12 @@ class PauseForm(forms.Form):
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, UnitChoice)
         unit_field.queryset = units
+
+
+class RuleForm(forms.Form):
+    days_before = forms.IntegerField(label=_("Nhắc trước (ngày)"), min_value=0, max_value=60)
+    every_days = forms.IntegerField(
+        label=_("Quá hạn: nhắc lại sau mỗi (ngày)"), min_value=1, max_value=60
+    )
+    plan = forms.IntegerField(widget=forms.HiddenInput)
+    schedule = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -10,4 +10,5 @@ app_name = "remindlog"
 
 urlpatterns = [
     path("", office_views.reminder_log, name="list"),
+    path("quy-dinh/", office_views.reminder_rules, name="rules"),
 ]

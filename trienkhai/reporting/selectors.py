@@ -111,6 +111,11 @@ def schedules_of(*, user: User) -> QuerySet[ReportSchedule]:
     )
 
 
+def schedules_in(*, plans: list[Any]) -> QuerySet[ReportSchedule]:
+    """The schedules of these plans (no reader scope: the caller read the plans)."""
+    return ReportSchedule.objects.filter(plan__in=plans).order_by("plan", "pk")
+
+
 def periods_of(root: OrgUnit) -> list[str]:
     """The periods requested in the subtree, newest first (the pages' period chooser)."""
     codes = (

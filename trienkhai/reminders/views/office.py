@@ -23,10 +23,12 @@ from trienkhai.core.errors import DomainError
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.reminders import selectors, services
+from trienkhai.plans.models import Plan
+from trienkhai.reminders import rules, selectors, services
 from trienkhai.reminders.digest import day_digest
-from trienkhai.reminders.forms import PauseForm
+from trienkhai.reminders.forms import PauseForm, RuleForm
 from trienkhai.reminders.models import Channel, ReminderPause
+from trienkhai.reporting.selectors import schedules_in
 
 OFFICE_CAP = Cap.REPORTING_REVIEW
 
@@ -99,3 +101,41 @@ def reminder_log(request: AuthenticatedRequest) -> HttpResponse:
         ),
     }
     return render(request, "reminders/log.html", context)
+
+
+@login_required
+def reminder_rules(request: AuthenticatedRequest) -> HttpResponse:
+    """How many days before and how often once late each plan of the office's unit, and each
+    of its report schedules, is reminded."""
+    unit = _office_unit(request)
+    plans = list(Plan.objects.in_subtree(unit).usable().select_related("org_unit"))
+    schedules = [(s.pk, s.plan_id, s.title) for s in schedules_in(plans=plans)]
+    form = RuleForm(request.POST or None)
+    refused: tuple[int, int | None] | None = None
+
+    def save(data: dict[str, Any]) -> object:
+        plan = get_object_or_404(Plan, pk=data["plan"], pk__in=[p.pk for p in plans])
+        return rules.rule_set(
+            actor=request.user,
+            plan=plan,
+            schedule_id=data.get("schedule"),
+            days_before=data["days_before"],
+            every_days=data["every_days"],
+        )
+
+    if submit(request, form, save, success=_("Đã lưu quy định nhắc việc.")):
+        return redirect(reverse("remindlog:rules") + f"?don_vi={unit.code}")
+    if request.method == "POST":
+        refused = (
+            int(request.POST.get("plan") or 0),
+            int(request.POST.get("schedule") or 0) or None,
+        )
+    rows = [
+        (row, form if refused == (row.plan.pk, row.schedule_id) else None)
+        for row in rules.rule_rows(plans, schedules)
+    ]
+    return render(
+        request,
+        "reminders/rules.html",
+        {"title": _("Quy định nhắc việc"), "unit": unit, "rows": rows},
+    )
