@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from trienkhai.plans.parser import parse_plan_file
 
-SEED_TEXT = (Path(__file__).parents[4] / "shared" / "seed" / "000_b9604a5eba69f03b.txt").read_text(
+# The project's own copy of the seed plan (the demo imports it too).
+SEED_TEXT = (Path(__file__).resolve().parents[1] / "demo_data" / "ke_hoach_tan_ky.txt").read_text(
     encoding="utf-8"
 )
 REFERENCE = parse_plan_file(SEED_TEXT.encode("utf-8"), "ke_hoach.txt").to_dict()

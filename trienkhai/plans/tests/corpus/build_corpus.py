@@ -1,6 +1,6 @@
 """Build the binary and byte-exact files of the plan corpus (issue 16).
 
-    cd /work/main && .venv/bin/python trienkhai/plans/tests/corpus/build_corpus.py
+    .venv/bin/python trienkhai/plans/tests/corpus/build_corpus.py   # from the checkout's root
 
 Writes, next to this script:
 
