@@ -9,13 +9,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import cast
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import Role, User
+from trienkhai.core.pages import PageQuery
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import Scope, read_scope
 
@@ -146,3 +149,28 @@ def require_cap(user: object, cap: Cap, unit: OrgUnit) -> None:
 
 def can_read(user: object, unit: OrgUnit) -> bool:
     return read_scope(user).reads(unit.path)
+
+
+def widest_path(paths: Iterable[str]) -> str:
+    """The top of the widest of these subtrees (the shortest path; the first in tree order
+    among equals): where a page of several subtrees opens."""
+    return min(paths, key=lambda p: (len(p), p))
+
+
+def page_unit(request: HttpRequest, cap: Cap | None = None) -> OrgUnit:
+    """The unit a page looks at: ``?don_vi=`` (or a posted ``don_vi``) among the units of the
+    user's own subtrees (else 404) and, with `cap`, one where the user holds it (else 403);
+    without one, the top of the user's widest subtree (of its `cap` grants)."""
+    user = signed_in(request).user
+    paths = cap_paths(user, cap) if cap is not None else scope_for(user).subtree_paths
+    if cap is not None and not paths:
+        raise PermissionDenied
+    code = PageQuery.of(request).unit_code or request.POST.get("don_vi", "")
+    if code:
+        unit = get_object_or_404(OrgUnit.objects.in_own_subtrees(user), code=code)
+        if cap is not None and not has_cap(user, cap, unit):
+            raise PermissionDenied
+        return unit
+    if not paths:
+        raise Http404
+    return OrgUnit.objects.get(path=widest_path(paths))

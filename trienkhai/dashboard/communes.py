@@ -7,10 +7,10 @@ once through its own selectors, so a table of 114 communes runs the queries of a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -108,6 +108,20 @@ def _pairs(communes: list[OrgUnit], today: date) -> list[tuple[OrgUnit, Plan | N
     return pairs
 
 
+@dataclass(frozen=True)
+class City:
+    """The communes under a level and the plans they issued, read once for every table the
+    city home shows."""
+
+    communes: list[OrgUnit]
+    pairs: list[tuple[OrgUnit, Plan | None]]
+
+    @classmethod
+    def of(cls, root: OrgUnit, today: date) -> City:
+        communes = list(communes_of(root, today))
+        return cls(communes, _pairs(communes, today))
+
+
 def _url(path: str, plan: Plan | None, commune: OrgUnit) -> str:
     params = {"ke_hoach": str(plan.pk)} if plan is not None else {}
     return f"{path}?{urlencode({**params, 'don_vi': commune.code})}"
@@ -131,9 +145,9 @@ def _no_plan() -> Cell:
 # --- the four modules ---------------------------------------------------------------------
 
 
-def tasks_table(root: OrgUnit, today: date) -> Table:
+def tasks_table(root: OrgUnit, today: date, city: City | None = None) -> Table:
     """Tasks of each commune's plan on the two official axes, as its matrix shows them."""
-    pairs = _pairs(list(communes_of(root, today)), today)
+    pairs = (city or City.of(root, today)).pairs
     plans = [p for _c, p in pairs if p is not None]
     counts = counts_by_plan(unit=root, ref=today, plans=plans)
     columns = [
@@ -166,9 +180,9 @@ def tasks_table(root: OrgUnit, today: date) -> Table:
     return Table("nhiem-vu", columns, rows)
 
 
-def coverage_table(root: OrgUnit, today: date) -> Table:
+def coverage_table(root: OrgUnit, today: date, city: City | None = None) -> Table:
     """Coverage of each threshold group in each commune under its plan, as its board shows."""
-    pairs = _pairs(list(communes_of(root, today)), today)
+    pairs = (city or City.of(root, today)).pairs
     parts = [PlanRoot(c, p) for c, p in pairs if p is not None]
     found = coverage_of_plan_roots(parts, today=today)
     nouns = dict(CoverageThreshold.Group.choices)
@@ -196,9 +210,9 @@ def coverage_table(root: OrgUnit, today: date) -> Table:
     return Table("quan-triet", columns or [Column("-", _("Học tập, quán triệt"))], rows)
 
 
-def media_table(root: OrgUnit, today: date) -> Table:
+def media_table(root: OrgUnit, today: date, city: City | None = None) -> Table:
     """Each commune's own output rules, judged as its media page judges them."""
-    pairs = _pairs(list(communes_of(root, today)), today)
+    pairs = (city or City.of(root, today)).pairs
     plans = [p for _c, p in pairs if p is not None]
     standings = issuer_standings(root=root, plans=plans, today=today)
     columns = [
@@ -239,10 +253,10 @@ TARGET_COLUMNS: list[tuple[str, Promise, tuple[Status, ...]]] = [
 ]
 
 
-def targets_table(root: OrgUnit, today: date) -> Table:
+def targets_table(root: OrgUnit, today: date, city: City | None = None) -> Table:
     """Each commune's own targets by status, as its progress page tallies them (all the
     documents it owns targets of, added up)."""
-    communes = list(communes_of(root, today))
+    communes = (city or City.of(root, today)).communes
     progress = units_progress(units=communes, as_of=today)
     columns = [
         Column("tong", _("Số chỉ tiêu")),
@@ -264,7 +278,11 @@ def targets_table(root: OrgUnit, today: date) -> Table:
     return Table("chi-tieu", columns, rows)
 
 
-TABLES: dict[str, Callable[[OrgUnit, date], Table]] = {
+class TableOf(Protocol):
+    def __call__(self, root: OrgUnit, today: date, city: City | None = None) -> Table: ...
+
+
+TABLES: dict[str, TableOf] = {
     "nhiem-vu": tasks_table,
     "quan-triet": coverage_table,
     "tuyen-truyen": media_table,
@@ -294,9 +312,10 @@ class HomeRow:
 def city_home(root: OrgUnit, today: date) -> list[HomeRow]:
     """One line a commune (its newest plan in force) with a figure of each module, each
     linking to that commune's own page; empty when `root` has no communes."""
-    if not communes_of(root, today).exists():
+    city = City.of(root, today)
+    if not city.communes:
         return []
-    tables = {module: TABLES[module](root, today) for module in MODULES}
+    tables = {module: TABLES[module](root, today, city) for module in MODULES}
     first: dict[str, dict[int, Row]] = {}
     for module, table in tables.items():
         first[module] = {}

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import User
-from trienkhai.accounts.permissions import Cap, cap_paths, scope_for
+from trienkhai.accounts.permissions import Cap, cap_paths, scope_for, widest_path
 from trienkhai.core.text import search_key
 from trienkhai.media.models import Banner, Channel, ExemptWeek, MediaItem, MediaTally, RuleSetting
 from trienkhai.media.rules import RuleConfig
@@ -37,7 +37,7 @@ def home_unit(user: User) -> OrgUnit:
     paths = scope_for(user).subtree_paths
     if not paths:
         raise Http404
-    return OrgUnit.objects.get(path=min(paths, key=lambda p: (len(p), p)))
+    return OrgUnit.objects.get(path=widest_path(paths))
 
 
 def entry_units(user: User) -> QuerySet[OrgUnit]:

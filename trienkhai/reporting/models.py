@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.models import TimeStamped, acting_user
@@ -160,6 +161,11 @@ class ReportRequest(TimeStamped):
     @property
     def locked(self) -> bool:
         return self.state == RequestState.ACCEPTED
+
+
+def effective_due() -> Coalesce:
+    """`ReportRequest.effective_due` in SQL: the extension, else the due date."""
+    return Coalesce("extended_due", "due", output_field=models.DateField())
 
 
 class ReportEvent(models.Model):

@@ -10,11 +10,11 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Substr
 
 from trienkhai.core.numbers import format_percent, percent
 from trienkhai.orgs.models import STEPLEN, OrgUnit
-from trienkhai.reporting.models import ReportRequest, RequestState
+from trienkhai.reporting.models import ReportRequest, RequestState, effective_due
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Rates:
 
 def counts() -> dict[str, Any]:
     """The four counts as aggregates over requests."""
-    due = Coalesce("extended_due", "due")
+    due = effective_due()
     return {
         "expected": Count("pk"),
         "submitted": Count("pk", filter=Q(first_submitted_at__isnull=False)),

@@ -6,15 +6,20 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import DateField, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import subtree_q
-from trienkhai.reporting.models import ReportEvent, ReportRequest, ReportSchedule, RequestState
+from trienkhai.reporting.models import (
+    ReportEvent,
+    ReportRequest,
+    ReportSchedule,
+    RequestState,
+    effective_due,
+)
 
 S = RequestState
 OPEN_STATES = (S.NOT_STARTED, S.DRAFT, S.RETURNED)
@@ -38,7 +43,7 @@ def my_requests(*, user: User) -> QuerySet[ReportRequest]:
     submit (an office above them reaches theirs through the queue and the board)."""
     paths = cap_paths(user, Cap.REPORTING_SUBMIT)
     return _base(ReportRequest.objects.filter(org_unit__path__in=list(paths))).order_by(
-        Coalesce("extended_due", "due"), "org_unit__path", "pk"
+        effective_due(), "org_unit__path", "pk"
     )
 
 
@@ -53,7 +58,7 @@ def review_queue(*, user: User) -> QuerySet[ReportRequest]:
 def late_board(*, root: OrgUnit, today: date, period: str | None = None) -> QuerySet[Any]:
     """ "Who is late": requests of the subtree not yet sent although their (extended) due date
     has passed, the most overdue first; rows carry `effective` and `overdue_days`."""
-    effective = Coalesce("extended_due", "due", output_field=DateField())
+    effective = effective_due()
     qs = (
         ReportRequest.objects.in_subtree(root)
         .filter(state__in=OPEN_STATES)
@@ -77,7 +82,7 @@ def due_for(*, unit: OrgUnit, today: date) -> list[ReportRequest]:
     """The unit's own reports still to send: late, or due within `DUE_SOON_DAYS` (one query;
     no reader scope: the home has already decided the reader belongs to the unit)."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    effective = Coalesce("extended_due", "due", output_field=DateField())
+    effective = effective_due()
     return list(
         _base(ReportRequest.objects.filter(org_unit=unit, state__in=OPEN_STATES))
         .annotate(effective=effective)
@@ -89,7 +94,7 @@ def due_for(*, unit: OrgUnit, today: date) -> list[ReportRequest]:
 def open_between(*, first: date, last: date) -> QuerySet[Any]:
     """Requests not sent yet whose (extended) due date lies in [first, last], for reminders
     (no reader scope: the job acts for the office); rows carry `effective`."""
-    effective = Coalesce("extended_due", "due", output_field=DateField())
+    effective = effective_due()
     return (
         ReportRequest.objects.filter(state__in=OPEN_STATES)
         .annotate(effective=effective)

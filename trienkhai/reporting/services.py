@@ -118,11 +118,8 @@ def _step(
 
 
 def _on_behalf(actor: Actor, request: ReportRequest) -> bool:
-    """Whether the office writes the unit's report for it ("nhập thay")."""
-    if has_cap(actor, Cap.REPORTING_SUBMIT, request.org_unit) and not has_cap(
-        actor, Cap.REPORTING_REVIEW, request.schedule.org_unit
-    ):
-        return False
+    """Whether the office writes the unit's report for it ("nhập thay"): whoever reviews the
+    schedule's reports writes as the office, even where it may also submit."""
     return has_cap(actor, Cap.REPORTING_REVIEW, request.schedule.org_unit)
 
 

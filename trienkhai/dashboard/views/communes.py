@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import AuthenticatedRequest, scope_for
+from trienkhai.accounts.permissions import AuthenticatedRequest, page_unit
 from trienkhai.core.pages import PageQuery
 from trienkhai.dashboard.communes import MODULES, TABLES, Table, communes_of
 from trienkhai.orgs.models import OrgUnit
@@ -21,14 +21,7 @@ from trienkhai.orgs.models import OrgUnit
 
 def city_root(request: AuthenticatedRequest) -> OrgUnit:
     """The level whose communes are shown: ``?don_vi=`` or the user's widest unit."""
-    units = OrgUnit.objects.in_own_subtrees(request.user)
-    code = PageQuery.of(request).unit_code
-    if code:
-        return get_object_or_404(units, code=code)
-    paths = scope_for(request.user).subtree_paths
-    if not paths:
-        raise Http404
-    return get_object_or_404(units, path=min(paths, key=lambda p: (len(p), p)))
+    return page_unit(request)
 
 
 @login_required

@@ -12,13 +12,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, cap_paths, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, cap_paths, page_unit
 from trienkhai.core.errors import DomainError
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
@@ -36,16 +35,7 @@ OFFICE_CAP = Cap.REPORTING_REVIEW
 def _office_unit(request: AuthenticatedRequest) -> OrgUnit:
     """`?don_vi=` where the user is the office (a unit it only reads: 403; one it does not
     read: 404), else the top of its widest office subtree."""
-    paths = cap_paths(request.user, OFFICE_CAP)
-    if not paths:
-        raise PermissionDenied
-    code = PageQuery.of(request).unit_code or request.POST.get("don_vi", "")
-    if code:
-        unit = get_object_or_404(OrgUnit.objects.in_own_subtrees(request.user), code=code)
-        if not has_cap(request.user, OFFICE_CAP, unit):
-            raise PermissionDenied
-        return unit
-    return OrgUnit.objects.get(path=min(paths, key=lambda p: (len(p), p)))
+    return page_unit(request, OFFICE_CAP)
 
 
 @login_required

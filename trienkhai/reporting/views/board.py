@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from trienkhai.accounts.permissions import (
     AuthenticatedRequest,
     Cap,
     cap_paths,
+    page_unit,
     scope_for,
     signed_in,
 )
@@ -46,13 +47,7 @@ PERIOD = "ky"
 def _unit(request: AuthenticatedRequest) -> OrgUnit:
     """`?don_vi=` among the units of the user's own subtrees (else 404), or the top of its
     widest subtree."""
-    code = PageQuery.of(request).unit_code
-    if code:
-        return get_object_or_404(OrgUnit.objects.in_own_subtrees(request.user), code=code)
-    paths = scope_for(request.user).subtree_paths
-    if not paths:
-        raise Http404
-    return OrgUnit.objects.get(path=min(paths, key=lambda p: (len(p), p)))
+    return page_unit(request)
 
 
 def _period(request: HttpRequest) -> str:

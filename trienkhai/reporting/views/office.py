@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import User
-from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, cap_paths, has_cap
+from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, cap_paths, has_cap, page_unit
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
 from trienkhai.orgs.models import OrgUnit
@@ -160,14 +160,7 @@ def schedule_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpR
 def _holiday_unit(request: AuthenticatedRequest) -> OrgUnit:
     """`?don_vi=` where the user is the office (another unit it reads: 403; one it does not:
     404), else the top of its widest office subtree."""
-    paths = _office_paths(request.user)
-    code = PageQuery.of(request).unit_code or request.POST.get("don_vi", "")
-    if code:
-        unit = get_object_or_404(OrgUnit.objects.in_own_subtrees(request.user), code=code)
-        if not has_cap(request.user, OFFICE_CAP, unit):
-            raise PermissionDenied
-        return unit
-    return OrgUnit.objects.get(path=min(paths, key=lambda p: (len(p), p)))
+    return page_unit(request, OFFICE_CAP)
 
 
 @login_required
