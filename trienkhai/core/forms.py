@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django_bootstrap5.renderers import FieldRenderer as BootstrapFieldRenderer
+
+from trienkhai.core.periods import Period, PeriodFormatError, parse_period_text
 
 
 def tree_label(unit: Any, base_depth: int = 1) -> str:
@@ -56,6 +59,33 @@ class VietnameseNumberField(forms.CharField):
             return parse_number(str(text))
         except NumberFormatError as exc:
             raise forms.ValidationError(str(exc), code="number") from exc
+
+
+class PeriodField(forms.CharField):
+    """A period typed as offices write it ("Quý II/2026", "6 tháng đầu năm 2026") or as its
+    code ("2026-Q2"); cleans to a `Period`.
+
+    `choices` (code, label) are suggestions, not a limit: the page lists their labels in a
+    <datalist> bound to the input, and any other period is still accepted.
+    """
+
+    def __init__(self, *args: Any, choices: Iterable[tuple[str, str]] = (), **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+        self.choices = list(choices)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.short_label if isinstance(value, Period) else value
+
+    def clean(self, value: Any) -> Period | None:
+        # Checked as text first (required, length), then read as a period.
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_period_text(text)
+        except PeriodFormatError as exc:
+            raise forms.ValidationError(str(exc), code="period") from exc
 
 
 def bootstrap_style(form: forms.BaseForm) -> None:

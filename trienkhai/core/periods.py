@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from trienkhai.core.errors import DomainError
 from trienkhai.core.errors import gettext_noop as _
+from trienkhai.core.text import clean_text, search_key
 
 __all__ = [
     "Period",
@@ -25,6 +27,8 @@ __all__ = [
     "PeriodKind",
     "iso_weeks_in_year",
     "parse_period",
+    "parse_period_text",
+    "report_period_choices",
 ]
 
 
@@ -215,6 +219,21 @@ class Period:
                 # An en dash, as printed in Party documents; escaped so it cannot be mistyped.
                 return _("Giai đoạn %(year)d\u2013%(end_year)d") % values
 
+    @property
+    def short_label(self) -> str:
+        """The form offices write in lists: "Quý II/2026", "Tháng 6/2026", "Năm 2026"…"""
+        values = {"year": self.year, "index": self.index}
+        match self.kind:
+            case PeriodKind.QUARTER:
+                assert self.index is not None
+                return _("Quý %(roman)s/%(year)d") % {**values, "roman": _ROMAN[self.index]}
+            case PeriodKind.MONTH:
+                return _("Tháng %(index)d/%(year)d") % values
+            case PeriodKind.WEEK:
+                return _("Tuần %(index)d/%(year)d") % values
+            case _:
+                return self.label
+
     # --- dates -----------------------------------------------------------------------------
 
     def _months(self) -> tuple[int, int, int, int]:
@@ -388,3 +407,84 @@ def parse_period(code: str) -> Period:
     if problem is not None:
         raise _invalid(text, problem)
     return Period(kind, year, index, end_year)
+
+
+# --- periods as people type them -------------------------------------------------------------
+
+_TO_YEAR = r"(?:\s*/\s*|\s+nam\s+|\s+)"  # "…/2026", "… năm 2026", "… 2026"
+_YEAR = r"(?P<year>[0-9]{4})"
+# Matched against the text lower-cased and stripped of accents ("Quý" → "quy", "đầu" → "dau"),
+# so "quy 2/2026" typed on a keyboard without Vietnamese input reads the same.
+_TEXT_FORMS: tuple[tuple[PeriodKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(r"(?:(?:bao cao|so ket|tong ket)\s+)?" + pattern))
+    for kind, pattern in (
+        (PeriodKind.QUARTER, rf"(?:quy|q)\s*(?P<index>iv|i{{1,3}}|[0-9]{{1,2}}){_TO_YEAR}{_YEAR}"),
+        (PeriodKind.HALF, rf"6\s*thang(?:\s+(?P<half>dau|cuoi))?{_TO_YEAR}{_YEAR}"),
+        (PeriodKind.NINE_MONTHS, rf"9\s*thang(?:\s+dau)?{_TO_YEAR}{_YEAR}"),
+        (PeriodKind.YEAR, rf"nam\s*{_YEAR}"),
+        # "Tháng 6/2026", "tháng 06 năm 2026", and the bare "6/2026".
+        (
+            PeriodKind.MONTH,
+            rf"(?:thang\s*(?P<index>[0-9]{{1,2}}){_TO_YEAR}|(?P<m>[0-9]{{1,2}})\s*/\s*){_YEAR}",
+        ),
+        (PeriodKind.WEEK, rf"tuan\s*(?P<index>[0-9]{{1,2}}){_TO_YEAR}{_YEAR}"),
+        (
+            PeriodKind.MULTI_YEAR,
+            rf"(?:(?:giai doan|nhiem ky)\s*)?{_YEAR}\s*-\s*(?P<end_year>[0-9]{{4}})",
+        ),
+    )
+)
+_ROMAN_VALUE = {roman.lower(): number for number, roman in _ROMAN.items()}
+# "2026–2030" is printed with an en dash; offices copy it from documents or type a hyphen.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2013\u2014\u2212", "-"))
+
+
+def parse_period_text(text: str) -> Period:
+    """A period as an office types it ("Quý II/2026", "6 tháng đầu năm 2026",
+    "Giai đoạn 2026–2030") or its code ("2026-Q2"); ``PeriodFormatError`` names the text."""
+    shown = clean_text(text)
+    if _CODE.fullmatch(shown):
+        return parse_period(shown)
+    plain = search_key(shown).translate(_DASHES)
+    for kind, pattern in _TEXT_FORMS:
+        match = pattern.fullmatch(plain)
+        if match is None:
+            continue
+        found = match.groupdict()
+        index: int | None = None
+        if kind is PeriodKind.HALF:
+            index = 2 if found["half"] == "cuoi" else 1
+        elif raw := found.get("index") or found.get("m"):
+            index = _ROMAN_VALUE.get(raw) or int(raw)
+        end_year = int(found["end_year"]) if found.get("end_year") else None
+        year = int(found["year"])
+        problem = Period._problem_of(kind, year, index, end_year)
+        if problem is not None:
+            raise _invalid(shown, problem)
+        return Period(kind, year, index, end_year)
+    raise PeriodFormatError(
+        _(
+            'Không hiểu kỳ "%(text)s": hãy gõ như Quý II/2026, 6 tháng đầu năm 2026, '
+            "9 tháng năm 2026, Năm 2026, Tháng 6/2026, Giai đoạn 2026\u20132030, hoặc theo mã "
+            "2026-Q2, 2026-H1, 2026-9M, 2026, 2026-06, 2026-2030"
+        )
+        % {"text": shown}
+    )
+
+
+def report_period_choices(years: Iterable[int]) -> list[tuple[str, str]]:
+    """(code, short label) of the quarters, halves, nine months and whole year of ``years``,
+    in the order their reports fall due: by end day, the shorter period first."""
+    periods = [
+        Period(kind, year, index)
+        for year in set(years)
+        for kind, index in (
+            *((PeriodKind.QUARTER, q) for q in range(1, 5)),
+            (PeriodKind.HALF, 1),
+            (PeriodKind.HALF, 2),
+            (PeriodKind.NINE_MONTHS, None),
+            (PeriodKind.YEAR, None),
+        )
+    ]
+    periods.sort(key=lambda p: (p.end, -p.start.toordinal()))
+    return [(p.code, p.short_label) for p in periods]
