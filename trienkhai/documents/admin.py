@@ -2,13 +2,25 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from trienkhai.documents.models import CommitteeTerm, OfficialDocument, RegisterCounter
+from trienkhai.documents.models import (
+    CommitteeTerm,
+    OfficialDocument,
+    RegisterCounter,
+    SigningPost,
+)
 
 
 @admin.register(CommitteeTerm)
 class CommitteeTermAdmin(admin.ModelAdmin):
     list_display = ("name", "org_unit", "start", "end")
     list_filter = ("org_unit__kind",)
+    raw_id_fields = ("org_unit",)
+
+
+@admin.register(SigningPost)
+class SigningPostAdmin(admin.ModelAdmin):
+    list_display = ("org_unit", "on_behalf", "title", "person_name", "start", "end", "is_default")
+    list_filter = ("is_default",)
     raw_id_fields = ("org_unit",)
 
 

@@ -11,9 +11,14 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from trienkhai.core.audit import register_audited
-        from trienkhai.documents.models import CommitteeTerm, OfficialDocument, RegisterCounter
+        from trienkhai.documents.models import (
+            CommitteeTerm,
+            OfficialDocument,
+            RegisterCounter,
+            SigningPost,
+        )
 
-        register_audited(CommitteeTerm, RegisterCounter)
+        register_audited(CommitteeTerm, RegisterCounter, SigningPost)
         # The content is large JSON; its changes are summed up by the service's entry.
         register_audited(OfficialDocument, exclude=["content"])
         # The built-in summary providers register themselves on import.

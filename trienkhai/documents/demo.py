@@ -1,4 +1,5 @@
-"""Demo register of Tân Kỳ: its 2025–2030 term and numbers recorded from the paper books.
+"""Demo register of Tân Kỳ: its 2025–2030 term, numbers recorded from the paper books and
+the deputy secretary who signs its reports.
 
 The chi bộ plans recorded here give section IV of the summary report real figures.
 """
@@ -10,7 +11,7 @@ from datetime import date
 from trienkhai.accounts.permissions import OPERATOR
 from trienkhai.core.demo import DemoContext
 from trienkhai.documents import services
-from trienkhai.documents.models import CommitteeTerm, DocType, OfficialDocument
+from trienkhai.documents.models import CommitteeTerm, DocType, OfficialDocument, SigningPost
 from trienkhai.orgs.models import OrgUnit
 
 TERM = ("Nhiệm kỳ 2025–2030", date(2025, 7, 1), date(2030, 6, 30))
@@ -28,6 +29,8 @@ COMMUNE_RECORDS = [
         "Tuyên truyền, quán triệt Chương trình hành động số 20-CTr/TU",
     ),
 ]
+# The standing deputy secretary signs the commune's periodic reports from this day.
+SIGNER_FROM = date(2025, 10, 1)
 # Chi bộ 01–18 have issued their plans; the others have not, yet.
 CELLS_WITH_PLAN = 18
 
@@ -54,6 +57,15 @@ def load(ctx: DemoContext) -> None:
     for unit in [commune, *(ctx.units[f"chibo{n:02d}"] for n in range(1, 31))]:
         if not CommitteeTerm.objects.filter(org_unit=unit, start=start).exists():
             CommitteeTerm.objects.create(org_unit=unit, name=name, start=start, end=end)
+    if not SigningPost.objects.filter(org_unit=commune, start=SIGNER_FROM).exists():
+        services.signing_post_create(
+            actor=OPERATOR,
+            org_unit=commune,
+            on_behalf="T/M BAN THƯỜNG VỤ",
+            title="PHÓ BÍ THƯ THƯỜNG TRỰC",
+            person_name="Nguyễn Duy Thành",
+            start=SIGNER_FROM,
+        )
     for doc_type, number, day, title in COMMUNE_RECORDS:
         _record(commune, doc_type, number, day, title)
     for n in range(1, CELLS_WITH_PLAN + 1):

@@ -1,34 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.periods import Period, PeriodFormatError, parse_period
 from trienkhai.documents.models import DocType
-
-
-class PeriodField(forms.CharField):
-    """A period code ("2026-Q2", "2026-H1"…), read strictly."""
-
-    def clean(self, value: Any) -> Period | None:
-        # The text is checked as text first (required, length), then read as a period.
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_period(text)
-        except PeriodFormatError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
-
-class SummaryCreateForm(forms.Form):
-    period = PeriodField(
-        label=_("Kỳ báo cáo"),
-        max_length=16,
-        help_text=_("Ví dụ: 2026-Q2 (quý II), 2026-H1 (6 tháng đầu năm), 2026-9M, 2026."),
-    )
 
 
 class ExternalNumberForm(forms.Form):
@@ -42,6 +17,24 @@ class ExternalNumberForm(forms.Form):
 class SetNextForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("Loại văn bản"), choices=DocType.choices)
     next_number = forms.IntegerField(label=_("Số tiếp theo"), min_value=1, max_value=99999)
+
+
+class SigningPostForm(forms.Form):
+    on_behalf = forms.CharField(
+        label=_("Thay mặt"), max_length=100, help_text=_("Ví dụ: T/M BAN THƯỜNG VỤ, T/M CHI BỘ")
+    )
+    title = forms.CharField(
+        label=_("Chức vụ"), max_length=100, help_text=_("Ví dụ: PHÓ BÍ THƯ THƯỜNG TRỰC")
+    )
+    person_name = forms.CharField(label=_("Họ và tên"), max_length=100)
+    start = forms.DateField(label=_("Ký từ ngày"), help_text=_("Ví dụ: 01/10/2025"))
+    end = forms.DateField(
+        label=_("Đến ngày"), required=False, help_text=_("Để trống khi chưa biết ngày thôi ký.")
+    )
+
+
+class SigningPostEndForm(forms.Form):
+    end = forms.DateField(label=_("Ký đến hết ngày"))
 
 
 class SignedCopyForm(forms.Form):

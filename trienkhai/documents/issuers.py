@@ -1,6 +1,9 @@
 """Who issues a Party document, read off the org tree: the header lines, the symbol suffix, the
 place and the signature block.
 
+Who signs is data (a `SigningPost` of the issuing unit): the deputy secretary often signs
+the periodic reports; without a post the block carries the usual title and no name.
+
 The tree names organisations the way people say them ("Đảng bộ xã Tân Kỳ"); documents are
 issued by their committee ("ĐẢNG ỦY XÃ TÂN KỲ") under the organisation above
 ("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"). A chi bộ signs for itself ("CHI BỘ …", "T/M CHI BỘ").
@@ -11,15 +14,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.core.errors import DomainError
 from trienkhai.documents.data import Block, DocumentData, IssuerKind, Signature
-from trienkhai.documents.models import doc_type_heading
+from trienkhai.documents.models import SigningPost, doc_type_heading
 from trienkhai.orgs.models import OrgUnit
 
 __all__ = [
@@ -56,6 +60,7 @@ class IssuerInfo:
     acting_body: str  # who speaks in the text: "Ban Thường vụ Đảng ủy xã Tân Kỳ"
     report_to: str | None  # "Ban Thường vụ Thành ủy Hải Phòng"
     archive: str  # "- Lưu Văn phòng Đảng ủy."
+    signer_name: str = ""  # "Nguyễn Duy Thành", from the unit's signing post
 
     def symbol(self, doc_type: str) -> str:
         return f"{doc_type}/{self.suffix}"
@@ -89,7 +94,9 @@ def party_document(
         doc_type=doc_type_heading(doc_type),
         title=title,
         body=tuple(body),
-        signature=Signature(on_behalf=info.on_behalf, signer_title=info.signer_title),
+        signature=Signature(
+            on_behalf=info.on_behalf, signer_title=info.signer_title, signer_name=info.signer_name
+        ),
         recipients=tuple(recipients),
         number=number,
         date=day,
@@ -139,15 +146,20 @@ def _party_parent(ancestors: Sequence[OrgUnit]) -> OrgUnit | None:
     return next((u for u in reversed(ancestors) if u.kind in _PARTY_ORGS), None)
 
 
+def _issuing_unit(unit: OrgUnit, ancestors: Sequence[OrgUnit]) -> tuple[OrgUnit, Sequence[OrgUnit]]:
+    """The unit whose name the document carries, with its ancestors: the Ban Thường vụ
+    issues in the name of its committee; every other unit in its own."""
+    if unit.kind != K.STANDING_COMMITTEE:
+        return unit, ancestors
+    parent = _party_parent(ancestors)
+    if parent is None:
+        raise DomainError(_("Ban Thường vụ phải trực thuộc một đảng bộ."))
+    return parent, ancestors[: list(ancestors).index(parent)]
+
+
 def issuer_info(unit: OrgUnit, ancestors: Sequence[OrgUnit]) -> IssuerInfo:
     """Header lines and signature of ``unit``; ``ancestors`` from the root down."""
-    if unit.kind == K.STANDING_COMMITTEE:
-        # The Ban Thường vụ issues in the name of its committee.
-        parent = _party_parent(ancestors)
-        if parent is None:
-            raise DomainError(_("Ban Thường vụ phải trực thuộc một đảng bộ."))
-        index = list(ancestors).index(parent)
-        return issuer_info(parent, ancestors[:index])
+    unit, ancestors = _issuing_unit(unit, ancestors)
     place = place_name(unit, ancestors)
     parent = _party_parent(ancestors)
     if unit.kind in _ADVISORY_SUFFIX:
@@ -225,6 +237,20 @@ def issuer_info(unit: OrgUnit, ancestors: Sequence[OrgUnit]) -> IssuerInfo:
     )
 
 
-def issuer_of(unit: OrgUnit) -> IssuerInfo:
-    """`issuer_info` of ``unit``, its ancestors read from the tree."""
-    return issuer_info(unit, list(OrgUnit.objects.get_ancestors(unit)))
+def issuer_of(unit: OrgUnit, day: date | None = None) -> IssuerInfo:
+    """`issuer_info` of ``unit``, its ancestors read from the tree, signed by the default
+    signing post the issuing unit has on ``day`` (today if not given), when it has one."""
+    ancestors = list(OrgUnit.objects.get_ancestors(unit))
+    info = issuer_info(unit, ancestors)
+    issuing, _above = _issuing_unit(unit, ancestors)
+    post = (
+        SigningPost.objects.filter(org_unit=issuing, is_default=True)
+        .valid_on(day or timezone.localdate())
+        .order_by("-start", "-pk")
+        .first()
+    )
+    if post is None:
+        return info
+    return replace(
+        info, on_behalf=post.on_behalf, signer_title=post.title, signer_name=post.person_name
+    )

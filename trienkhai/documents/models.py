@@ -7,7 +7,8 @@ draft; numbers written in the paper register can be recorded so the book and the
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import Q
@@ -47,6 +48,18 @@ class CommitteeTermQuerySet(UnitScopedQuerySet["CommitteeTerm"]):
     """Default reading: a committee's terms are known to the units below it."""
 
 
+class SigningPostQuerySet(UnitScopedQuerySet["SigningPost"]):
+    """Default reading: who signs for a committee is known to the units below it."""
+
+    def valid_on(self, day: date) -> Self:
+        """Posts held on ``day``: started, and not ended before it."""
+        return self.not_ended(day).filter(start__lte=day)
+
+    def not_ended(self, day: date) -> Self:
+        """Posts held on ``day`` or later (those starting after it too)."""
+        return self.filter(Q(end__isnull=True) | Q(end__gte=day))
+
+
 class RegisterCounterQuerySet(UnitScopedQuerySet["RegisterCounter"]):
     unit_field = "issuer"
 
@@ -76,6 +89,43 @@ class CommitteeTerm(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_additional_data(self) -> dict[str, Any]:
+        return unit_audit_data(self.org_unit)
+
+
+class SigningPost(TimeStamped):
+    """Who signs a unit's documents, and in whose name: "T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ
+    THƯỜNG TRỰC / Nguyễn Duy Thành", from one day to another. The office records it because
+    the signer is not always the secretary (a deputy often signs the periodic reports)."""
+
+    org_unit = owning_unit(_("tổ chức đảng"), related_name="signing_posts")
+    on_behalf = models.CharField(_("thay mặt"), max_length=100)
+    title = models.CharField(_("chức vụ"), max_length=100)
+    person_name = models.CharField(_("họ và tên"), max_length=100)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    is_default = models.BooleanField(
+        _("ký báo cáo của đơn vị"),
+        default=True,
+        help_text=_("Người ký mặc định của các văn bản, báo cáo do hệ thống lập."),
+    )
+
+    objects = SigningPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("người ký văn bản")
+        verbose_name_plural = _("người ký văn bản")
+        ordering = ["org_unit", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="signing_post_interval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on_behalf} · {self.title} · {self.person_name}"
 
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)

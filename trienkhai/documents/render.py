@@ -270,7 +270,7 @@ def _body_paragraph(doc: Any, fmt: PartyFormat, *, keep_with_next: bool = False)
     return p
 
 
-def _data_table(doc: Any, block: Table, fmt: PartyFormat) -> None:
+def _data_table(doc: Any, block: Table, fmt: PartyFormat, *, keep_with_next: bool) -> None:
     columns = max(len(r) for r in (*block.header_rows, *block.rows))
     widths = list(block.widths_mm or [fmt.text_width_mm / columns] * columns)
     table = doc.add_table(rows=len(block.header_rows) + len(block.rows), cols=columns)
@@ -296,6 +296,7 @@ def _data_table(doc: Any, block: Table, fmt: PartyFormat) -> None:
     offset = len(block.header_rows)
     for index, values in enumerate(block.rows):
         cells = table.rows[offset + index].cells
+        last_row = index == len(block.rows) - 1
         for column in range(columns):
             p = cells[column].paragraphs[0]
             align = (
@@ -303,28 +304,35 @@ def _data_table(doc: Any, block: Table, fmt: PartyFormat) -> None:
                 if column in block.numeric_columns
                 else WD_ALIGN_PARAGRAPH.LEFT
             )
-            _format_paragraph(p, align=align, before=2, after=2)
+            _format_paragraph(
+                p, align=align, before=2, after=2, keep_with_next=keep_with_next and last_row
+            )
             value = values[column] if column < len(values) else ""
             _add_text(p, value, fmt, fmt.table_size)
     # Word merges two tables that touch; a small empty paragraph keeps them apart.
     spacer = doc.add_paragraph()
-    _format_paragraph(spacer, after=fmt.space_after_pt)
+    _format_paragraph(spacer, after=fmt.space_after_pt, keep_with_next=keep_with_next)
 
 
 def _body(doc: Any, blocks: tuple[Block, ...], fmt: PartyFormat) -> None:
-    for block in blocks:
+    for number, block in enumerate(blocks, start=1):
+        # What ends the text goes to the next page with the signature rather than leave the
+        # signature alone at the top of a page (its row cannot split: _signature_block).
+        last = number == len(blocks)
         if isinstance(block, Heading):
             p = _body_paragraph(doc, fmt, keep_with_next=True)
             _add_text(p, block.text, fmt, fmt.heading_size, bold=True, italic=block.level >= 3)
         elif isinstance(block, Paragraph):
-            p = _body_paragraph(doc, fmt)
+            p = _body_paragraph(doc, fmt, keep_with_next=last)
             _add_text(p, block.text, fmt, fmt.body_size, bold=block.bold, italic=block.italic)
         elif isinstance(block, BulletList):
-            for item in block.items:
-                p = _body_paragraph(doc, fmt)
+            for item_number, item in enumerate(block.items, start=1):
+                p = _body_paragraph(
+                    doc, fmt, keep_with_next=last and item_number == len(block.items)
+                )
                 _add_text(p, f"- {item}", fmt, fmt.body_size)
         elif isinstance(block, Table):
-            _data_table(doc, block, fmt)
+            _data_table(doc, block, fmt, keep_with_next=last)
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(f"unknown block {block!r}")
 

@@ -16,15 +16,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.permissions import Actor, Cap, person_of, require_cap
 from trienkhai.core.audit import audit_action
+from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
-from trienkhai.core.periods import Period
 from trienkhai.core.text import clean_text
 from trienkhai.documents.data import DocumentData, document_from_dict, document_to_dict
 from trienkhai.documents.issuers import issuer_of
@@ -33,6 +33,7 @@ from trienkhai.documents.models import (
     DocType,
     OfficialDocument,
     RegisterCounter,
+    SigningPost,
 )
 from trienkhai.documents.render import render_docx, render_pdf
 from trienkhai.orgs.models import OrgUnit
@@ -111,6 +112,106 @@ def committee_term_create(
         created=True,
     )
     return term
+
+
+def _check_signing_interval(
+    org_unit: OrgUnit, start: date, end: date | None, *, is_default: bool, post_pk: int | None
+) -> None:
+    """One default signer at a time: a report drafted on any day has at most one."""
+    if end is not None and end < start:
+        raise DomainError(_("Ngày thôi ký phải từ ngày bắt đầu ký trở đi."))
+    if not is_default:
+        return
+    clash = SigningPost.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=start), org_unit=org_unit, is_default=True
+    )
+    if post_pk is not None:
+        clash = clash.exclude(pk=post_pk)
+    if end is not None:
+        clash = clash.filter(start__lte=end)
+    other = clash.order_by("start").first()
+    if other is None:
+        return
+    until = _(" đến %(end)s") % {"end": format_date_short(other.end)} if other.end else ""
+    raise DomainError(
+        _(
+            "Trùng thời gian với người ký %(name)s (%(title)s, từ %(start)s%(until)s): "
+            "hãy ghi ngày thôi ký của người đó trước."
+        )
+        % {
+            "name": other.person_name,
+            "title": other.title,
+            "start": format_date_short(other.start),
+            "until": until,
+        }
+    )
+
+
+def _capitals(text: str) -> str:
+    # The signature block prints these lines in capitals, whatever was typed.
+    return clean_text(text).upper()
+
+
+@transaction.atomic
+def signing_post_create(
+    *,
+    actor: Actor,
+    org_unit: OrgUnit,
+    on_behalf: str,
+    title: str,
+    person_name: str,
+    start: date,
+    end: date | None = None,
+    is_default: bool = True,
+) -> SigningPost:
+    """Record who signs ``org_unit``'s documents from ``start`` (until ``end``, if known)."""
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, org_unit)
+    fields = {
+        "on_behalf": _capitals(on_behalf),
+        "title": _capitals(title),
+        "person_name": clean_text(person_name),
+    }
+    if not all(fields.values()):
+        raise DomainError(_("Hãy ghi đủ dòng thay mặt, chức vụ và họ tên người ký."))
+    # Held until the transaction ends, so two offices cannot add overlapping signers at once.
+    OrgUnit.objects.select_for_update().get(pk=org_unit.pk)
+    _check_signing_interval(org_unit, start, end, is_default=is_default, post_pk=None)
+    post = SigningPost.objects.create(
+        org_unit=org_unit, start=start, end=end, is_default=is_default, **fields
+    )
+    audit_action(
+        actor=actor,
+        action="documents.signing_post.created",
+        obj=post,
+        summary=_("Khai báo người ký văn bản: %(post)s, từ %(start)s")
+        % {"post": post, "start": format_date_short(start)},
+        unit=org_unit,
+        created=True,
+    )
+    return post
+
+
+@transaction.atomic
+def signing_post_end(*, actor: Actor, post: SigningPost, end: date) -> SigningPost:
+    """The last day ``post`` signs; the next signer can be recorded from the day after."""
+    require_cap(actor, Cap.DOCUMENTS_REGISTER, post.org_unit)
+    OrgUnit.objects.select_for_update().get(pk=post.org_unit_id)
+    current = SigningPost.objects.get(pk=post.pk)
+    _check_signing_interval(
+        current.org_unit, current.start, end, is_default=current.is_default, post_pk=current.pk
+    )
+    current.end = end
+    current.save(update_fields=["end", "updated_at"])
+    audit_action(
+        actor=actor,
+        action="documents.signing_post.ended",
+        obj=current,
+        summary=_("%(name)s ký văn bản đến hết ngày %(end)s")
+        % {"name": current.person_name, "end": format_date_short(end)},
+        unit=current.org_unit,
+    )
+    post.refresh_from_db()
+    return current
 
 
 def _locked_counter(issuer: OrgUnit, term: CommitteeTerm, doc_type: str) -> RegisterCounter:
@@ -192,16 +293,6 @@ def document_draft_create(
         title=data.title,
         period=period,
         content=content,
-    )
-
-
-def document_summary_create(*, actor: Actor, unit: OrgUnit, period: Period) -> OfficialDocument:
-    """A draft of the unit's summary report for ``period``, filled from every module."""
-    from trienkhai.documents.summary import build_summary
-
-    data = build_summary(unit, period)
-    return document_draft_create(
-        actor=actor, issuer=unit, doc_type=DocType.BAO_CAO, data=data, period=period.code
     )
 
 

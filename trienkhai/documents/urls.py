@@ -10,7 +10,7 @@ app_name = "documents"
 _REGISTER_FORMS = (
     ("ghi-so/", "record_external", views.RECORD_EXTERNAL),
     ("so-tiep-theo/", "set_next", views.SET_NEXT),
-    ("bao-cao-tong-hop/", "summary_create", views.SUMMARY_CREATE),
+    ("nguoi-ky/", "signing_post_create", views.SIGNING_POST_CREATE),
 )
 
 # Routes grouped by what they act on: a document, a register.
@@ -30,5 +30,10 @@ urlpatterns = [
     *(
         path(f"so/<slug:code>/{route}", views.register_form, {"action": action}, name=name)
         for route, name, action in _REGISTER_FORMS
+    ),
+    path(
+        "so/<slug:code>/nguoi-ky/<int:pk>/thoi-ky/",
+        views.signing_post_end,
+        name="signing_post_end",
     ),
 ]

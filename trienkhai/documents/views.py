@@ -33,9 +33,10 @@ from trienkhai.documents.forms import (
     ExternalNumberForm,
     SetNextForm,
     SignedCopyForm,
-    SummaryCreateForm,
+    SigningPostEndForm,
+    SigningPostForm,
 )
-from trienkhai.documents.models import DocType
+from trienkhai.documents.models import DocType, SigningPost, SigningPostQuerySet
 from trienkhai.documents.pdf import render_pdf
 from trienkhai.orgs.models import OrgUnit
 
@@ -44,6 +45,10 @@ PAGE_SIZE = 50
 
 def _issuer(request: AuthenticatedRequest, code: str) -> OrgUnit:
     return get_object_or_404(selectors.issuer_units(user=request.user), code=code)
+
+
+def _signing_posts(request: AuthenticatedRequest) -> SigningPostQuerySet:
+    return SigningPost.objects.visible_to(request.user)
 
 
 @login_required
@@ -60,10 +65,14 @@ def register_list(request: AuthenticatedRequest) -> HttpResponse:
     q = query.get("q").strip()[:100]
     documents = selectors.documents_of(user=request.user, issuer=issuer, doc_type=doc_type, q=q)
     keeps_register = has_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
+    today = timezone.localdate()
     term, lines = (
-        selectors.register_lines(issuer=issuer, day=timezone.localdate())
+        selectors.register_lines(issuer=issuer, day=today) if keeps_register else (None, [])
+    )
+    signing_posts = (
+        _signing_posts(request).filter(org_unit=issuer).not_ended(today).order_by("start")
         if keeps_register
-        else (None, [])
+        else SigningPost.objects.none()
     )
     return render(
         request,
@@ -81,6 +90,7 @@ def register_list(request: AuthenticatedRequest) -> HttpResponse:
             "may_draft": has_cap(request.user, Cap.DOCUMENTS_DRAFT, issuer),
             "term": term,
             "lines": lines,
+            "signing_posts": signing_posts,
         },
     )
 
@@ -182,11 +192,11 @@ def _set_next(user: User, issuer: OrgUnit, data: dict[str, Any]) -> Done:
     return _("Đã đặt số tiếp theo."), f"{reverse('documents:list')}?don_vi={issuer.code}"
 
 
-def _summary_create(user: User, issuer: OrgUnit, data: dict[str, Any]) -> Done:
-    document = services.document_summary_create(actor=user, unit=issuer, period=data["period"])
+def _signing_post_create(user: User, issuer: OrgUnit, data: dict[str, Any]) -> Done:
+    post = services.signing_post_create(actor=user, org_unit=issuer, **data)
     return (
-        _("Đã tạo dự thảo báo cáo tổng hợp (chưa lấy số)."),
-        reverse("documents:detail", args=[document.pk]),
+        _("Đã khai báo người ký: %(name)s.") % {"name": post.person_name},
+        f"{reverse('documents:list')}?don_vi={issuer.code}",
     )
 
 
@@ -218,15 +228,16 @@ SET_NEXT = RegisterAction(
     gettext_lazy("Không thể đặt số nhỏ hơn hoặc bằng số đã cấp trong nhiệm kỳ."),
     _set_next,
 )
-SUMMARY_CREATE = RegisterAction(
-    Cap.DOCUMENTS_DRAFT,
-    SummaryCreateForm,
-    gettext_lazy("Tạo dự thảo báo cáo tổng hợp"),
+SIGNING_POST_CREATE = RegisterAction(
+    Cap.DOCUMENTS_REGISTER,
+    SigningPostForm,
+    gettext_lazy("Khai báo người ký văn bản"),
     gettext_lazy(
-        "Báo cáo được lập từ số liệu của các phân hệ; dự thảo chưa có số, "
-        "số chỉ được cấp khi ban hành."
+        "Người ký mặc định của văn bản, báo cáo do hệ thống lập cho đơn vị (thường là đồng chí "
+        "Phó Bí thư Thường trực). Mỗi thời điểm chỉ có một người; khi thay người, ghi ngày "
+        "thôi ký của người trước."
     ),
-    _summary_create,
+    _signing_post_create,
 )
 
 
@@ -247,5 +258,32 @@ def register_form(request: AuthenticatedRequest, code: str, action: RegisterActi
     return render(
         request,
         "documents/register_form.html",
-        {"title": action.title, "issuer": issuer, "form": form, "intro": action.intro},
+        {
+            "title": action.title,
+            "issuer": issuer,
+            "form": form,
+            "intro": action.intro,
+        },
     )
+
+
+@login_required
+@require_POST
+def signing_post_end(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    """Thôi ký: the last day a signer signs, typed on the register page."""
+    issuer = _issuer(request, code)
+    post = get_object_or_404(_signing_posts(request).filter(org_unit=issuer), pk=pk)
+    require_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
+    form = SigningPostEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi ngày thôi ký dạng ngày/tháng/năm, ví dụ 30/06/2026."))
+    else:
+        try:
+            services.signing_post_end(actor=request.user, post=post, end=form.cleaned_data["end"])
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Đã ghi ngày thôi ký của %(name)s.") % {"name": post.person_name}
+            )
+    return redirect(f"{reverse('documents:list')}?don_vi={issuer.code}")

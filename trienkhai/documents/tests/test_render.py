@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from docx import Document
@@ -12,7 +13,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from trienkhai.core.errors import DomainError
-from trienkhai.documents.data import document_from_dict, document_to_dict
+from trienkhai.documents.data import (
+    BulletList,
+    Heading,
+    Paragraph,
+    Table,
+    document_from_dict,
+    document_to_dict,
+)
 from trienkhai.documents.format import DEFAULT_FORMAT, FORMATS, get_format
 from trienkhai.documents.render import render_docx
 from trienkhai.documents.samples import cell_report, committee_report, realistic_summary
@@ -188,3 +196,42 @@ def test_format_is_a_named_rule_set_that_refuses_non_party_values() -> None:
         DEFAULT_FORMAT.adjusted(line_spacing_pt=12)
     with pytest.raises(DomainError):
         get_format("khong-co")
+
+
+def keeps_with_next(paragraphs: list[Any]) -> list[str]:
+    return [p.text for p in paragraphs if p.paragraph_format.keep_with_next]
+
+
+def test_the_text_before_the_signature_moves_with_it() -> None:
+    closing = "Trên đây là báo cáo kết quả quý I năm 2027."
+    body = (Heading("I. KẾT QUẢ"), Paragraph("Đã tổ chức học tập."), Paragraph(closing))
+    doc = reopen(render_docx(committee_report(body=body)))
+    # The title block and the heading keep with what follows them; of the text, only the
+    # last paragraph, so a page may still break between the two paragraphs.
+    assert keeps_with_next(doc.paragraphs) == [
+        "BÁO CÁO",
+        "Kết quả triển khai thực hiện kế hoạch quý I năm 2027",
+        "-----",
+        "I. KẾT QUẢ",
+        closing,
+    ]
+    assert doc.paragraphs[-1].text == closing
+    assert doc.tables[-1].rows[0]._tr.xpath("./w:trPr/w:cantSplit")
+
+
+def test_a_closing_list_or_table_keeps_its_last_line_with_the_signature() -> None:
+    bullets = BulletList(("Học tập: 95,57%;", "Tuyên truyền: 120 tin bài."))
+    doc = reopen(render_docx(committee_report(body=(Heading("I. KẾT QUẢ"), bullets))))
+    assert keeps_with_next(doc.paragraphs)[-2:] == ["I. KẾT QUẢ", "- Tuyên truyền: 120 tin bài."]
+
+    table = Table(header_rows=(("TT", "Chi bộ"),), rows=(("1", "Thôn A"), ("2", "Thôn B")))
+    doc = reopen(render_docx(committee_report(body=(Paragraph("Kết quả:"), table))))
+    rows = doc.tables[1].rows
+    assert keeps_with_next(rows[-1].cells[0].paragraphs + rows[-1].cells[1].paragraphs) == [
+        "2",
+        "Thôn B",
+    ]
+    assert keeps_with_next(rows[1].cells[0].paragraphs) == []
+    # The spacer after the table is the last paragraph before the signature.
+    assert doc.paragraphs[-1].text == "" and doc.paragraphs[-1].paragraph_format.keep_with_next
+    assert "Kết quả:" not in keeps_with_next(doc.paragraphs)

@@ -152,16 +152,3 @@ def test_record_external_and_set_next(client: Any, world: World) -> None:
     assert response.status_code == 200 and "số 07 đã được cấp" in response.content.decode()
     response = as_user(client, world.office).post(url, {"doc_type": "BC", "next_number": "9"})
     assert response.status_code == 302
-
-
-def test_summary_draft_from_the_register(client: Any, world: World) -> None:
-    url = reverse("documents:summary_create", args=["tk-cb-a"])
-    assert as_user(client, world.reporter_b).get(url).status_code == 404
-    assert as_user(client, world.viewer).get(url).status_code == 403
-    response = as_user(client, world.reporter_a).post(url, {"period": "2026-Q5"})
-    assert response.status_code == 200 and "quý phải từ Q1 đến Q4" in response.content.decode()
-    response = as_user(client, world.reporter_a).post(url, {"period": "2026-Q2"})
-    assert response.status_code == 302
-    document = OfficialDocument.objects.get()
-    assert document.number is None and document.period == "2026-Q2"
-    assert document.symbol == "BC/CB"
