@@ -21,5 +21,5 @@ class DisseminationConfig(AppConfig):
             models.MaterialReceipt,
             models.Outreach,
         )
-        # Section II of the summary report registers itself on import.
+        # Section II of the summary report and its form figures register on import.
         from trienkhai.dissemination import summary  # noqa: F401

@@ -20,6 +20,8 @@ __all__ = [
     "Paragraph",
     "Signature",
     "Table",
+    "block_from_dict",
+    "block_to_dict",
     "document_from_dict",
     "document_to_dict",
     "number_line",
@@ -121,10 +123,21 @@ def number_line(number: int | None, symbol: str) -> str:
     return f"Số {number:02d}-{symbol}"
 
 
+def block_to_dict(block: Block) -> dict[str, Any]:
+    """A block as JSON, tagged by its type."""
+    return {"type": _BLOCK_NAMES[type(block)], **asdict(block)}
+
+
+def block_from_dict(raw: dict[str, Any]) -> Block:
+    fields = {k: _tuples(v) for k, v in raw.items() if k != "type"}
+    block: Block = _BLOCK_TYPES[raw["type"]](**fields)
+    return block
+
+
 def document_to_dict(data: DocumentData) -> dict[str, Any]:
     """JSON-ready form, with each block tagged by its type."""
     out = asdict(data)
-    out["body"] = [{"type": _BLOCK_NAMES[type(b)], **asdict(b)} for b in data.body]
+    out["body"] = [block_to_dict(b) for b in data.body]
     out["date"] = data.date.isoformat() if data.date else None
     return out
 
@@ -137,11 +150,7 @@ def _tuples(value: Any) -> Any:
 
 
 def document_from_dict(raw: dict[str, Any]) -> DocumentData:
-    body: list[Block] = []
-    for item in raw.get("body", []):
-        kind = item["type"]
-        fields = {k: _tuples(v) for k, v in item.items() if k != "type"}
-        body.append(_BLOCK_TYPES[kind](**fields))
+    body = [block_from_dict(item) for item in raw.get("body", [])]
     signature = Signature(**raw["signature"])
     day = raw.get("date")
     return DocumentData(

@@ -22,5 +22,5 @@ class MediaConfig(AppConfig):
             models.ExemptWeek,
             exclude=["search_text"],
         )
-        # Section III of the summary report registers itself on import.
+        # Section III of the summary report and its form figures register on import.
         from trienkhai.media import summary  # noqa: F401

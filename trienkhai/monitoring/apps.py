@@ -14,3 +14,5 @@ class MonitoringConfig(AppConfig):
         from trienkhai.monitoring import models
 
         register_audited(models.Observation, models.ObservationImport, models.TargetBand)
+        # The summary report's section V and the report form's figures: the unit's targets.
+        from trienkhai.monitoring import summary  # noqa: F401

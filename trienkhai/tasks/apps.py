@@ -15,5 +15,5 @@ class TasksConfig(AppConfig):
 
         register_audited(models.Task, m2m={"helpers"}, exclude=["search_text"])
         register_audited(models.TaskOccurrence, models.TaskUpdate)
-        # The summary report's section IV gets the task totals of the unit and period.
+        # The summary report's section IV and the report form's figures: the task totals.
         from trienkhai.tasks import summary  # noqa: F401

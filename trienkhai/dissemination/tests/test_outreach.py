@@ -20,6 +20,7 @@ from trienkhai.dissemination.models import Outreach
 from trienkhai.dissemination.outreach import OutreachData, outreach_create
 from trienkhai.dissemination.summary import study_summary
 from trienkhai.dissemination.tests.test_summary import texts
+from trienkhai.documents.summary import SummaryScope
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 
@@ -212,14 +213,14 @@ def test_board_and_summary_show_the_totals(client: Any, world: World, plan: Plan
     own = client.get(reverse("dissemination:board") + f"?ke_hoach={plan.pk}").content.decode()
     assert "180 người" in own and "1.710 hộ" not in own
     # The summary report: the quarter holds what was done in it (not July's conference).
-    lines = texts(study_summary(world.commune, parse_period("2026-Q2")))
+    lines = texts(study_summary(SummaryScope.of(world.commune, parse_period("2026-Q2"))))
     assert "Tuyên truyền, quán triệt đến các đối tượng khác trong kỳ:" in lines
     assert (
         "Toàn thể Nhân dân: 180 người, 1.710 hộ (3 lượt; hội nghị ở thôn, loa truyền thanh, "
         "nhóm Zalo)." in lines
     )
     assert not any(line.startswith("Bí thư chi bộ") for line in lines)
-    year = texts(study_summary(world.commune, parse_period("2026")))
+    year = texts(study_summary(SummaryScope.of(world.commune, parse_period("2026"))))
     assert (
         "Bí thư chi bộ, trưởng thôn, người có uy tín: 96 người (1 lượt; hội nghị ở thôn);" in year
     )

@@ -9,13 +9,21 @@ import pytest
 
 from trienkhai.conftest import World
 from trienkhai.core.errors import DomainError
-from trienkhai.core.periods import Period, parse_period
+from trienkhai.core.periods import parse_period
 from trienkhai.documents import services
 from trienkhai.documents.data import Block, BulletList, Heading, Paragraph
 from trienkhai.documents.models import DocType
-from trienkhai.documents.summary import SUMMARY_SECTIONS, build_summary, register_summary_section
+from trienkhai.documents.summary import (
+    FILL_LINE,
+    SUMMARY_SECTIONS,
+    SummaryScope,
+    build_summary,
+    register_summary_section,
+    summary_title,
+)
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.tests.factories import OrgUnitFactory
+from trienkhai.plans.tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,23 +90,27 @@ def test_other_issuers_read_off_the_tree(world: World) -> None:
         build_summary(world.ubnd, Q2)
 
 
-def test_six_sections_in_order_and_missing_data_said_in_vietnamese(world: World) -> None:
+def test_seven_sections_in_order_and_an_empty_one_left_for_the_office(world: World) -> None:
     body = build_summary(world.cell_a, Q2).body
     headings = [b.text for b in body if isinstance(b, Heading)]
     assert headings == [
         "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO",
         "II. KẾT QUẢ HỌC TẬP, QUÁN TRIỆT",
         "III. CÔNG TÁC TUYÊN TRUYỀN",
-        "IV. XÂY DỰNG CHƯƠNG TRÌNH, KẾ HOẠCH THỰC HIỆN",
-        "V. ĐÁNH GIÁ CHUNG",
+        "IV. XÂY DỰNG CHƯƠNG TRÌNH, KẾ HOẠCH VÀ THỰC HIỆN NHIỆM VỤ",
+        "V. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "VI. ĐÁNH GIÁ CHUNG",
         "1. Ưu điểm",
         "2. Hạn chế, nguyên nhân",
-        "VI. ĐỀ XUẤT, KIẾN NGHỊ",
+        "VII. ĐỀ XUẤT, KIẾN NGHỊ",
     ]
     lines = texts(body)
-    assert "Chưa có số liệu về công tác tuyên truyền trong kỳ báo cáo." in lines
-    assert "Chưa có số liệu về hạn chế, nguyên nhân trong kỳ báo cáo." in lines
-    assert "(số liệu từ ngày 15/03/2026 đến ngày 14/06/2026)" in lines[0]
+    # A section without data keeps its heading and a line to write on, never a system phrase.
+    after = lines[lines.index("III. CÔNG TÁC TUYÊN TRUYỀN") + 1]
+    assert after == FILL_LINE
+    assert not any("Chưa có số liệu" in line for line in lines)
+    # One reference date, the end of the data window.
+    assert "(số liệu tính đến ngày 14/06/2026)" in lines[0]
 
 
 def test_register_feeds_leadership(world: World) -> None:
@@ -141,8 +153,8 @@ def test_register_feeds_leadership(world: World) -> None:
 
 @pytest.fixture
 def extra_provider() -> Iterator[None]:
-    def propaganda(unit: OrgUnit, period: Period) -> list[Block] | None:
-        return [Paragraph(f"Đăng 25 tin bài trên trang thông tin điện tử ({period.code}).")]
+    def propaganda(scope: SummaryScope) -> list[Block] | None:
+        return [Paragraph(f"Đăng 25 tin bài trên trang thông tin điện tử ({scope.period.code}).")]
 
     register_summary_section("propaganda")(propaganda)
     yield
@@ -152,6 +164,24 @@ def extra_provider() -> Iterator[None]:
 def test_later_modules_fill_their_section(world: World, extra_provider: None) -> None:
     lines = texts(build_summary(world.commune, Q2).body)
     assert "Đăng 25 tin bài trên trang thông tin điện tử (2026-Q2)." in lines
-    assert "Chưa có số liệu về công tác tuyên truyền trong kỳ báo cáo." not in lines
+    assert FILL_LINE not in lines[lines.index("III. CÔNG TÁC TUYÊN TRUYỀN") :][:2]
     with pytest.raises(KeyError):
         register_summary_section("khong-co")
+
+
+def test_the_trich_yeu_names_the_plan_and_stops_at_the_document_it_cites(world: World) -> None:
+    plan = PlanFactory.create(
+        org_unit=world.commune,
+        number=15,
+        date=date(2026, 5, 12),
+        title=(
+            "tuyên truyền, quán triệt Chương trình hành động số 20-CTr/TU ngày 24/4/2026 của "
+            "Ban Thường vụ Thành uỷ Hải Phòng về thực hiện Kết luận số 18-KL/TU"
+        ),
+    )
+    scope = SummaryScope.of(world.commune, parse_period("2026-H1"), plan=plan)
+    assert summary_title(scope) == (
+        "Kết quả 6 tháng đầu năm 2026 thực hiện Kế hoạch số 15-KH/ĐU ngày 12/5/2026 của Ban "
+        "Thường vụ Đảng ủy xã Tân Kỳ về tuyên truyền, quán triệt Chương trình hành động số "
+        "20-CTr/TU"
+    )

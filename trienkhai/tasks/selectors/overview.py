@@ -173,11 +173,14 @@ def unit_plan_board(*, user: User, ref: date, plan: Plan | None) -> Board:
 # --- the summary report ----------------------------------------------------------------------
 
 
-def unit_counts(*, unit: OrgUnit, ref: date) -> StatusCounts:
-    """Totals of the tasks assigned to the unit and the units under it (no reader scope: the
-    caller has already decided the reader may see the unit's report)."""
-    qs = annotate_status(TaskOccurrence.objects.in_subtree(unit), ref)
-    return counts(qs, ref)
+def unit_counts(*, unit: OrgUnit, ref: date, plan: Plan | None = None) -> StatusCounts:
+    """Totals of the tasks assigned to the unit and the units under it, of ``plan`` only when
+    given (no reader scope: the caller has already decided the reader may see the unit's
+    report)."""
+    given = TaskOccurrence.objects.in_subtree(unit)
+    if plan is not None:
+        given = given.filter(task__plan=plan)
+    return counts(annotate_status(given, ref), ref)
 
 
 @dataclass(frozen=True)
@@ -189,11 +192,13 @@ class UnitPlanProgress:
     missing: list[str]  # names of those without a plan yet, in tree order
 
 
-def unit_plan_progress(*, unit: OrgUnit, ref: date) -> UnitPlanProgress:
-    """The chi bộ plans asked for by the unit's plans (no reader scope, as `unit_counts`)."""
-    plans = annotate_status(
-        TaskOccurrence.objects.filter(task__is_unit_plan=True, task__plan__org_unit=unit), ref
-    )
+def unit_plan_progress(*, unit: OrgUnit, ref: date, plan: Plan | None = None) -> UnitPlanProgress:
+    """The chi bộ plans asked for by the unit's plans, or by ``plan`` alone when given (no
+    reader scope, as `unit_counts`)."""
+    asked = TaskOccurrence.objects.filter(task__is_unit_plan=True, task__plan__org_unit=unit)
+    if plan is not None:
+        asked = asked.filter(task__plan=plan)
+    plans = annotate_status(asked, ref)
     row = plans.aggregate(total=Count("pk"), **count_expressions(ref))
     total = int(row["total"] or 0)
     missing = (
