@@ -65,7 +65,7 @@ def test_a_report_goes_round_the_loop(live_server: Any, browser: Any, demo: str)
     cell.locator(f"a[href='/bao-cao/{req.pk}/']").tap()
     cell.wait_for_url(f"**/bao-cao/{req.pk}/")
     assert cell.evaluate("document.documentElement.scrollWidth") <= 390
-    cell.get_by_role("textbox", name="Nội dung báo cáo").fill(
+    cell.get_by_role("textbox", name="Kết quả thực hiện").fill(
         "Chi bộ đã sinh hoạt chuyên đề, 41/45 đảng viên dự."
     )
     _press(cell, "Gửi báo cáo", tap=True)
@@ -85,7 +85,7 @@ def test_a_report_goes_round_the_loop(live_server: Any, browser: Any, demo: str)
     # The chi bộ sees why, completes the text and sends it again.
     cell.goto(f"{base}/bao-cao/{req.pk}/")
     assert REASON in cell.locator("main").inner_text()
-    field = cell.get_by_role("textbox", name="Nội dung báo cáo")
+    field = cell.get_by_role("textbox", name="Kết quả thực hiện")
     field.fill(field.input_value() + " Đã bổ sung danh sách đảng viên vắng có lý do.")
     _press(cell, "Gửi báo cáo", tap=True)
 

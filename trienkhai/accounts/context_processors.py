@@ -29,6 +29,7 @@ class MenuLink:
     label: str | Promise
     cap: Cap
     kinds: tuple[str, ...] = ()  # where the capability must sit; () = anywhere
+    also: tuple[Cap, ...] = ()  # other capabilities that open it as well
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
             MenuLink("reporting:board", "alarm", _("Đơn vị chậm nộp"), Cap.REPORTING_REVIEW),
             MenuLink("remindlog:list", "bell", _("Nhắc việc"), Cap.REPORTING_REVIEW),
             MenuLink("reporting:rates", "percent", _("Tỉ lệ báo cáo"), Cap.READ),
+            # The office drafts it, the leaders approve it.
+            MenuLink(
+                "reporting:summaries",
+                "journal-richtext",
+                _("Báo cáo tổng hợp"),
+                Cap.REPORTING_REVIEW,
+                also=(Cap.REPORTING_APPROVE,),
+            ),
         ),
     ),
     MenuGroup(
@@ -98,15 +107,17 @@ class _Rights:
         self._kinds: dict[int, str] | None = None
 
     def allows(self, link: MenuLink) -> bool:
-        if not link.kinds:
-            return bool(cap_paths(self.user, link.cap))
+        return any(self._holds(cap, link.kinds) for cap in (link.cap, *link.also))
+
+    def _holds(self, cap: Cap, kinds: tuple[str, ...]) -> bool:
+        if not kinds:
+            return bool(cap_paths(self.user, cap))
         grants = scope_for(self.user).grants
         if self._kinds is None:
             ids = [g.unit_id for g in grants]
             self._kinds = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "kind"))
         return any(
-            link.cap in ROLE_CAPABILITIES[g.role] and self._kinds.get(g.unit_id) in link.kinds
-            for g in grants
+            cap in ROLE_CAPABILITIES[g.role] and self._kinds.get(g.unit_id) in kinds for g in grants
         )
 
 

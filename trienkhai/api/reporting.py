@@ -26,6 +26,7 @@ from trienkhai.core.errors import DomainError
 from trienkhai.core.periods import PeriodError, parse_period
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.reporting import selectors, services
+from trienkhai.reporting.content import FiguresRefused
 from trienkhai.reporting.models import ReportRequest, ReportRequestQuerySet, RequestState
 from trienkhai.reporting.rates import rates_of
 from trienkhai.reporting.services import StaleRequest
@@ -52,6 +53,8 @@ class ReportRequestOut(OwnedOut):
 class ReportRequestDetailOut(ReportRequestOut):
     narrative: str
     fields: dict[str, Any]
+    notes: dict[str, str]
+    sections: dict[str, str]
 
 
 class ReportRequestList(Schema):
@@ -72,7 +75,9 @@ class StaleOut(ReportErrorOut):
 class SubmitIn(Schema):
     version: int
     fields: dict[str, Any] | None = None
+    notes: dict[str, str] | None = None
     narrative: str | None = None
+    sections: dict[str, str] | None = None
 
 
 class ReasonIn(Schema):
@@ -142,6 +147,9 @@ def _step(
         return act(user, report)
     except StaleRequest as exc:
         return _error(409, exc.message, "stale", version=exc.current.version)
+    except FiguresRefused as exc:
+        # Each figure's message under its key, as the page shows it under the figure.
+        return Status(422, {"detail": exc.message, "code": exc.code, "fields": exc.errors})
     except DomainError as exc:  # StepRefused among them
         return _error(422, exc.message, exc.code or "invalid", field=exc.field)
     except PermissionDenied:
@@ -221,7 +229,9 @@ def report_requests_submit(request: HttpRequest, obj_id: int, payload: SubmitIn)
             request=report,
             version=payload.version,
             fields=payload.fields,
+            notes=payload.notes,
             narrative=payload.narrative,
+            sections=payload.sections,
         ),
     )
 

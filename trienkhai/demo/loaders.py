@@ -7,7 +7,7 @@ from types import ModuleType
 
 from trienkhai.accounts import demo as accounts
 from trienkhai.core.demo import DemoContext
-from trienkhai.demo import communes
+from trienkhai.demo import communes, summaries
 from trienkhai.dissemination import demo as dissemination
 from trienkhai.documents import demo as documents
 from trienkhai.media import demo as media
@@ -20,7 +20,8 @@ from trienkhai.tasks import demo as tasks
 
 # The tree and its people first, then the plan, then what units do with it; the
 # documents register next, since it numbers what the others wrote; the city's other
-# communes last, as they copy what Tân Kỳ's plan asks.
+# communes next, as they copy what Tân Kỳ's plan asks; the summary reports last, since they
+# add up all of it.
 LOADERS: tuple[ModuleType, ...] = (
     orgs,
     accounts,
@@ -33,6 +34,7 @@ LOADERS: tuple[ModuleType, ...] = (
     reporting,
     reminders,
     communes,
+    summaries,
 )
 
 

@@ -94,18 +94,25 @@ def _failing_names(
 
 
 def _sessions_paragraph(plan: Plan, counts: dict[str, int]) -> Paragraph:
-    parts = [_("%(n)d buổi quán triệt chính") % {"n": counts["main"]}]
-    if counts["makeup"]:
-        parts.append(_("%(n)d buổi học bù") % {"n": counts["makeup"]})
-    if counts["other"]:
-        parts.append(_("%(n)d buổi sinh hoạt khác") % {"n": counts["other"]})
-    return Paragraph(
-        _(
+    # Only the kinds held: "(gồm 0 buổi quán triệt chính, …)" is not what an office writes.
+    parts = [
+        text % {"n": counts[kind]}
+        for kind, text in (
+            ("main", _("%(n)d buổi quán triệt chính")),
+            ("makeup", _("%(n)d buổi học bù")),
+            ("other", _("%(n)d buổi sinh hoạt khác")),
+        )
+        if counts[kind]
+    ]
+    values = {"plan": plan.reference, "total": counts["total"], "parts": ", ".join(parts)}
+    if len(parts) > 1:
+        text = _(
             "Thực hiện Kế hoạch %(plan)s, trong kỳ các đơn vị đã tổ chức %(total)d buổi "
             "học tập, quán triệt (gồm %(parts)s)."
         )
-        % {"plan": plan.reference, "total": counts["total"], "parts": ", ".join(parts)}
-    )
+    else:
+        text = _("Thực hiện Kế hoạch %(plan)s, trong kỳ các đơn vị đã tổ chức %(parts)s.")
+    return Paragraph(text % values)
 
 
 def _failing_paragraph(

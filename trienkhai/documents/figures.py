@@ -96,7 +96,8 @@ def parse_value(raw: Any, *, integer: bool = True) -> FigureValue:
         return None
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
-    elif integer and "." in text and all(len(p) == 3 for p in text.split(".")[1:]):
+    elif "." in text and all(len(p) == 3 and p.isdigit() for p in text.split(".")[1:]):
+        # "1.250" is one thousand two hundred and fifty, as format_number writes it.
         text = text.replace(".", "")
     try:
         number = Decimal(text)

@@ -14,4 +14,8 @@ class ReportingConfig(AppConfig):
         from trienkhai.reporting import models
 
         register_audited(models.Holiday, models.ReportSchedule)
-        register_audited(models.ReportRequest, exclude=["version"])
+        register_audited(models.ReportRequest, exclude=["version", "prefill"])
+        register_audited(models.ReportAttachment)
+        # The content is large JSON; the service's entry sums up each change of it.
+        register_audited(models.SummaryReport, exclude=["version", "sections", "figures"])
+        from trienkhai.reporting import summary  # noqa: F401  (registers its sections)

@@ -48,7 +48,7 @@ def _at(day: date, hour: int = 9) -> datetime:
 
 
 @dataclass
-class _Writer:
+class HistoryWriter:
     """Writes a request's history step by step, as the services would have."""
 
     ctx: DemoContext
@@ -139,7 +139,7 @@ def load(ctx: DemoContext) -> None:
     )
     for schedule, code in ((one_off, "2026-Q2"), (quarterly, "2026-Q3"), (quarterly, "2026-Q4")):
         open_period(schedule, parse_period(code))
-    writer = _Writer(ctx)
+    writer = HistoryWriter(ctx)
     _dissemination_report(writer, one_off)
     _third_quarter(writer, quarterly)
     _fourth_quarter(writer, quarterly)
@@ -153,7 +153,7 @@ def _requests(schedule: ReportSchedule, period: str) -> list[ReportRequest]:
     )
 
 
-def _dissemination_report(w: _Writer, schedule: ReportSchedule) -> None:
+def _dissemination_report(w: HistoryWriter, schedule: ReportSchedule) -> None:
     for n, req in enumerate(_requests(schedule, "2026-Q2")):
         if req.org_unit.code == "chibo23":
             continue  # never sent: still on the late board
@@ -163,7 +163,7 @@ def _dissemination_report(w: _Writer, schedule: ReportSchedule) -> None:
         )
 
 
-def _third_quarter(w: _Writer, schedule: ReportSchedule) -> None:
+def _third_quarter(w: HistoryWriter, schedule: ReportSchedule) -> None:
     for n, req in enumerate(_requests(schedule, "2026-Q3")):
         code, who = req.org_unit.code, _login(req.org_unit)
         if code in ("chibo23", "chibo27"):
@@ -198,7 +198,7 @@ def _third_quarter(w: _Writer, schedule: ReportSchedule) -> None:
             w.story(req, who, ("submitted", sent, ""), ("accepted", date(2026, 9, 17 + n % 3), ""))
 
 
-def _fourth_quarter(w: _Writer, schedule: ReportSchedule) -> None:
+def _fourth_quarter(w: HistoryWriter, schedule: ReportSchedule) -> None:
     for n, req in enumerate(_requests(schedule, "2026-Q4")):
         code, who = req.org_unit.code, _login(req.org_unit)
         if code == "chibo03":

@@ -14,9 +14,11 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.models import TimeStamped, acting_user
+from trienkhai.core.models import StoredFile, TimeStamped, acting_user, unit_audit_data
 from trienkhai.orgs.models import OrgUnit, owning_unit
 from trienkhai.orgs.scoping import UnitScopedQuerySet
 from trienkhai.plans.models import Plan
@@ -128,9 +130,14 @@ class ReportRequest(TimeStamped):
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     returns = models.PositiveSmallIntegerField(_("số lần trả lại"), default=0)
-    # What the unit wrote: structured figures (issue 18 defines them) and the narrative.
+    # What the system counted as of the window's end ({"as_of", "figures": [...]}, see
+    # documents.figures), what the unit reports ({key: value}) and why it differs ({key: note}).
+    prefill = models.JSONField(_("số liệu hệ thống"), default=dict, blank=True)
     fields = models.JSONField(_("số liệu"), default=dict, blank=True)
+    notes = models.JSONField(_("ghi chú số liệu"), default=dict, blank=True)
+    # Kết quả; then hạn chế, nguyên nhân, đề xuất, kiến nghị ({section key: text}).
     narrative = models.TextField(_("nội dung báo cáo"), blank=True)
+    sections = models.JSONField(_("các phần của báo cáo"), default=dict, blank=True)
     last_reminded_at = models.DateTimeField(_("nhắc lần cuối"), null=True, blank=True)
 
     objects = ReportRequestQuerySet.as_manager()
@@ -162,6 +169,10 @@ class ReportRequest(TimeStamped):
     def locked(self) -> bool:
         return self.state == RequestState.ACCEPTED
 
+    def file_readable_by(self, user: object) -> bool:
+        """Its attachments are read by whoever reads the report."""
+        return ReportRequest.objects.visible_to(user).filter(pk=self.pk).exists()
+
 
 def effective_due() -> Coalesce:
     """`ReportRequest.effective_due` in SQL: the extension, else the due date."""
@@ -192,6 +203,161 @@ class ReportEvent(models.Model):
     class Meta:
         verbose_name = _("diễn biến báo cáo")
         verbose_name_plural = _("diễn biến báo cáo")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+
+
+# The narrative parts of a report after "kết quả" (the `narrative`), as the form and the summary
+# name them.
+NARRATIVE_SECTIONS: tuple[tuple[str, Promise], ...] = (
+    ("han_che", _("Hạn chế")),
+    ("nguyen_nhan", _("Nguyên nhân")),
+    ("de_xuat", _("Đề xuất")),
+    ("kien_nghi", _("Kiến nghị")),
+)
+
+
+class ReportAttachment(TimeStamped):
+    """A file sent with a report: the signed report itself (Word or PDF), or an annex."""
+
+    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    signed = models.BooleanField(_("bản báo cáo đã ký"), default=False)
+    added_by = acting_user()
+
+    class Meta:
+        verbose_name = _("tệp kèm báo cáo")
+        verbose_name_plural = _("tệp kèm báo cáo")
+        ordering = ["-signed", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.file.original_name
+
+    def file_readable_by(self, user: object) -> bool:
+        return ReportRequest.objects.visible_to(user).filter(pk=self.request_id).exists()
+
+    def get_additional_data(self) -> dict[str, object]:
+        return unit_audit_data(self.request.org_unit)
+
+
+class SummaryState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    PENDING = "pending", _("Đã trình ký")
+    RETURNED = "returned", _("Lãnh đạo trả lại")
+    APPROVED = "approved", _("Lãnh đạo đã duyệt")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class SummaryReportQuerySet(UnitScopedQuerySet["SummaryReport"]):
+    def addressed_down(self) -> Q:
+        # Units below read the summary once it is issued, never the office's draft.
+        return Q(state=SummaryState.ISSUED)
+
+
+class SummaryReport(TimeStamped):
+    """The office's report of a unit for one period of a plan (báo cáo tổng hợp): built from
+    the units' accepted reports and the system's figures, approved by a leader (trình ký),
+    then issued with a number; its `figures` and `sections` are frozen from then on."""
+
+    org_unit = owning_unit(_("đơn vị báo cáo"), related_name="summary_reports")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="summary_reports")
+    period = models.CharField(_("kỳ"), max_length=16)
+    window_start = models.DateField(_("số liệu từ ngày"))
+    window_end = models.DateField(_("số liệu đến ngày"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    state = models.CharField(
+        _("tình trạng"), max_length=12, choices=SummaryState.choices, default=SummaryState.DRAFT
+    )
+    version = models.PositiveIntegerField(default=1)
+    # [{key, heading, level, blocks}] as the office edited them (documents.summary).
+    sections = models.JSONField(_("nội dung"), default=list, blank=True)
+    # [{...figure, system, reported, value, note}] (documents.figures, with the rollup).
+    figures = models.JSONField(_("số liệu"), default=list, blank=True)
+    # The request of the level above this summary answers (the city's schedule to a commune).
+    answers = models.ForeignKey(
+        ReportRequest,
+        verbose_name=_("trả lời yêu cầu báo cáo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_by",
+    )
+    document = models.OneToOneField(
+        "documents.OfficialDocument",
+        verbose_name=_("văn bản ban hành"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="summary_report",
+    )
+    built_at = models.DateTimeField(_("lập số liệu lúc"))
+    submitted_at = models.DateTimeField(_("trình ký lúc"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    approved_by = acting_user(blank=True)
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
+    created_by = acting_user(blank=True)
+
+    objects = SummaryReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo tổng hợp")
+        verbose_name_plural = _("báo cáo tổng hợp")
+        ordering = ["-window_end", "org_unit__path", "pk"]
+        constraints = [
+            # A second "create" of the same report opens the first: figures never split in two.
+            models.UniqueConstraint(
+                fields=["org_unit", "plan", "period"], name="summary_report_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(document__isnull=True) | Q(state="issued"),
+                name="summary_report_document_when_issued",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def editable(self) -> bool:
+        return self.state in (SummaryState.DRAFT, SummaryState.RETURNED)
+
+    @property
+    def as_of(self) -> date:
+        """Its one reference date: the window's end, or the day it was built while the window
+        was still open (a draft made early counts nothing still to come)."""
+        built = timezone.localtime(self.built_at).date() if self.built_at else None
+        return min(self.window_end, built or timezone.localdate())
+
+    def get_additional_data(self) -> dict[str, object]:
+        return unit_audit_data(self.org_unit)
+
+
+class SummaryEvent(models.Model):
+    """One step of a summary's way: built, edited, sent for signature, returned, approved,
+    issued — with the leader's comment when returned."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Lập dự thảo")
+        SAVED = "saved", _("Sửa dự thảo")
+        REFRESHED = "refreshed", _("Cập nhật số liệu")
+        SUBMITTED = "submitted", _("Trình ký")
+        RETURNED = "returned", _("Trả lại")
+        APPROVED = "approved", _("Duyệt")
+        ISSUED = "issued", _("Ban hành")
+
+    summary = models.ForeignKey(SummaryReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("việc"), max_length=12, choices=Action.choices)
+    from_state = models.CharField(max_length=12, choices=SummaryState.choices)
+    to_state = models.CharField(max_length=12, choices=SummaryState.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    at = models.DateTimeField(_("lúc"))
+    actor = acting_user()
+
+    class Meta:
+        verbose_name = _("diễn biến báo cáo tổng hợp")
+        verbose_name_plural = _("diễn biến báo cáo tổng hợp")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:

@@ -12,13 +12,24 @@ from django.shortcuts import get_object_or_404
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.orgs.scoping import subtree_q
+from trienkhai.orgs.scoping import ancestor_paths, subtree_q
+from trienkhai.plans.models import Plan
 from trienkhai.reporting.models import (
+    ReportAttachment,
     ReportEvent,
     ReportRequest,
     ReportSchedule,
     RequestState,
+    SummaryEvent,
+    SummaryReport,
     effective_due,
+)
+
+# Who writes a summary report: the committees (a chi bộ reports through its request).
+SUMMARY_KINDS = (
+    OrgUnit.Kind.CITY_COMMITTEE,
+    OrgUnit.Kind.COMMUNE_COMMITTEE,
+    OrgUnit.Kind.PARTY_SUBCOMMITTEE,
 )
 
 S = RequestState
@@ -130,3 +141,62 @@ def periods_of(root: OrgUnit) -> list[str]:
         .distinct()
     )
     return sorted(codes, reverse=True)
+
+
+# --- summary reports -------------------------------------------------------------------------
+
+
+def summary_get(*, user: User, pk: int) -> SummaryReport:
+    """A summary the user reads (its unit or above; below, only once issued), else 404."""
+    return get_object_or_404(
+        SummaryReport.objects.visible_to(user).select_related(
+            "org_unit", "plan", "document", "answers__schedule"
+        ),
+        pk=pk,
+    )
+
+
+def summaries_for(*, user: User) -> QuerySet[SummaryReport]:
+    """The summaries the user reads, the latest period first."""
+    return SummaryReport.objects.visible_to(user).select_related("org_unit", "plan", "document")
+
+
+def summary_events(summary: SummaryReport) -> QuerySet[SummaryEvent]:
+    return summary.events.select_related("actor").order_by("at", "pk")
+
+
+def summary_units(*, user: User) -> QuerySet[OrgUnit]:
+    """Units whose summary the user may draft: where its role reviews reports."""
+    return OrgUnit.objects.filter(subtree_q(cap_paths(user, Cap.REPORTING_REVIEW), "")).filter(
+        kind__in=SUMMARY_KINDS
+    )
+
+
+def summary_plans(*, unit: OrgUnit) -> QuerySet[Plan]:
+    """The plans a unit's summary may report on: its own and those above it, in force."""
+    return (
+        Plan.objects.filter(org_unit__path__in=[*ancestor_paths(unit.path), unit.path])
+        .filter(state=Plan.State.IN_FORCE)
+        .select_related("org_unit")
+        .order_by("-date", "pk")
+    )
+
+
+def attachments_of(request: ReportRequest) -> QuerySet[ReportAttachment]:
+    return request.attachments.select_related("file", "added_by")
+
+
+def attachment_get(*, request: ReportRequest, pk: int) -> ReportAttachment:
+    return get_object_or_404(attachments_of(request), pk=pk)
+
+
+def summary_plan_choices(*, user: User) -> QuerySet[Plan]:
+    """The plans of every unit whose summary the user drafts, in one list for the "lập báo
+    cáo" form (the service checks the plan applies to the unit chosen)."""
+    units = summary_units(user=user).values_list("path", flat=True)
+    paths = {p for path in units for p in (*ancestor_paths(path), path)}
+    return (
+        Plan.objects.filter(org_unit__path__in=paths, state=Plan.State.IN_FORCE)
+        .select_related("org_unit")
+        .order_by("org_unit__path", "-date", "pk")
+    )

@@ -10,6 +10,7 @@ is a `StepRefused` with a Vietnamese message saying why. Every step is one `Repo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,21 @@ from trienkhai.accounts.permissions import Actor, Cap, has_cap, person_of, requi
 from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
-from trienkhai.reporting.models import ReportEvent, ReportRequest, RequestState
+from trienkhai.core.files import stored_file_create
+from trienkhai.documents.figures import value_to_json
+from trienkhai.reporting.content import (
+    checked_values,
+    figures_in,
+    fresh_prefill,
+    previous_values,
+)
+from trienkhai.reporting.models import (
+    NARRATIVE_SECTIONS,
+    ReportAttachment,
+    ReportEvent,
+    ReportRequest,
+    RequestState,
+)
 
 S = RequestState
 EDITABLE = (S.NOT_STARTED, S.DRAFT, S.RETURNED)
@@ -142,12 +157,60 @@ def _require_editable(request: ReportRequest) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Content:
+    """What a writer sends: figures ({key: value}) with their notes, kết quả (`narrative`) and
+    the other narrative parts ({"han_che": …}); None leaves that part as it is."""
+
+    fields: Mapping[str, Any] | None = None
+    narrative: str | None = None
+    notes: Mapping[str, str] | None = None
+    sections: Mapping[str, str] | None = None
+
+
+def _put_content(request: ReportRequest, content: Content, *, final: bool) -> list[str]:
+    """Put `content` in the (locked) request, checking its figures; the columns changed.
+    The system's figures are fixed the first time the unit writes (as of the window's end)."""
+    changed = []
+    if not request.prefill.get("figures"):
+        request.prefill = fresh_prefill(request)
+        changed.append("prefill")
+    if content.fields is not None:
+        request.fields, request.notes = checked_values(
+            figures_in(request.prefill),
+            content.fields,
+            content.notes if content.notes is not None else request.notes,
+            previous_values(request),
+            soft=final,
+        )
+        changed += ["fields", "notes"]
+    elif not request.fields:
+        # A unit that leaves its figures alone reports them as the system counted them.
+        request.fields = {f.key: value_to_json(f.value) for f in figures_in(request.prefill)}
+        changed.append("fields")
+        if content.notes is not None:
+            request.notes = {k: v.strip()[:500] for k, v in content.notes.items() if v.strip()}
+            changed.append("notes")
+    elif content.notes is not None:
+        request.notes = {k: v.strip()[:500] for k, v in content.notes.items() if v.strip()}
+        changed.append("notes")
+    if content.narrative is not None:
+        request.narrative = content.narrative.strip()
+        changed.append("narrative")
+    if content.sections is not None:
+        keys = dict(NARRATIVE_SECTIONS)
+        request.sections = {
+            k: v.strip() for k, v in content.sections.items() if k in keys and v.strip()
+        }
+        changed.append("sections")
+    return changed
+
+
 def _written(
     actor: Actor,
     request: ReportRequest,
     version: int | None,
-    fields: Mapping[str, Any] | None,
-    narrative: str | None,
+    content: Content,
     action: str,
 ) -> tuple[ReportRequest, bool, list[str]]:
     """The locked request with what the writer sent put in; whether the office writes for the
@@ -155,14 +218,7 @@ def _written(
     on_behalf = _require_writer(actor, request)
     request = _locked(request, version, repeat=(actor, action))
     _require_editable(request)
-    changed = []
-    if fields is not None:
-        request.fields = dict(fields)
-        changed.append("fields")
-    if narrative is not None:
-        request.narrative = narrative.strip()
-        changed.append("narrative")
-    return request, on_behalf, changed
+    return request, on_behalf, _put_content(request, content, final=action == "submitted")
 
 
 @transaction.atomic
@@ -173,12 +229,15 @@ def request_save(
     version: int | None,
     fields: Mapping[str, Any] | None = None,
     narrative: str | None = None,
+    notes: Mapping[str, str] | None = None,
+    sections: Mapping[str, str] | None = None,
 ) -> ReportRequest:
     """Keep a draft: the unit (or the office for it) may come back to it."""
+    content = Content(fields, narrative, notes, sections)
     try:
-        request, on_behalf, changed = _written(actor, request, version, fields, narrative, "saved")
+        request, on_behalf, changed = _written(actor, request, version, content, "saved")
     except _Repeated as repeated:
-        return _saved_again(actor, repeated.current, fields, narrative)
+        return _saved_again(repeated.current, content)
     return _step(actor, request, "saved", S.DRAFT, on_behalf=on_behalf, fields=changed)
 
 
@@ -190,16 +249,29 @@ def request_submit(
     version: int | None,
     fields: Mapping[str, Any] | None = None,
     narrative: str | None = None,
+    notes: Mapping[str, str] | None = None,
+    sections: Mapping[str, str] | None = None,
 ) -> ReportRequest:
+    """Send the report up. A report may be only its signed file (figures optional): the
+    figures then stay as the system counted them, unchecked."""
+    content = Content(fields, narrative, notes, sections)
     try:
-        request, on_behalf, changed = _written(
-            actor, request, version, fields, narrative, "submitted"
-        )
+        request, on_behalf, changed = _written(actor, request, version, content, "submitted")
     except _Repeated as repeated:
         return repeated.current  # sent already, by the same tap
-    if not request.narrative.strip() and not request.fields:
+    signed = request.attachments.filter(signed=True).exists()
+    if content.fields is None and request.fields and not signed:
+        # Figures kept in a draft pass the same checks as figures sent now.
+        checked_values(
+            figures_in(request.prefill), request.fields, request.notes, previous_values(request)
+        )
+    if not (request.narrative.strip() or request.sections or signed):
         raise DomainError(
-            _("Báo cáo chưa có nội dung: hãy nhập nội dung trước khi gửi."), field="narrative"
+            _(
+                "Báo cáo chưa có nội dung: hãy nhập kết quả thực hiện, hoặc đính kèm bản báo "
+                "cáo đã ký (Word hoặc PDF) trước khi gửi."
+            ),
+            field="narrative",
         )
     now = timezone.now()
     request.submitted_at = now
@@ -208,21 +280,11 @@ def request_submit(
     return _step(actor, request, "submitted", S.SUBMITTED, on_behalf=on_behalf, fields=changed)
 
 
-def _saved_again(
-    actor: Actor,
-    current: ReportRequest,
-    fields: Mapping[str, Any] | None,
-    narrative: str | None,
-) -> ReportRequest:
+def _saved_again(current: ReportRequest, content: Content) -> ReportRequest:
     """A draft saved twice in a row by the same person: the newer text is kept, as a second
     save of one's own draft would (nobody else's text is in between)."""
-    changed = []
-    if narrative is not None and current.narrative != narrative.strip():
-        current.narrative = narrative.strip()
-        changed.append("narrative")
-    if fields is not None and current.fields != dict(fields):
-        current.fields = dict(fields)
-        changed.append("fields")
+    _require_editable(current)
+    changed = _put_content(current, content, final=False)
     if changed:
         current.save(update_fields=[*changed, "updated_at"])
     return current
@@ -314,4 +376,87 @@ def request_extend(
         request.state,
         reason=note,
         fields=["extended_due", "extension_reason"],
+    )
+
+
+SIGNED_KINDS = ("docx", "pdf")
+ANNEX_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
+
+
+@transaction.atomic
+def request_attach(
+    *, actor: Actor, request: ReportRequest, data: bytes, name: str, signed: bool
+) -> ReportAttachment:
+    """Add the signed report (Word or PDF; it replaces an earlier one) or an annex."""
+    on_behalf = _require_writer(actor, request)
+    request = _locked(request, None)
+    _require_editable(request)
+    stored = stored_file_create(
+        data=data,
+        name=name,
+        user=person_of(actor),
+        owner=request,
+        allowed=SIGNED_KINDS if signed else ANNEX_KINDS,
+    )
+    if signed:
+        request.attachments.filter(signed=True).update(signed=False)
+    attachment = ReportAttachment.objects.create(
+        request=request, file=stored, signed=signed, added_by=person_of(actor)
+    )
+    what = _("bản báo cáo đã ký") if signed else _("tệp kèm theo")
+    summary = _("Đính kèm %(what)s: %(name)s (%(report)s, kỳ %(period)s)") % {
+        "what": what,
+        "name": stored.original_name,
+        "report": request.schedule.title,
+        "period": request.period,
+    }
+    if on_behalf:
+        summary += _(" — Văn phòng nhập thay")
+    audit_action(actor=actor, action="reporting.request.attached", obj=request, summary=summary)
+    return attachment
+
+
+@transaction.atomic
+def request_detach(*, actor: Actor, attachment: ReportAttachment) -> None:
+    request = attachment.request
+    _require_writer(actor, request)
+    request = _locked(request, None)
+    _require_editable(request)
+    name = attachment.file.original_name
+    attachment.delete()
+    audit_action(
+        actor=actor,
+        action="reporting.request.detached",
+        obj=request,
+        summary=_("Bỏ tệp %(name)s khỏi báo cáo") % {"name": name},
+    )
+
+
+@transaction.atomic
+def request_refresh_figures(
+    *, actor: Actor, request: ReportRequest, version: int | None
+) -> ReportRequest:
+    """Count the system's figures again (data entered late): the figures the unit kept as
+    counted follow the new count; those it corrected, with their notes, stay."""
+    on_behalf = _require_writer(actor, request)
+    request = _locked(request, version)
+    _require_editable(request)
+    old = {f.key: f.value for f in figures_in(request.prefill)}
+    request.prefill = fresh_prefill(request)
+    kept = {}
+    for figure in figures_in(request.prefill):
+        stored = request.fields.get(figure.key)
+        corrected = figure.key in request.notes and stored != value_to_json(old.get(figure.key))
+        if corrected:
+            kept[figure.key] = stored
+    request.fields = kept
+    request.notes = {k: v for k, v in request.notes.items() if k in kept}
+    return _step(
+        actor,
+        request,
+        "saved",
+        S.DRAFT,
+        reason=_("Cập nhật số liệu từ hệ thống"),
+        on_behalf=on_behalf,
+        fields=["prefill", "fields", "notes"],
     )

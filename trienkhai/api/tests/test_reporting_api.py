@@ -138,15 +138,15 @@ def test_detail_adds_narrative_and_fields(world: World, reports: Reports, as_use
         actor=world.reporter_a,
         request=reports.a,
         version=None,
-        fields={"dang_vien": 12},
+        fields={"tasks.due_total": 0},
         narrative="Kết quả quý III",
     )
     response = as_user(world.reporter_a).get(f"{URL}/{reports.a.pk}")
     assert response.status_code == 200
     row = response.json()
-    assert set(row) == ITEM_KEYS | {"narrative", "fields"}
+    assert set(row) == ITEM_KEYS | {"narrative", "fields", "notes", "sections"}
     assert row["narrative"] == "Kết quả quý III"
-    assert row["fields"] == {"dang_vien": 12}
+    assert row["fields"]["tasks.due_total"] == 0 and row["notes"] == {}
     assert row["state"] == "submitted" and row["version"] == 2
     assert row["submitted_at"] is not None
 
@@ -278,13 +278,13 @@ def test_submit_return_resubmit_accept_reopen(world: World, reports: Reports, as
 
     sent = reporter.post(
         step_url(reports.a, "submit"),
-        {"version": 1, "narrative": "  Kết quả quý III  ", "fields": {"dang_vien": 12}},
+        {"version": 1, "narrative": "  Kết quả quý III  ", "fields": {"tasks.due_total": 0}},
     )
     assert sent.status_code == 200, sent.content
     row = sent.json()
-    assert set(row) == ITEM_KEYS | {"narrative", "fields"}
+    assert set(row) == ITEM_KEYS | {"narrative", "fields", "notes", "sections"}
     assert row["state"] == "submitted" and row["version"] == 2
-    assert row["narrative"] == "Kết quả quý III" and row["fields"] == {"dang_vien": 12}
+    assert row["narrative"] == "Kết quả quý III" and row["fields"]["tasks.due_total"] == 0
     assert row["submitted_at"] is not None and row["unit_code"] == "tk-cb-a"
 
     returned = office.post(step_url(reports.a, "return"), {"version": 2, "reason": "Thiếu số"})
@@ -510,6 +510,31 @@ def test_submitting_nothing_is_refused_under_narrative(
     assert response.status_code == 422
     assert set(response.json()["fields"]) == {"narrative"}
     assert fresh(reports.a).state == S.NOT_STARTED
+
+
+def test_figures_are_checked_as_on_the_page(world: World, reports: Reports, as_user: Any) -> None:
+    api = as_user(world.reporter_a)
+    body = {"version": 1, "narrative": "Kết quả quý III.", "fields": {"tasks.overdue": "-1"}}
+    response = api.post(step_url(reports.a, "submit"), body)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_figures"
+    assert set(response.json()["fields"]) == {"tasks.overdue"}
+    body["fields"] = {"dang_vien": 12}  # not a figure of this report's form
+    response = api.post(step_url(reports.a, "submit"), body)
+    assert response.status_code == 422
+    assert "dang_vien" in response.json()["fields"]["dang_vien"]
+    # A figure other than the system's count needs its note; with it, the report goes up.
+    body["fields"] = {"tasks.due_total": 2}
+    response = api.post(step_url(reports.a, "submit"), body)
+    assert response.status_code == 422 and set(response.json()["fields"]) == {"tasks.due_total"}
+    body["notes"] = {"tasks.due_total": "Hai nhiệm vụ giao bằng văn bản giấy"}
+    body["sections"] = {"han_che": "Chưa đủ tài liệu."}
+    response = api.post(step_url(reports.a, "submit"), body)
+    assert response.status_code == 200, response.json()
+    answer = response.json()
+    assert answer["fields"]["tasks.due_total"] == 2
+    assert answer["notes"] == {"tasks.due_total": "Hai nhiệm vụ giao bằng văn bản giấy"}
+    assert answer["sections"] == {"han_che": "Chưa đủ tài liệu."}
 
 
 def test_a_body_without_version_is_422(world: World, reports: Reports, as_user: Any) -> None:

@@ -33,14 +33,15 @@ LOG = "audit_log"
 COMMUNES = "dashboard:communes_index"  # the city's tables of its communes
 REPORTS = "reporting:mine"  # the reports a unit sends: whoever may submit one
 REVIEW = {"reporting:queue", "reporting:board", "remindlog:list"}  # the office that reviews them
+SUMMARY = "reporting:summaries"  # the summary report: the office drafts it, a leader approves it
 
 # Demo login → the menu entries beyond what every reader has (PRODUCT.md's demo logins).
 EXPECTED = {
-    "admin": {ENTER, USERS, LOG, COMMUNES, REPORTS, *REVIEW},  # admin of the city
-    "thanhuy": {LOG, COMMUNES},  # leader of the city: approves, enters nothing
-    "bithu": {LOG},  # leader of the commune
-    "vanphong": {ENTER, USERS, LOG, REPORTS, *REVIEW},  # the commune's office
-    "bxd": {ENTER, USERS, LOG, REPORTS, *REVIEW},
+    "admin": {ENTER, USERS, LOG, COMMUNES, REPORTS, *REVIEW, SUMMARY},  # admin of the city
+    "thanhuy": {LOG, COMMUNES, SUMMARY},  # leader of the city: approves, enters nothing
+    "bithu": {LOG, SUMMARY},  # leader of the commune
+    "vanphong": {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY},  # the commune's office
+    "bxd": {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY},
     "ubnd": {LOG, REPORTS},  # reporter of UBND: its own modules, no targets of its own
     "mttq": {LOG, REPORTS},
     "xem": set(),  # viewer: reads, writes nothing, no log
@@ -78,6 +79,7 @@ def test_every_entry_is_tied_to_a_capability() -> None:
         COMMUNES,
         REPORTS,
         *REVIEW,
+        SUMMARY,
     }
 
 
@@ -123,7 +125,13 @@ def test_roles_never_combine_for_the_menu(world: World) -> None:
         for entry in menu_for(world.outsider)
         for link in (entry.links if isinstance(entry, MenuGroup) else (entry,))
     }
-    assert outsider == EVERYONE | {ENTER, USERS, LOG, REPORTS, *REVIEW}
+    assert outsider == EVERYONE | {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY}
+    leader = {
+        link.url_name
+        for entry in menu_for(world.leader)
+        for link in (entry.links if isinstance(entry, MenuGroup) else (entry,))
+    }
+    assert SUMMARY in leader and not leader & REVIEW  # approving opens it, without reviewing
 
 
 def test_a_user_without_roles_gets_an_empty_menu(world: World) -> None:

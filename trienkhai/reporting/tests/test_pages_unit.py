@@ -353,7 +353,10 @@ def test_sending_an_empty_report_says_so_under_the_text(
     req = request_of(schedule, world.cell_a)
     response = post(world.reporter_a, "submit", req, narrative="  ", version=req.version)
     errors = response.context["content_form"].errors
-    assert errors["narrative"] == ["Báo cáo chưa có nội dung: hãy nhập nội dung trước khi gửi."]
+    assert errors["narrative"] == [
+        "Báo cáo chưa có nội dung: hãy nhập kết quả thực hiện, hoặc đính kèm bản báo cáo đã ký "
+        "(Word hoặc PDF) trước khi gửi."
+    ]
     assert fresh(req).state == S.NOT_STARTED
 
 
