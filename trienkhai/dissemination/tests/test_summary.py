@@ -149,8 +149,7 @@ def test_a_plan_given_counts_only_its_own_sessions(world: World, plan: Plan) -> 
     assert "Đảng viên: 40/160 đảng viên, đạt 25,00% (chỉ tiêu trên 95%: chưa đạt)." in both
     only = texts(study_summary(scope(world.commune, plan=other)))
     assert only[0] == (
-        "Thực hiện Kế hoạch số 16-KH/ĐU, trong kỳ các đơn vị đã tổ chức 1 buổi quán triệt "
-        "chính."
+        "Thực hiện Kế hoạch số 16-KH/ĐU, trong kỳ các đơn vị đã tổ chức 1 buổi quán triệt chính."
     )
     assert "Đảng viên: 40/160 đảng viên, đạt 25,00% (chỉ tiêu trên 95%: chưa đạt)." in only
     assert not any("155/160" in line for line in only)
