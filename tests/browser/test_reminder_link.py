@@ -53,7 +53,7 @@ def test_the_short_link_opens_the_report_form_after_login_in_zalo(
     page.locator("button[type=submit]").tap()
 
     page.wait_for_url(f"{base}/bao-cao/{req.pk}/")
-    assert page.get_by_role("textbox", name="Nội dung báo cáo").is_visible()
+    assert page.get_by_role("textbox", name="Kết quả thực hiện").is_visible()
     assert _no_sideways_scroll(page) <= 1
     # Logged in once: the next link opens straight away.
     page.goto(f"{base}/r/b{req.pk}")

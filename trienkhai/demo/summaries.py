@@ -22,6 +22,7 @@ from trienkhai.reporting import summary_services as summaries
 from trienkhai.reporting.content import fresh_prefill
 from trienkhai.reporting.demo import HistoryWriter
 from trienkhai.reporting.models import (
+    ReportEvent,
     ReportRequest,
     ReportSchedule,
     RequestState,
@@ -115,10 +116,7 @@ def _city_schedule(ctx: DemoContext, commune_plan: Plan) -> ReportSchedule | Non
         number=45,
         place="Hải Phòng",
         date=date(2026, 4, 28),
-        title=(
-            "Triển khai thực hiện Chương trình hành động số 20-CTr/TU của Ban Thường vụ "
-            "Thành ủy Hải Phòng"
-        ),
+        title="Triển khai thực hiện Chương trình hành động số 20-CTr/TU",
         start_year=2026,
         end_year=2030,
     )
@@ -131,7 +129,7 @@ def _city_schedule(ctx: DemoContext, commune_plan: Plan) -> ReportSchedule | Non
         title="Báo cáo quý kết quả thực hiện Chương trình hành động số 20-CTr/TU",
         kind=ScheduleKind.QUARTER,
         starts_on=date(2026, 6, 1),
-        due_working_days=5,
+        due_working_days=10,
         unit_kinds=[OrgUnit.Kind.COMMUNE_COMMITTEE],
         reviewer=default_reviewer(city_plan),
         created_by=ctx.users["admin"],
@@ -210,6 +208,13 @@ def _third_quarter(ctx: DemoContext, plan: Plan) -> None:
         seen.add(event.action)
         event.at = _at(day, hour)
         event.save(update_fields=["at"])
+    # Its answer to the city went up the day it was issued.
+    sent = _at(date(2026, 9, 25), 8)
+    if summary.answers_id is not None:
+        ReportRequest.objects.filter(pk=summary.answers_id).update(
+            submitted_at=sent, first_submitted_at=sent
+        )
+        ReportEvent.objects.filter(request_id=summary.answers_id).update(at=sent)
     SummaryReport.objects.filter(pk=summary.pk).update(
         built_at=_at(date(2026, 9, 18), 8),
         submitted_at=_at(date(2026, 9, 22), 10),

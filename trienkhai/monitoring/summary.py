@@ -85,6 +85,9 @@ def targets_result(scope: SummaryScope) -> TargetsResult | None:
     )
 
 
+VALUE_TO_FILL = "…" * 8
+
+
 def value_text(point: Point, unit: str) -> str:
     """ "12,1%/năm (2026)", "6.100 căn (2026, sơ bộ)"."""
     year = f"{point.year}, {_('sơ bộ')}" if point.provisional else str(point.year)
@@ -93,11 +96,10 @@ def value_text(point: Point, unit: str) -> str:
 
 def _row(row: TargetProgress, point: Point | None, scope: SummaryScope) -> tuple[str, ...]:
     target, a = row.target, row.assessment
-    if point is not None:
-        value = value_text(point, target.measure_unit)
-    else:
-        years = a.missing_years or [scope.end.year]
-        value = _("Chưa có số liệu năm %(years)s") % {"years": ", ".join(str(y) for y in years)}
+    if point is None:
+        # A cell for the office to fill in, not the system saying it has nothing.
+        return (target.ref, f"{target.label}: {row.figure}", VALUE_TO_FILL, _("chưa đánh giá"), "")
+    value = value_text(point, target.measure_unit)
     return (target.ref, f"{target.label}: {row.figure}", value, a.status.label, a.required_text)
 
 

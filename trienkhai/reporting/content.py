@@ -99,6 +99,8 @@ def fresh_prefill(request: ReportRequest) -> dict[str, Any]:
     scope = scope_of(request)
     return {
         "as_of": scope.end.isoformat(),
+        # The plan counted: a commune answering the city counts its own plan's figures.
+        "plan": scope.plan.pk if scope.plan else None,
         "counted_at": timezone.now().isoformat(timespec="seconds"),
         "figures": [figure_to_dict(f) for f in report_figures(scope)],
     }

@@ -160,17 +160,23 @@ def build_figures(scope: SummaryScope) -> list[dict[str, Any]]:
     """Each figure with the system's count for the unit's subtree (`system`), the sum of the
     accepted reports' figures (`reported`), the corrections those reports made to what the
     system counted for them (`adjust`), and the figure the summary states (`value`): the
-    system's plus the corrections, or the reports' sum where the system counts nothing (the
-    city's communes report on their own plans)."""
+    system's plus the corrections; or the reports' sum where the system does not count them:
+    a figure it has no count of, and every additive figure when the reports were counted on
+    other plans (the city's communes report on their own plans)."""
+    reports = covering(
+        asked(scope)
+        .filter(state=RequestState.ACCEPTED)
+        .order_by("org_unit__path")
+        .values_list("org_unit__path", "fields", "prefill")
+    )
     accepted = [
         (fields or {}, {f.key: f for f in figures_in(prefill or {})})
-        for _path, fields, prefill in covering(
-            asked(scope)
-            .filter(state=RequestState.ACCEPTED)
-            .order_by("org_unit__path")
-            .values_list("org_unit__path", "fields", "prefill")
-        )
+        for _p, fields, prefill in reports
     ]
+    # Reports counted on other plans than this summary's (the communes' own plans, at the
+    # city): the system's count for this plan does not hold their figures, their sum does.
+    own = scope.plan.pk if scope.plan else None
+    foreign = any((prefill or {}).get("plan", own) != own for _p, _f, prefill in reports)
     figures = {f.key: f for f in report_figures(scope)}
     system_keys = set(figures)
     for _fields, theirs in accepted:
@@ -191,7 +197,10 @@ def build_figures(scope: SummaryScope) -> list[dict[str, Any]]:
             counted = theirs[key].value
             if value is not None and counted is not None and value != counted:
                 adjust = _add(adjust, _add(value, -counted))
-        stated = _add(figure.value, adjust) if key in system_keys else reported
+        if key in system_keys and not (foreign and figure.additive):
+            stated = _add(figure.value, adjust)
+        else:
+            stated = reported
         rows.append(
             {
                 **figure_to_dict(figure),

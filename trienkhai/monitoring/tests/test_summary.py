@@ -127,7 +127,7 @@ def test_section_tallies_and_tables_the_plans_targets(
             "Cần tăng tốc",
             "4 năm còn lại cần tăng 4,77%/năm",
         ),
-        ("I.3", "Số hộ kinh doanh: từ 500 hộ", "Chưa có số liệu năm 2026", "Chưa có số liệu", ""),
+        ("I.3", "Số hộ kinh doanh: từ 500 hộ", "…" * 8, "chưa đánh giá", ""),
     )
     assert isinstance(qualitative, Paragraph)
     assert qualitative.text == (

@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from docx import Document
 
+from trienkhai.accounts.permissions import OPERATOR
 from trienkhai.conftest import World
 from trienkhai.core.errors import DomainError
 from trienkhai.core.periods import parse_period
@@ -21,7 +22,13 @@ from trienkhai.dissemination.models import SessionAttendance
 from trienkhai.dissemination.tests.factories import HeadcountFactory, StudySessionFactory
 from trienkhai.documents.models import OfficialDocument, SigningPost
 from trienkhai.monitoring.tests.factories import ObservationFactory
-from trienkhai.plans.tests.factories import CoverageThresholdFactory, PlanFactory, TargetFactory
+from trienkhai.plans.models import Plan
+from trienkhai.plans.tests.factories import (
+    CoverageThresholdFactory,
+    PlanFactory,
+    ProgrammeFactory,
+    TargetFactory,
+)
 from trienkhai.reporting import services, summary_services
 from trienkhai.reporting.models import ReportRequest, SummaryReport
 from trienkhai.reporting.summary_services import SummaryStepRefused
@@ -239,3 +246,33 @@ def test_the_figures_workbook_adds_up_the_units(world: World, commune: dict[str,
 def test_a_unit_under_another_reporting_unit_is_counted_once() -> None:
     rows = [("0001", "đảng bộ bộ phận", None), ("00010001", "chi bộ", None), ("0002", "b", None)]
     assert [r[1] for r in summary_services.covering(rows)] == ["đảng bộ bộ phận", "b"]
+
+
+def test_the_citys_summary_adds_up_its_communes_accepted_reports(
+    world: World, commune: dict[str, Any]
+) -> None:
+    programme = ProgrammeFactory.create(org_unit=world.city)
+    Plan.objects.filter(pk=commune["plan"].pk).update(programme=programme)
+    city_plan = PlanFactory.create(
+        org_unit=world.city, programme=programme, start_year=2026, end_year=2030
+    )
+    city_schedule = quarterly(world.city, plan=city_plan, unit_kinds=["commune_committee"])
+    answered = requests_for(city_schedule, "2026-Q2")["tk"]
+    _issue(world, commune["plan"])  # Tân Kỳ's summary answers the city's request
+    answered.refresh_from_db()
+    assert answered.prefill["plan"] == commune["plan"].pk  # counted on the commune's plan
+    services.request_accept(actor=OPERATOR, request=answered, version=answered.version)
+    city, _created = summary_services.summary_create(
+        actor=OPERATOR, unit=world.city, plan=city_plan, period=Q2
+    )
+    stated = {row["key"]: row for row in city.figures}
+    attended = stated["study.party_members.attended"]
+    # The city's plan sets no threshold: the system counts nothing for it, the communes' one
+    # accepted report says 48.
+    assert (attended["system"], attended["reported"], attended["value"]) == (None, 48, 48)
+    lines = "\n".join(
+        b["text"] for s in city.sections for b in s["blocks"] if b["type"] == "paragraph"
+    )
+    assert "đã nộp 1/2, đúng hạn 0/2 báo cáo; đã duyệt 1/2" in lines
+    assert "Chưa nộp báo cáo: Đảng bộ xã Lạc Môn." in lines
+    assert "Nộp báo cáo chậm: Đảng bộ xã Tân Kỳ." in lines  # sent today, due in June
