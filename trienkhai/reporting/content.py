@@ -83,11 +83,6 @@ def scope_of(request: ReportRequest) -> SummaryScope:
     )
 
 
-def system_figures(request: ReportRequest) -> list[Figure]:
-    """What the modules count for the unit's subtree as of the window's end."""
-    return report_figures(scope_of(request))
-
-
 def prefill_of(request: ReportRequest) -> dict[str, Any]:
     """The stored prefill, or a fresh one while none is stored (a report not yet begun)."""
     if request.prefill.get("figures") is not None:
