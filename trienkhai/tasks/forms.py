@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import (
+    MultipleFileField,
     UnitChoiceField,
     VietnameseNumberField,
     bootstrap_style,
@@ -34,24 +35,6 @@ def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.Dat
         widget=forms.DateInput(format="%d/%m/%Y", attrs=dict(DATE_ATTRS)),
         **kwargs,
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several evidence files in one input (photos of a meeting, the minutes)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class TaskFilterForm(forms.Form):
