@@ -268,3 +268,22 @@ def rollups_by_node(
         for node in paths.values():
             result.setdefault(node.pk, {g: Coverage(0, 0) for g in groups})
     return result
+
+
+# --- the slow-unit list ------------------------------------------------------------------------
+
+
+def shortfalls(
+    *, plan: Plan, root: OrgUnit, threshold: Threshold, day: date
+) -> list[tuple[int, int, int | None]]:
+    """(unit pk, counted, headcount) of the owners in `root`'s subtree below the threshold on
+    `day`, judged exactly (`below_threshold`); a missing headcount comes back as None. One
+    query, whatever the number of units."""
+    group = threshold.group
+    units = annotate_coverage(
+        owner_units(root=root, groups=[group], day=day), plan=plan, groups=[group], day=day
+    )
+    rows = below_threshold(units, threshold).order_by("path")
+    return [
+        (pk, cap or 0, hc) for pk, cap, hc in rows.values_list("pk", f"cap_{group}", f"hc_{group}")
+    ]

@@ -14,11 +14,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, has_cap, require_cap, scope_for
 from trienkhai.core.models import StoredFile
-from trienkhai.core.numbers import format_number
+from trienkhai.core.numbers import format_number, format_percent, percent
 from trienkhai.dissemination import coverage
 from trienkhai.dissemination.materials import RECIPIENT_KINDS
 from trienkhai.dissemination.models import (
@@ -33,7 +34,9 @@ from trienkhai.dissemination.models import (
 )
 from trienkhai.dissemination.rules import Coverage, Judged, Threshold
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import ancestor_paths, subtree_q
 from trienkhai.orgs.selectors import unit_get
+from trienkhai.plans.in_force import in_force_q
 from trienkhai.plans.models import CoverageThreshold, Plan
 
 GROUP_LABELS = dict(CoverageThreshold.Group.choices)
@@ -452,3 +455,59 @@ def outreach_totals(
         for audience in Outreach.Audience.values
         if audience in found
     ]
+
+
+# --- the slow-unit list ------------------------------------------------------------------------
+
+
+def plans_judged_in(*, root: OrgUnit, today: date) -> list[Plan]:
+    """Plans in force that `root`'s units implement (issued by `root`, a unit above it or one
+    below it) with their thresholds and deadlines: two prefetches serve them all."""
+    issued_for = Q(org_unit__path__in=[root.path, *ancestor_paths(root.path)])
+    return list(
+        Plan.objects.filter(issued_for | subtree_q([root.path], "org_unit"))
+        .filter(in_force_q(today))
+        .select_related("org_unit")
+        .prefetch_related("coverage_thresholds", "deadlines")
+        .order_by("org_unit__path", "date", "pk")
+    )
+
+
+def below_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
+    """Unit pk → (how many plan × group it is below, what each is): for every plan whose
+    dissemination deadline has passed, the owners of a group whose coverage on that deadline
+    is below the plan's threshold. A unit without a headcount counts as below, and says so.
+    Queries per plan and group, never per unit."""
+    found: dict[int, list[str]] = {}
+    for plan in plans_judged_in(root=root, today=today):
+        thresholds = coverage.plan_thresholds(plan)
+        deadline = coverage.dissemination_deadline(plan)
+        if not thresholds or deadline is None or deadline.due >= today:
+            continue
+        # A plan issued below `root` is judged on its issuer's subtree only.
+        scope = plan.org_unit if root.contains(plan.org_unit) else root
+        for threshold in thresholds:
+            rows = coverage.shortfalls(plan=plan, root=scope, threshold=threshold, day=deadline.due)
+            for pk, counted, headcount in rows:
+                found.setdefault(pk, []).append(_below_text(plan, threshold, counted, headcount))
+    return {pk: (len(texts), "; ".join(texts)) for pk, texts in found.items()}
+
+
+def _below_text(plan: Plan, threshold: Threshold, counted: int, headcount: int | None) -> str:
+    """ "Đảng viên: 18/25, đạt 72,00% (yêu cầu trên 95%) — Kế hoạch số 12-KH/ĐU"."""
+    group = str(GROUP_LABELS.get(threshold.group, threshold.group))
+    ratio = percent(counted, headcount) if headcount else None
+    if ratio is None:
+        figures = _("chưa có sĩ số")
+    else:
+        figures = _("%(counted)s/%(headcount)s, đạt %(percent)s") % {
+            "counted": format_number(counted),
+            "headcount": format_number(headcount),
+            "percent": format_percent(ratio),
+        }
+    return _("%(group)s: %(figures)s (yêu cầu %(threshold)s) — %(plan)s") % {
+        "group": group,
+        "figures": figures,
+        "threshold": threshold.phrase,
+        "plan": plan,
+    }

@@ -17,13 +17,15 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trienkhai.media.models import MediaItem, MediaTally
-from trienkhai.media.rules import Evaluation, RuleConfig, evaluate
-from trienkhai.media.selectors import Rule, plan_rules
+from trienkhai.core.numbers import format_number
+from trienkhai.media.models import MediaItem, MediaTally, RuleSetting
+from trienkhai.media.rules import MET, MISSED, PER_WORDS, Evaluation, RuleConfig, evaluate
+from trienkhai.media.selectors import Rule, plan_rules, rules_by_plan
 from trienkhai.media.weeks import WeekKey, monday, week_label, week_of, weeks_between
 from trienkhai.orgs.models import STEPLEN, OrgUnit
-from trienkhai.orgs.scoping import subtree_q
-from trienkhai.plans.models import Plan, Solution, Target
+from trienkhai.orgs.scoping import ancestor_paths, subtree_q
+from trienkhai.plans.in_force import in_force_q
+from trienkhai.plans.models import MediaRule, Plan, Solution, Target
 from trienkhai.plans.selectors import plan_targets
 
 # branch path → bucket (week or day) → channel kind → count
@@ -355,3 +357,95 @@ def topic_coverage(
             )
         )
     return since, topics
+
+
+# --- the slow-unit list ------------------------------------------------------------------------
+
+# Periods that ended this many days before today or less make a unit slow: one that missed
+# weeks long ago but keeps up now is not.
+RECENT_DAYS = 91
+# Counts are read back far enough for the longest period (a year) ending in that window.
+LOOKBACK_DAYS = RECENT_DAYS + 400
+
+
+def missed_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
+    """Unit pk → (periods missed lately, what each rule asks): for every plan in force with
+    media rules that `root`'s units implement, each unit of `root`'s subtree a rule binds,
+    judged as the media page judges it (`compliance`) on the periods that ended within
+    `RECENT_DAYS` before today. Queries per plan, never per unit."""
+    plans = _plans_with_rules(root, today)
+    rules = rules_by_plan(plans)
+    found: dict[int, list[tuple[int, str]]] = {}
+    for plan in plans:
+        for unit, rule, evaluation in _judged(plan, rules[plan.pk], root, today):
+            recent = [
+                p
+                for p in evaluation.periods
+                if p.status in (MET, MISSED) and (today - p.span.end).days <= RECENT_DAYS
+            ]
+            missed = sum(1 for p in recent if p.status == MISSED)
+            if missed:
+                text = _missed_text(plan, rule.config, missed, len(recent))
+                found.setdefault(unit.pk, []).append((missed, text))
+    return {
+        pk: (sum(n for n, _text in parts), "; ".join(text for _n, text in parts))
+        for pk, parts in found.items()
+    }
+
+
+def _plans_with_rules(root: OrgUnit, today: date) -> list[Plan]:
+    issued_for = Q(org_unit__path__in=[root.path, *ancestor_paths(root.path)])
+    return list(
+        Plan.objects.filter(issued_for | subtree_q([root.path], "org_unit"))
+        .filter(in_force_q(today), Q(pk__in=MediaRule.objects.values("plan_id")))
+        .select_related("org_unit")
+        .order_by("org_unit__path", "date", "pk")
+    )
+
+
+def _judged(
+    plan: Plan, rules: list[Rule], root: OrgUnit, today: date
+) -> list[tuple[OrgUnit, Rule, Evaluation]]:
+    """Each (unit, rule, evaluation) for the units of `root`'s subtree the plan's rules bind:
+    the issuer on its whole subtree, a unit directly under it on its own branch."""
+    starts = [r.config.start for r in rules if r.config.start and r.config.start <= today]
+    if not starts:
+        return []
+    issuer = plan.org_unit
+    units = [issuer] if root.contains(issuer) else []
+    if any(r.applies_to != RuleSetting.AppliesTo.ISSUER for r in rules):
+        units += list(
+            OrgUnit.objects.valid_on(today)
+            .in_subtree(issuer)
+            .in_subtree(root)
+            .filter(depth=issuer.depth + 1)
+            .order_by("path")
+        )
+    bound = [(u, r) for r in rules for u in units if r.binds(plan, u)]
+    if not bound:
+        return []
+    first = max(min(starts), today - timedelta(days=LOOKBACK_DAYS))
+    weekly = branch_counts(root=issuer, first=first, last=today)
+    daily = (
+        branch_counts(root=issuer, first=first, last=today, by_day=True)
+        if any(r.config.per == "day" for _u, r in bound)
+        else {}
+    )
+    judged = []
+    for unit, rule in bound:
+        source = daily if rule.config.per == "day" else weekly
+        own = unit.pk == issuer.pk
+        counts = _merged(list(source.values())) if own else source.get(unit.path, {})
+        judged.append((unit, rule, evaluate(rule.config, counts, today)))
+    return judged
+
+
+def _missed_text(plan: Plan, config: RuleConfig, missed: int, judged: int) -> str:
+    """ "Thiếu tin, bài 3/13 tuần (tối thiểu 02 tin, bài/tuần (…)) — Kế hoạch số 15-KH/ĐU"."""
+    return _("Thiếu tin, bài %(missed)s/%(judged)s %(per)s (%(rule)s) — %(plan)s") % {
+        "missed": format_number(missed),
+        "judged": format_number(judged),
+        "per": _(PER_WORDS.get(config.per, config.per)),
+        "rule": config.text,
+        "plan": plan,
+    }

@@ -212,6 +212,18 @@ def _rules(plan: Plan, rows: list[MediaRule], exempt: list[ExemptWeek]) -> list[
     return rules
 
 
+# --- the slow-unit list ----------------------------------------------------------------------
+
+
+def missed_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
+    """Unit pk → (media periods missed lately, what the rule asks), for the units of `root`'s
+    subtree that a plan's rules bind (see `compliance.missed_by_unit`)."""
+    # Imported here: compliance reads the plan's rules from this module.
+    from trienkhai.media.compliance import missed_by_unit as judged
+
+    return judged(root=root, today=today)
+
+
 # --- tallies grid ------------------------------------------------------------------------
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths
+from trienkhai.core.numbers import format_number
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import ancestor_paths, subtree_q
 from trienkhai.plans.models import Plan
@@ -200,3 +202,28 @@ def summary_plan_choices(*, user: User) -> QuerySet[Plan]:
         .select_related("org_unit")
         .order_by("org_unit__path", "-date", "pk")
     )
+
+
+# --- the slow-unit list -----------------------------------------------------------------------
+
+
+def late_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
+    """Unit pk → (requests late on `today`, the sentence saying so): the rows of `late_board`
+    grouped by unit in one query, so the count is what the board lists for the unit."""
+    rows = (
+        late_board(root=root, today=today)
+        .order_by()
+        .values("org_unit")
+        .annotate(n=Count("pk"), oldest=Min("effective"))
+    )
+    return {
+        row["org_unit"]: (row["n"], _late_text(row["n"], (today - row["oldest"]).days))
+        for row in rows
+    }
+
+
+def _late_text(count: int, days: int) -> str:
+    return _("%(n)s báo cáo chậm nộp (lâu nhất %(days)s ngày)") % {
+        "n": format_number(count),
+        "days": format_number(days),
+    }

@@ -31,6 +31,7 @@ from trienkhai.tasks.selectors.overview import (
     unit_plan_board,
     unit_plan_progress,
 )
+from trienkhai.tasks.selectors.slow import overdue_by_unit
 from trienkhai.tasks.selectors.task import (
     OccurrenceView,
     TimelineEntry,
@@ -38,6 +39,9 @@ from trienkhai.tasks.selectors.task import (
     task_occurrences,
     timeline,
 )
+from trienkhai.tasks.status import Status as Status
+from trienkhai.tasks.status import StatusInfo as StatusInfo
+from trienkhai.tasks.status import classify as classify
 
 __all__ = [
     "NO_SECTION",
@@ -59,6 +63,7 @@ __all__ = [
     "occurrence_get",
     "occurrence_rows",
     "occurrences",
+    "overdue_by_unit",
     "plans_with_tasks",
     "sections",
     "task_get",
