@@ -113,7 +113,7 @@ def _text(unit: OrgUnit, what: str, due: date, today: date, link: str) -> str:
     }
 
 
-def _writers(units: set[int], cap: Cap) -> dict[int, list[User]]:
+def unit_writers(units: set[int], cap: Cap) -> dict[int, list[User]]:
     """Active users whose membership on the very unit grants `cap` (one query)."""
     roles = [role for role in Role.values if cap in ROLE_CAPABILITIES[role]]
     found: dict[int, list[User]] = {}
@@ -153,8 +153,8 @@ def due_messages(today: date) -> list[Message]:
         found.append((Kind.TASK, occ.pk, occ.task.assignee, occ.due, title, rule))
     units = {unit.pk for _k, _o, unit, *_rest in found}
     writers: dict[str, dict[int, list[User]]] = {
-        Kind.REPORT: _writers(units, Cap.REPORTING_SUBMIT),
-        Kind.TASK: _writers(units, Cap.TASKS_UPDATE),
+        Kind.REPORT: unit_writers(units, Cap.REPORTING_SUBMIT),
+        Kind.TASK: unit_writers(units, Cap.TASKS_UPDATE),
     }
     messages = []
     for kind, object_id, unit, due, what, rule in found:

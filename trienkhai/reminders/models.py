@@ -55,6 +55,8 @@ class ReminderRule(TimeStamped):
 class Kind(models.TextChoices):
     REPORT = "report", _("Báo cáo")
     TASK = "task", _("Nhiệm vụ")
+    # The office's own nudge to a slow unit (đôn đốc), from the slow-unit list.
+    NUDGE = "nudge", _("Đôn đốc")
 
 
 class When(models.TextChoices):

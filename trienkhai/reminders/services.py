@@ -3,6 +3,10 @@ the pause, by the office that reviews the unit's reports; marking notifications 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +16,8 @@ from trienkhai.accounts.permissions import Actor, Cap, person_of, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.reminders.models import Notification, ReminderPause
+from trienkhai.reminders import engine
+from trienkhai.reminders.models import Channel, Kind, Notification, ReminderPause, When
 
 
 def _already(unit: OrgUnit) -> DomainError:
@@ -81,3 +86,48 @@ def notifications_read_all(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+# One nudge a unit a day: its key's step is the day's number since this date.
+_NUDGE_EPOCH = date(2020, 1, 1)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    unit: OrgUnit
+    text: str  # the message, also ready to paste into the unit's Zalo group
+    notified: int  # users told in the app (and by e-mail when they have one)
+    again: bool  # the unit was already nudged today: nothing sent twice
+
+
+def unit_nudge(*, actor: Actor, unit: OrgUnit, what: str, url: str) -> Nudge:
+    """The office asks a slow unit to catch up (đôn đốc): a message in the app and by
+    e-mail to the people who write for the unit, and a text for its Zalo group; once a day."""
+    require_cap(actor, Cap.INSPECTIONS_MANAGE, unit)
+    today = timezone.localdate()
+    text = _("[Triển Khai] Đề nghị %(unit)s khẩn trương khắc phục: %(what)s. Mở: %(link)s") % {
+        "unit": unit.name,
+        "what": what,
+        "link": settings.SITE_URL.rstrip("/") + url,
+    }
+    step = (today - _NUDGE_EPOCH).days
+    people = engine.unit_writers({unit.pk}, Cap.TASKS_UPDATE).get(unit.pk, [])
+    messages = [
+        engine.Message(Kind.NUDGE, unit.pk, unit, When.OVERDUE, step, today, channel, to, text, url)
+        for channel, to in (
+            (Channel.APP, people),
+            (Channel.EMAIL, [u for u in people if u.email]),
+            (Channel.ZALO, []),
+        )
+        if channel == Channel.ZALO or to
+    ]
+    delivered = engine.send(messages)
+    again = not delivered
+    if not again:
+        audit_action(
+            actor=actor,
+            action="reminders.unit.nudged",
+            obj=unit,
+            summary=_("Đôn đốc %(unit)s: %(what)s") % {"unit": unit.name, "what": what},
+        )
+    return Nudge(unit=unit, text=text, notified=len(people), again=again)
