@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "trienkhai.media",
     "trienkhai.reporting",
     "trienkhai.reminders",
+    "trienkhai.inspections",
     "trienkhai.api",
     "trienkhai.demo",
 ]

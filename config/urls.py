@@ -24,6 +24,7 @@ urlpatterns = [
     path("tuyen-truyen/", include("trienkhai.media.urls")),
     path("van-ban/", include("trienkhai.documents.urls")),
     path("bao-cao/", include("trienkhai.reporting.urls")),
+    path("kiem-tra/", include("trienkhai.inspections.urls")),
     path("r/", include("trienkhai.reminders.urls")),
     path("thong-bao/", include("trienkhai.reminders.notify_urls")),
     path("nhac-viec/", include("trienkhai.reminders.office_urls")),

@@ -83,6 +83,22 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
             ),
         ),
     ),
+    # The office finds the slow units and inspects them; a unit puts its findings right.
+    MenuGroup(
+        "clipboard-check",
+        _("Kiểm tra"),
+        (
+            MenuLink(
+                "inspections:slow",
+                "hourglass-split",
+                _("Đơn vị chậm triển khai"),
+                Cap.INSPECTIONS_MANAGE,
+                also=(Cap.REPORTING_APPROVE,),
+            ),
+            MenuLink("inspections:list", "search", _("Cuộc kiểm tra, giám sát"), Cap.READ),
+            MenuLink("inspections:unit", "wrench", _("Yêu cầu khắc phục"), Cap.READ),
+        ),
+    ),
     MenuLink("dissemination:board", "people", _("Quán triệt"), Cap.READ),
     MenuLink("media:overview", "megaphone", _("Tuyên truyền"), Cap.READ),
     MenuLink("documents:list", "file-earmark-text", _("Văn bản"), Cap.READ),

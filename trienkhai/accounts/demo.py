@@ -19,7 +19,12 @@ DEMO_USERS = [
     ("xem", "tan-ky", Role.VIEWER, "Hoàng Văn Nam", "Ủy viên Ban Chấp hành Đảng bộ"),
     # A mass organisation's login, so its home (its members' sessions) can be seen.
     ("doan", "tan-ky-doan", Role.REPORTER, "Nguyễn Thị Thu Trang", "Phó Bí thư Đoàn xã"),
+    # The Ủy ban Kiểm tra: it opens inspections, verifies corrections, issues conclusions.
+    ("ubkt", "tan-ky-ubkt", Role.OFFICE, "Trần Văn Khiêm", "Phó Chủ nhiệm Ủy ban Kiểm tra"),
 ]
+# Second memberships: the inspection committee reads the whole commune it inspects (as a
+# viewer: its office role stays on its own body, roles never combine).
+EXTRA_MEMBERSHIPS = [("ubkt", "tan-ky", Role.VIEWER, "Ủy viên Ủy ban Kiểm tra")]
 
 CELL_SECRETARY_NAMES = [
     "Nguyễn Văn An",
@@ -82,6 +87,13 @@ def _user(
 def load(ctx: DemoContext) -> None:
     for username, unit_code, role, name, title in DEMO_USERS:
         _user(ctx, username, unit_code, role, name, title)
+    for username, unit_code, role, title in EXTRA_MEMBERSHIPS:
+        Membership.objects.get_or_create(
+            user=ctx.users[username],
+            org_unit=ctx.units[unit_code],
+            role=role,
+            defaults={"title": title},
+        )
     admin = ctx.users["admin"]
     if not admin.is_staff:
         admin.is_staff = admin.is_superuser = True

@@ -42,6 +42,8 @@ class Cap(StrEnum):
     REPORTING_APPROVE = "reporting.approve"
     DOCUMENTS_DRAFT = "documents.draft"  # write a draft document of the unit
     DOCUMENTS_REGISTER = "documents.register"  # number, issue and keep the register
+    # open inspections, record findings and corrective actions, verify them
+    INSPECTIONS_MANAGE = "inspections.manage"
 
 
 _REPORTER = frozenset(
@@ -63,6 +65,7 @@ _OFFICE = _REPORTER | {
     Cap.TASKS_CONFIRM,
     Cap.REPORTING_REVIEW,
     Cap.DOCUMENTS_REGISTER,
+    Cap.INSPECTIONS_MANAGE,
 }
 
 # The capabilities each role grants on its unit's subtree. The leader approves and

@@ -20,6 +20,7 @@ from pydantic import create_model
 
 from trienkhai.accounts.models import User
 from trienkhai.api.auth import BearerAuth, token_issue
+from trienkhai.api.inspections import router as inspections_router
 from trienkhai.api.reporting import router as reporting_router
 from trienkhai.api.resources import DEFAULT_LIMIT, NOT_FOUND, RESOURCES, Resource, page_of
 from trienkhai.api.schemas import ErrorOut, TokenIn, TokenOut
@@ -121,3 +122,5 @@ for _resource in RESOURCES:
 
 # The reporting API: report requests (filters, submit / return / accept / reopen) and rates.
 api.add_router("", reporting_router)
+# The slow-unit list of a subtree, with each unit's reasons.
+api.add_router("", inspections_router)

@@ -10,6 +10,7 @@ from trienkhai.core.demo import DemoContext
 from trienkhai.demo import communes, summaries
 from trienkhai.dissemination import demo as dissemination
 from trienkhai.documents import demo as documents
+from trienkhai.inspections import demo as inspections
 from trienkhai.media import demo as media
 from trienkhai.monitoring import demo as monitoring
 from trienkhai.orgs import demo as orgs
@@ -33,6 +34,7 @@ LOADERS: tuple[ModuleType, ...] = (
     documents,
     reporting,
     reminders,
+    inspections,
     communes,
     summaries,
 )

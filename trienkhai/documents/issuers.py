@@ -45,6 +45,11 @@ _ADVISORY_SUFFIX: dict[str, str] = {
     K.PARTY_BUILDING_BOARD: "BXDĐ",
     K.INSPECTION_COMMITTEE: "UBKT",
 }
+# Who heads each advisory body and signs for it: a Ủy ban Kiểm tra has a Chủ nhiệm.
+_ADVISORY_HEAD: dict[str, str] = {
+    K.PARTY_OFFICE: "CHÁNH VĂN PHÒNG",
+    K.INSPECTION_COMMITTEE: "CHỦ NHIỆM",
+}
 _PARTY_ORGS = (K.CITY_COMMITTEE, K.COMMUNE_COMMITTEE, K.PARTY_SUBCOMMITTEE, K.PARTY_CELL)
 
 
@@ -173,7 +178,7 @@ def issuer_info(unit: OrgUnit, ancestors: Sequence[OrgUnit]) -> IssuerInfo:
             suffix=_ADVISORY_SUFFIX[unit.kind],
             place=place,
             on_behalf=f"T/M {_upper(unit.short_name or unit.name)}",
-            signer_title="TRƯỞNG BAN" if unit.kind != K.PARTY_OFFICE else "CHÁNH VĂN PHÒNG",
+            signer_title=_ADVISORY_HEAD.get(unit.kind, "TRƯỞNG BAN"),
             acting_body=unit.name,
             report_to=f"Ban Thường vụ {committee}",
             archive=f"- Lưu {unit.short_name or unit.name}.",
