@@ -25,6 +25,12 @@ PAGES = [
     "/don-vi/",
     "/nhat-ky/",
     "/tai-khoan/nguoi-dung/",
+    "/kiem-tra/",
+    "/kiem-tra/cham-trien-khai/",
+    "/kiem-tra/khac-phuc/",
+    "/kiem-tra/moi/",
+    "/kiem-tra/1/",
+    "/kiem-tra/2/",
 ]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"\sstyle\s*=", re.I)

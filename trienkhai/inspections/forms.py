@@ -96,7 +96,7 @@ class InspectionForm(_Styled):
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
         self.fields["units"].queryset = units  # type: ignore[attr-defined]
         self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
-        self.fields["units"].widget.attrs.pop("class", None)
+        self.fields["units"].widget.attrs["class"] = "form-check-input"
 
 
 class FindingForm(_Styled):

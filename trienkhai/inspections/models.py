@@ -170,6 +170,11 @@ class Finding(TimeStamped):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def removable(self) -> bool:
+        """Taken back only while the unit has reported none of its corrections."""
+        return all(a.state == ActionState.OPEN for a in self.actions.all())
+
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)
 

@@ -101,7 +101,10 @@ def actions_for(
     if overdue_on is not None:
         qs = qs.overdue_on(overdue_on)
     return qs.select_related(
-        "org_unit", "finding__inspection__org_unit", "finding__inspection__conclusion_doc"
+        "org_unit",
+        "verified_by",
+        "finding__inspection__org_unit",
+        "finding__inspection__conclusion_doc",
     ).order_by("state", "due", "org_unit__path", "pk")
 
 

@@ -441,8 +441,8 @@ def _judged(
 
 
 def _missed_text(plan: Plan, config: RuleConfig, missed: int, judged: int) -> str:
-    """ "Thiếu tin, bài 3/13 tuần (tối thiểu 02 tin, bài/tuần (…)) — Kế hoạch số 15-KH/ĐU"."""
-    return _("Thiếu tin, bài %(missed)s/%(judged)s %(per)s (%(rule)s) — %(plan)s") % {
+    """ "Thiếu tin, bài 3/13 tuần; quy định tối thiểu 02 tin, bài/tuần (…) — Kế hoạch số …"."""
+    return _("Thiếu tin, bài %(missed)s/%(judged)s %(per)s; quy định %(rule)s — %(plan)s") % {
         "missed": format_number(missed),
         "judged": format_number(judged),
         "per": _(PER_WORDS.get(config.per, config.per)),

@@ -98,3 +98,10 @@ def ky(value: object) -> str:
         except PeriodFormatError:
             return ""
     return ""
+
+
+@register.filter
+def giua_cau(value: object) -> str:
+    """Carried on mid-sentence, the first letter lower: "Số 02-QĐ/UBKT" → "số 02-QĐ/UBKT"."""
+    text = str(value or "")
+    return text[:1].lower() + text[1:]

@@ -26,6 +26,9 @@ EVERYONE = {
     "documents:list",
     "orgs:tree",
     "reporting:rates",
+    # Inspections: what a reader reads of them, and a unit's own corrections.
+    "inspections:list",
+    "inspections:unit",
 }
 ENTER = "monitoring:index"
 USERS = "accounts:user_list"
@@ -34,14 +37,17 @@ COMMUNES = "dashboard:communes_index"  # the city's tables of its communes
 REPORTS = "reporting:mine"  # the reports a unit sends: whoever may submit one
 REVIEW = {"reporting:queue", "reporting:board", "remindlog:list"}  # the office that reviews them
 SUMMARY = "reporting:summaries"  # the summary report: the office drafts it, a leader approves it
+SLOW = "inspections:slow"  # the slow-unit list: the office acts on it, the leaders read it
 
 # Demo login → the menu entries beyond what every reader has (PRODUCT.md's demo logins).
 EXPECTED = {
-    "admin": {ENTER, USERS, LOG, COMMUNES, REPORTS, *REVIEW, SUMMARY},  # admin of the city
-    "thanhuy": {LOG, COMMUNES, SUMMARY},  # leader of the city: approves, enters nothing
-    "bithu": {LOG, SUMMARY},  # leader of the commune
-    "vanphong": {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY},  # the commune's office
-    "bxd": {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY},
+    "admin": {ENTER, USERS, LOG, COMMUNES, REPORTS, *REVIEW, SUMMARY, SLOW},  # admin of the city
+    "thanhuy": {LOG, COMMUNES, SUMMARY, SLOW},  # leader of the city: approves, enters nothing
+    "bithu": {LOG, SUMMARY, SLOW},  # leader of the commune
+    "vanphong": {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY, SLOW},  # the commune's office
+    "bxd": {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY, SLOW},
+    # The Ủy ban Kiểm tra: office of its body, viewer of the commune it inspects.
+    "ubkt": {USERS, LOG, REPORTS, *REVIEW, SUMMARY, SLOW},
     "ubnd": {LOG, REPORTS},  # reporter of UBND: its own modules, no targets of its own
     "mttq": {LOG, REPORTS},
     "xem": set(),  # viewer: reads, writes nothing, no log
@@ -80,6 +86,7 @@ def test_every_entry_is_tied_to_a_capability() -> None:
         REPORTS,
         *REVIEW,
         SUMMARY,
+        SLOW,
     }
 
 
@@ -125,7 +132,7 @@ def test_roles_never_combine_for_the_menu(world: World) -> None:
         for entry in menu_for(world.outsider)
         for link in (entry.links if isinstance(entry, MenuGroup) else (entry,))
     }
-    assert outsider == EVERYONE | {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY}
+    assert outsider == EVERYONE | {ENTER, USERS, LOG, REPORTS, *REVIEW, SUMMARY, SLOW}
     leader = {
         link.url_name
         for entry in menu_for(world.leader)

@@ -21,6 +21,7 @@ from trienkhai.accounts.permissions import AuthenticatedRequest, page_unit, sign
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
+from trienkhai.documents.issuers import lower_first
 from trienkhai.documents.render import render_docx
 from trienkhai.inspections import counts, documents, exports, selectors, services, slow
 from trienkhai.inspections.forms import ConcludeForm, FindingForm, InspectionForm, StepForm
@@ -105,7 +106,14 @@ def _form(request: AuthenticatedRequest, body: OrgUnit | None, **kwargs: Any) ->
     units = selectors.inspectable_units(body=body)
     plans = selectors.inspection_plans(user=request.user)
     data = request.POST if request.method == "POST" else None
-    return InspectionForm(data, bodies=bodies, units=units, plans=plans, **kwargs)
+    initial = kwargs.pop("initial", {})
+    # The Ủy ban Kiểm tra by default, and the plan its committee issued last.
+    initial.setdefault(
+        "body", bodies.filter(kind=OrgUnit.Kind.INSPECTION_COMMITTEE).first() or body
+    )
+    committee = OrgUnit.objects.get_parent(body)
+    initial.setdefault("plan", plans.filter(org_unit=committee).first())
+    return InspectionForm(data, bodies=bodies, units=units, plans=plans, initial=initial, **kwargs)
 
 
 def _initial_from_slow_list(request: AuthenticatedRequest) -> dict[str, Any]:
@@ -287,7 +295,7 @@ def inspection_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     done = submit(request, form, decide)
     if done is not None:
         decision = done.result.decision
-        reference = decision.reference if decision else ""
+        reference = lower_first(decision.reference) if decision else ""
         messages.success(
             request, _("Đã ban hành quyết định %(reference)s.") % {"reference": reference}
         )
@@ -313,7 +321,7 @@ def inspection_conclude(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     done = submit(request, form, conclude)
     if done is not None:
         notice = done.result.conclusion_doc
-        reference = notice.reference if notice else ""
+        reference = lower_first(notice.reference) if notice else ""
         messages.success(
             request, _("Đã ban hành thông báo kết luận %(reference)s.") % {"reference": reference}
         )

@@ -41,7 +41,7 @@ def test_each_party_org_judged_on_its_own_branch(world: World, media: Media) -> 
 
     found = missed_by_unit(root=world.commune, today=TODAY)
 
-    assert found == {world.cell_a.pk: (3, f"Thiếu tin, bài 3/13 tuần ({RULE}) — {PLAN}")}
+    assert found == {world.cell_a.pk: (3, f"Thiếu tin, bài 3/13 tuần; quy định {RULE} — {PLAN}")}
 
 
 def test_a_cell_missing_every_week_lately_and_its_subunits_count(
@@ -69,7 +69,7 @@ def test_the_issuer_is_judged_on_all_its_branches_merged(world: World, media: Me
 
     found = missed_by_unit(root=world.commune, today=TODAY)
 
-    assert found == {world.commune.pk: (1, f"Thiếu tin, bài 1/13 tuần ({RULE}) — {PLAN}")}
+    assert found == {world.commune.pk: (1, f"Thiếu tin, bài 1/13 tuần; quy định {RULE} — {PLAN}")}
     # The rule binds the issuer only: a chi bộ looked at alone is not judged by it.
     assert missed_by_unit(root=world.cell_a, today=TODAY) == {}
 
