@@ -139,3 +139,8 @@ def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.Dat
         widget=forms.DateInput(format="%d/%m/%Y", attrs=dict(DATE_ATTRS)),
         **kwargs,
     )
+
+
+def version_field() -> forms.IntegerField:
+    """The version the editor read, sent back hidden so a stale step is caught."""
+    return forms.IntegerField(min_value=1, widget=forms.HiddenInput)

@@ -14,15 +14,12 @@ from trienkhai.core.forms import (
     bootstrap_style,
     date_field,
     tree_label,
+    version_field,
 )
 from trienkhai.core.held_files import HoldsFilesMixin
 from trienkhai.inspections.models import Finding, Inspection
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
-
-
-def version_field() -> forms.IntegerField:
-    return forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class _Styled(forms.Form):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.errors import DomainError
-from trienkhai.core.forms import UnitChoiceField, bootstrap_style
+from trienkhai.core.forms import DATE_ATTRS, UnitChoiceField, bootstrap_style
 from trienkhai.core.held_files import HoldsFilesMixin
 from trienkhai.core.periods import PeriodKind, parse_period
 from trienkhai.media.models import Banner, Channel, ChannelKind, MediaItem, RuleSetting
@@ -16,8 +16,6 @@ from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import ancestor_paths
 from trienkhai.plans.models import Plan, Solution, Target
 from trienkhai.plans.selectors import plan_targets
-
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 
 
 class UnitField(UnitChoiceField):

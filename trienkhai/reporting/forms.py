@@ -15,19 +15,13 @@ from django.forms import BoundField
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import bootstrap_style
+from trienkhai.core.forms import DATE_ATTRS, bootstrap_style, version_field
 from trienkhai.core.numbers import NumberFormatError, format_number, parse_number
 from trienkhai.documents.figures import Figure, FigureValue, parse_value
 from trienkhai.reporting.content import FigureRow
 from trienkhai.reporting.models import NARRATIVE_SECTIONS
 
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 SAVE, SUBMIT = "save", "submit"
-
-
-def version_field() -> forms.IntegerField:
-    """The version the editor read, sent back hidden so a stale step is caught."""
-    return forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 def _reason(label: Any) -> forms.CharField:

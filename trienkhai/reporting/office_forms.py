@@ -9,21 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import UnitChoiceField, bootstrap_style
+from trienkhai.core.forms import UnitChoiceField, bootstrap_style, date_field
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan
 from trienkhai.reporting.models import ScheduleKind
-
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-
-
-def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=dict(DATE_ATTRS)),
-        **kwargs,
-    )
 
 
 class PlanChoiceField(forms.ModelChoiceField):

@@ -10,11 +10,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trienkhai.core.forms import PeriodField, UnitChoiceField
+from trienkhai.core.forms import PeriodField, UnitChoiceField, version_field
 from trienkhai.core.numbers import format_number
 from trienkhai.documents.figures import FigureValue, parse_value
 from trienkhai.documents.summary import SECTIONS
-from trienkhai.reporting.forms import StyledForm, version_field
+from trienkhai.reporting.forms import StyledForm
 from trienkhai.reporting.models import SummaryReport
 from trienkhai.reporting.summary_services import sections_from_json
 from trienkhai.reporting.summary_text import blocks_to_text

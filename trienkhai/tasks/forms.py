@@ -15,6 +15,7 @@ from trienkhai.core.forms import (
     UnitChoiceField,
     VietnameseNumberField,
     bootstrap_style,
+    date_field,
     tree_label,
 )
 from trienkhai.core.held_files import HoldsFilesMixin
@@ -24,17 +25,6 @@ from trienkhai.plans.models import Plan
 from trienkhai.tasks.fanout import DutyPreview
 from trienkhai.tasks.models import Deliverable, Recurrence
 from trienkhai.tasks.status import FILTER_LABELS
-
-DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-
-
-def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs=dict(DATE_ATTRS)),
-        **kwargs,
-    )
 
 
 class TaskFilterForm(forms.Form):
