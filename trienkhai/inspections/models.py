@@ -132,9 +132,6 @@ class Inspection(TimeStamped):
     def get_additional_data(self) -> dict[str, Any]:
         return unit_audit_data(self.org_unit)
 
-    def file_readable_by(self, user: object) -> bool:
-        return Inspection.objects.visible_to(user).filter(pk=self.pk).exists()
-
 
 class FindingQuerySet(UnitScopedQuerySet["Finding"]):
     # A unit's findings are its own (not addressed down); the body that inspected reads them.

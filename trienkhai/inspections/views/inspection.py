@@ -202,10 +202,9 @@ def _detail_context(request: AuthenticatedRequest, inspection: Inspection) -> di
     findings = selectors.findings_of(user=request.user, inspection=inspection)
     units = selectors.inspected_units(inspection)
     by_unit: dict[int, list[Any]] = {}
-    for finding in findings:
-        by_unit.setdefault(finding.org_unit_id, []).append(finding)
     today = timezone.localdate()
     for finding in findings:
+        by_unit.setdefault(finding.org_unit_id, []).append(finding)
         for action in finding.actions.all():
             action.info = selectors.action_status(action, today)  # type: ignore[attr-defined]
     return {
@@ -218,19 +217,26 @@ def _detail_context(request: AuthenticatedRequest, inspection: Inspection) -> di
     }
 
 
-@login_required
-def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    inspection = selectors.inspection_get(user=request.user, pk=pk)
+def _detail_page(
+    request: AuthenticatedRequest, inspection: Inspection, **refused: Any
+) -> HttpResponse:
+    """The inspection's page; a refused form (`finding_form`, `conclude_form`) is shown as
+    it came back, with what was typed, in place of the blank one."""
     context = _detail_context(request, inspection)
     if context["manage"]:
         if inspection.recording:
-            units = inspection.units.order_by("path")
-            context["finding_form"] = FindingForm(units=units)
+            context["finding_form"] = FindingForm(units=inspection.units.order_by("path"))
             context["conclude_form"] = ConcludeForm(
                 initial={"version": inspection.version, "conclusion": inspection.conclusion}
             )
         context["step_form"] = StepForm(initial={"version": inspection.version})
+    context.update(refused)
     return render(request, "inspections/detail.html", context)
+
+
+@login_required
+def inspection_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, selectors.inspection_get(user=request.user, pk=pk))
 
 
 def _managed(request: AuthenticatedRequest, pk: int) -> Inspection:
@@ -259,12 +265,7 @@ def finding_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if submit(request, form, add, success=_("Đã ghi nội dung phát hiện.")) is not None:
         anchor = f"#don-vi-{form.cleaned_data['unit'].code}"
         return redirect(reverse("inspections:detail", args=[inspection.pk]) + anchor)
-    context = _detail_context(request, inspection)
-    context.update(finding_form=form, step_form=StepForm(initial={"version": inspection.version}))
-    context["conclude_form"] = ConcludeForm(
-        initial={"version": inspection.version, "conclusion": inspection.conclusion}
-    )
-    return render(request, "inspections/detail.html", context, status=200)
+    return _detail_page(request, inspection, finding_form=form)
 
 
 @login_required
@@ -326,11 +327,7 @@ def inspection_conclude(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             request, _("Đã ban hành thông báo kết luận %(reference)s.") % {"reference": reference}
         )
         return redirect("inspections:detail", inspection.pk)
-    context = _detail_context(request, inspection)
-    context.update(conclude_form=form, step_form=StepForm(initial={"version": inspection.version}))
-    if inspection.recording:
-        context["finding_form"] = FindingForm(units=inspection.units.order_by("path"))
-    return render(request, "inspections/detail.html", context)
+    return _detail_page(request, inspection, conclude_form=form)
 
 
 # --- the two documents ------------------------------------------------------------------------
