@@ -99,8 +99,15 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
             MenuLink("inspections:unit", "wrench", _("Yêu cầu khắc phục"), Cap.READ),
         ),
     ),
-    MenuLink("dissemination:board", "people", _("Quán triệt"), Cap.READ),
-    MenuLink("media:overview", "megaphone", _("Tuyên truyền"), Cap.READ),
+    # Học tập, quán triệt and the news a unit puts out: the plan's "công tác tuyên truyền".
+    MenuGroup(
+        "megaphone",
+        _("Tuyên truyền"),
+        (
+            MenuLink("dissemination:board", "people", _("Học tập, quán triệt"), Cap.READ),
+            MenuLink("media:overview", "newspaper", _("Tin, bài tuyên truyền"), Cap.READ),
+        ),
+    ),
     MenuLink("documents:list", "file-earmark-text", _("Văn bản"), Cap.READ),
     MenuGroup(
         "gear",
