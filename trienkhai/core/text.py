@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-__all__ = ["clean_text", "nfc", "same_text", "search_key", "text_key"]
+__all__ = ["clean_text", "link_key", "nfc", "same_text", "search_key", "text_key"]
 
 # Non-breaking and fixed-width spaces come from Word and PDF copies; elsewhere they break
 # splitting on " " and make equal strings differ.
@@ -97,3 +98,20 @@ def same_text(a: str, b: str, *, ignore_diacritics: bool = False) -> bool:
     if ignore_diacritics:
         return search_key(a) == search_key(b)
     return text_key(a) == text_key(b)
+
+
+# A link shared on Zalo or Facebook carries tracking parameters that name no other article.
+_TRACKING = ("utm_", "fbclid", "gclid", "zarsrc")
+
+
+def link_key(link: str) -> str:
+    """The link as two entries of the same article compare: `https://www.a.vn/x/?utm_source=z`
+    and `http://a.vn/x` are one."""
+    link = link.strip()
+    if not link:
+        return ""
+    parts = urlsplit(link if "://" in link else f"http://{link}")
+    host = parts.netloc.lower().removeprefix("www.")
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
+    key = f"{host}{parts.path.rstrip('/')}"
+    return f"{key}?{urlencode(sorted(query))}" if query else key

@@ -2,13 +2,13 @@
 
 Units enter items by hand and by Excel, often both, and a second copy would count twice in
 the weekly compliance. Titles are compared by their search key (case, spacing and
-diacritics folded); links without scheme, "www.", trailing slash and tracking parameters.
+diacritics folded); links by `core.text.link_key` (no scheme, "www.", trailing slash or
+tracking parameters).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.db.models import Q
 from django.urls import reverse
@@ -17,24 +17,9 @@ from django.utils.translation import gettext as _
 
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
-from trienkhai.core.text import search_key
+from trienkhai.core.text import link_key, search_key
 from trienkhai.media.models import Channel, MediaItem
 from trienkhai.orgs.models import OrgUnit
-
-_TRACKING = ("utm_", "fbclid", "gclid", "zarsrc")
-
-
-def link_key(link: str) -> str:
-    """The link as two entries of the same article compare: `https://www.a.vn/x/?utm_source=z`
-    and `http://a.vn/x` are one."""
-    link = link.strip()
-    if not link:
-        return ""
-    parts = urlsplit(link if "://" in link else f"http://{link}")
-    host = parts.netloc.lower().removeprefix("www.")
-    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
-    key = f"{host}{parts.path.rstrip('/')}"
-    return f"{key}?{urlencode(sorted(query))}" if query else key
 
 
 def duplicate_of(

@@ -26,9 +26,9 @@ from trienkhai.core.files import inspect_upload
 from trienkhai.core.imports import ImportErrors, RowError, cell_text, find_sheet, read_rows
 from trienkhai.core.numbers import parse_number
 from trienkhai.core.periods import PeriodKind, parse_period
-from trienkhai.core.text import search_key
+from trienkhai.core.text import link_key, search_key
 from trienkhai.media.compliance import topic_item
-from trienkhai.media.duplicates import ItemIndex, duplicate_text, link_key
+from trienkhai.media.duplicates import ItemIndex, duplicate_text
 from trienkhai.media.models import Channel, MediaItem, MediaTally
 from trienkhai.media.selectors import entry_units
 from trienkhai.media.weeks import WeekKey, monday, week_of

@@ -20,8 +20,8 @@ from trienkhai.accounts.permissions import Cap, require_cap
 from trienkhai.core.audit import audit_action
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
-from trienkhai.core.text import clean_text, text_key
-from trienkhai.media.duplicates import duplicate_of, link_key, refuse_duplicate
+from trienkhai.core.text import clean_text, link_key, text_key
+from trienkhai.media.duplicates import duplicate_of, refuse_duplicate
 from trienkhai.media.models import Banner, Channel, ExemptWeek, MediaItem, MediaTally, RuleSetting
 from trienkhai.media.weeks import WeekKey, monday, week_code
 from trienkhai.orgs.models import OrgUnit

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from trienkhai.conftest import World
 from trienkhai.core.errors import DomainError
+from trienkhai.core.text import link_key
 from trienkhai.media import services
-from trienkhai.media.duplicates import link_key
 from trienkhai.media.imports import ImportErrors, media_import
 from trienkhai.media.models import MediaItem
 from trienkhai.media.tests.conftest import Media
