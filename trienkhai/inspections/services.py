@@ -25,6 +25,7 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
+from trienkhai.core.steps import StaleEdit, StepRefused
 from trienkhai.core.text import clean_text
 from trienkhai.documents.models import DocType
 from trienkhai.documents.services import document_draft_create, document_issue
@@ -44,25 +45,6 @@ from trienkhai.plans.models import Plan
 EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 Upload = tuple[str, bytes]  # (file name, content)
 S = InspectionState
-
-
-class StaleEdit(DomainError):
-    """The row changed since the editor read it."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            _(
-                "%(what)s vừa được người khác thay đổi trong lúc đồng chí đang xem. "
-                "Nội dung đồng chí nhập vẫn còn bên dưới: xem bản hiện tại rồi làm lại."
-            )
-            % {"what": what},
-            "stale",
-        )
-
-
-class StepRefused(DomainError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, "transition_not_allowed")
 
 
 @dataclass(frozen=True)
