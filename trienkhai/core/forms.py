@@ -110,7 +110,8 @@ def bootstrap_style(form: forms.BaseForm) -> None:
     """Give a form rendered by hand (not by `bootstrap_form`) the Bootstrap widget classes."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
+        if isinstance(widget, forms.HiddenInput | forms.RadioSelect):
+            # Radios and check lists are styled by django-bootstrap5's own templates.
             continue
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
@@ -144,3 +145,10 @@ def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.Dat
 def version_field() -> forms.IntegerField:
     """The version the editor read, sent back hidden so a stale step is caught."""
     return forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+def entry_token_field() -> forms.UUIDField:
+    """The token of one blank form, sent back hidden: a second press of "Lưu", or the same
+    form sent again after a lost connection, finds the first save instead of making a copy.
+    Pass ``initial={"entry_token": uuid.uuid4()}`` when the blank form is built."""
+    return forms.UUIDField(required=False, widget=forms.HiddenInput)
