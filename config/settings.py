@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "trienkhai.reporting",
     "trienkhai.reminders",
     "trienkhai.inspections",
+    "trienkhai.opinion",
     "trienkhai.api",
     "trienkhai.demo",
 ]

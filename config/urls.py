@@ -25,6 +25,8 @@ urlpatterns = [
     path("van-ban/", include("trienkhai.documents.urls")),
     path("bao-cao/", include("trienkhai.reporting.urls")),
     path("kiem-tra/", include("trienkhai.inspections.urls")),
+    path("du-luan/", include("trienkhai.opinion.urls")),
+    path("mo-hinh-hay/", include("trienkhai.opinion.practice_urls")),
     path("r/", include("trienkhai.reminders.urls")),
     path("thong-bao/", include("trienkhai.reminders.notify_urls")),
     path("nhac-viec/", include("trienkhai.reminders.office_urls")),

@@ -99,13 +99,18 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
             MenuLink("inspections:unit", "wrench", _("Yêu cầu khắc phục"), Cap.READ),
         ),
     ),
-    # Học tập, quán triệt and the news a unit puts out: the plan's "công tác tuyên truyền".
+    # The plan's "công tác tuyên truyền": học tập, quán triệt, the news a unit puts out, and
+    # the work on opinion (nắm bắt dư luận, đấu tranh phản bác, nhân rộng mô hình hay).
     MenuGroup(
         "megaphone",
         _("Tuyên truyền"),
         (
             MenuLink("dissemination:board", "people", _("Học tập, quán triệt"), Cap.READ),
             MenuLink("media:overview", "newspaper", _("Tin, bài tuyên truyền"), Cap.READ),
+            # What people think and say, the false posts rebutted, the models worth copying.
+            MenuLink("opinion:list", "chat-square-text", _("Dư luận xã hội"), Cap.READ),
+            MenuLink("opinion:rebuttals", "shield-check", _("Đấu tranh phản bác"), Cap.READ),
+            MenuLink("practices:list", "star", _("Mô hình hay"), Cap.READ),
         ),
     ),
     MenuLink("documents:list", "file-earmark-text", _("Văn bản"), Cap.READ),

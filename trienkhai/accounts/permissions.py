@@ -44,6 +44,9 @@ class Cap(StrEnum):
     DOCUMENTS_REGISTER = "documents.register"  # number, issue and keep the register
     # open inspections, record findings and corrective actions, verify them
     INSPECTIONS_MANAGE = "inspections.manage"
+    # answer opinion reports, recognise and publish good practices
+    OPINION_MANAGE = "opinion.manage"
+    OPINION_SENSITIVE = "opinion.sensitive"  # read the opinion reports marked sensitive
 
 
 _REPORTER = frozenset(
@@ -66,6 +69,8 @@ _OFFICE = _REPORTER | {
     Cap.REPORTING_REVIEW,
     Cap.DOCUMENTS_REGISTER,
     Cap.INSPECTIONS_MANAGE,
+    Cap.OPINION_MANAGE,
+    Cap.OPINION_SENSITIVE,
 }
 
 # The capabilities each role grants on its unit's subtree. The leader approves and
@@ -74,7 +79,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.ADMIN: frozenset(
         (_OFFICE - {Cap.TASKS_CONFIRM}) | {Cap.ACCOUNTS_MANAGE_ADMINS, Cap.REPORTING_APPROVE}
     ),
-    Role.LEADER: frozenset({Cap.READ, Cap.AUDIT_VIEW, Cap.REPORTING_APPROVE, Cap.TASKS_CONFIRM}),
+    Role.LEADER: frozenset(
+        {Cap.READ, Cap.AUDIT_VIEW, Cap.REPORTING_APPROVE, Cap.TASKS_CONFIRM, Cap.OPINION_SENSITIVE}
+    ),
     Role.OFFICE: frozenset(_OFFICE),
     Role.REPORTER: _REPORTER,
     Role.VIEWER: frozenset({Cap.READ}),

@@ -29,6 +29,10 @@ EVERYONE = {
     # Inspections: what a reader reads of them, and a unit's own corrections.
     "inspections:list",
     "inspections:unit",
+    # Opinion: the log, the rebuttals and the good practices (a sensitive report aside).
+    "opinion:list",
+    "opinion:rebuttals",
+    "practices:list",
 }
 ENTER = "monitoring:index"
 USERS = "accounts:user_list"
