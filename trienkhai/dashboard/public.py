@@ -3,7 +3,8 @@
 Anonymous: nothing here is scoped to a user, so everything shown is chosen field by field —
 no people, no per-cell figures, no tasks, no drafts. The whole page costs a fixed number of
 queries whatever the number of targets: the unit, its plans, its programmes, the owned
-targets with their observations (``monitoring.progress``), and the city's reference targets.
+targets with their observations (``monitoring.progress``), the city's reference targets, and
+the good practices the office published (their public words only: ``opinion.selectors``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import segno
 from django.contrib.staticfiles import finders
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from trienkhai.monitoring import progress
 from trienkhai.monitoring.assessment import STATUS_LABELS, Assessment, Status
+from trienkhai.opinion.selectors import published_practices
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, Programme, Target
 from trienkhai.plans.selectors import figure
@@ -30,6 +33,8 @@ from trienkhai.plans.selectors import figure
 PUBLIC_KINDS = (OrgUnit.Kind.COMMUNE_COMMITTEE, OrgUnit.Kind.CITY_COMMITTEE)
 # A poster is read from across a room: a handful of targets, not the whole plan.
 POSTER_SIZE = 8
+# The page is read on a phone: the latest published practices, not every one ever published.
+PRACTICES_SHOWN = 30
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,17 @@ class PublicDocument:
 
 
 @dataclass(frozen=True)
+class PublicPractice:
+    """A good practice as the public page shows it: its public words, the unit, the day it
+    was published; never the internal description, the review or who entered it."""
+
+    title: str
+    summary: str
+    unit_name: str
+    published_on: date | None
+
+
+@dataclass(frozen=True)
 class PublicPage:
     unit: OrgUnit
     as_of: date
@@ -72,6 +88,7 @@ class PublicPage:
     programmes: list[Programme]
     documents: list[PublicDocument]
     city_targets: list[PublicRow]
+    practices: list[PublicPractice]
 
     @property
     def is_commune(self) -> bool:
@@ -144,6 +161,18 @@ def _city_targets(plans: list[Plan]) -> list[PublicRow]:
     return [_row(t, None) for t in targets]
 
 
+def _practices(unit: OrgUnit) -> list[PublicPractice]:
+    return [
+        PublicPractice(
+            title=p.public_title,
+            summary=p.public_summary,
+            unit_name=p.org_unit.name,
+            published_on=timezone.localtime(p.published_at).date() if p.published_at else None,
+        )
+        for p in published_practices(unit)[:PRACTICES_SHOWN]
+    ]
+
+
 def public_page(*, unit: OrgUnit, as_of: date | None = None) -> PublicPage:
     as_of = as_of or progress.today()
     plans = list(Plan.objects.filter(org_unit=unit).usable())
@@ -156,6 +185,7 @@ def public_page(*, unit: OrgUnit, as_of: date | None = None) -> PublicPage:
         programmes=programmes,
         documents=_documents(unit, as_of),
         city_targets=_city_targets(plans) if is_commune else [],
+        practices=_practices(unit),
     )
 
 
