@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from trienkhai.accounts.models import User
 from trienkhai.inspections.models import Inspection
+from trienkhai.opinion.models import GoodPractice, OpinionReport
 from trienkhai.plans.models import Plan, Target
 
 PAGES = [
@@ -30,6 +31,13 @@ PAGES = [
     "/kiem-tra/cham-trien-khai/",
     "/kiem-tra/khac-phuc/",
     "/kiem-tra/moi/",
+    "/du-luan/",
+    "/du-luan/moi/",
+    "/du-luan/tong-hop/",
+    "/du-luan/phan-bac/",
+    "/du-luan/phan-bac/moi/",
+    "/mo-hinh-hay/",
+    "/mo-hinh-hay/moi/",
 ]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"\sstyle\s*=", re.I)
@@ -53,6 +61,8 @@ def test_every_page_has_the_strict_csp_and_no_inline_code(client: Any, demo: Non
         f"/ke-hoach/chi-tieu/{target.pk}/",
         f"/so-lieu/chi-tieu/{target.pk}/",
         *[f"/kiem-tra/{pk}/" for pk in Inspection.objects.values_list("pk", flat=True)],
+        *[f"/du-luan/{pk}/" for pk in OpinionReport.objects.values_list("pk", flat=True)[:5]],
+        *[f"/mo-hinh-hay/{pk}/" for pk in GoodPractice.objects.values_list("pk", flat=True)],
     ]
     for path in pages:
         response = client.get(path)

@@ -13,16 +13,17 @@ from trienkhai.documents import demo as documents
 from trienkhai.inspections import demo as inspections
 from trienkhai.media import demo as media
 from trienkhai.monitoring import demo as monitoring
+from trienkhai.opinion import demo as opinion
 from trienkhai.orgs import demo as orgs
 from trienkhai.plans import demo as plans
 from trienkhai.reminders import demo as reminders
 from trienkhai.reporting import demo as reporting
 from trienkhai.tasks import demo as tasks
 
-# The tree and its people first, then the plan, then what units do with it; the
-# documents register next, since it numbers what the others wrote; the city's other
-# communes next, as they copy what Tân Kỳ's plan asks; the summary reports last, since they
-# add up all of it.
+# The tree and its people first, then the plan, then what units do with it (the opinion log
+# after the media log, whose news items its rebuttals point to); the documents register
+# next, since it numbers what the others wrote; the city's other communes next, as they copy
+# what Tân Kỳ's plan asks; the summary reports last, since they add up all of it.
 LOADERS: tuple[ModuleType, ...] = (
     orgs,
     accounts,
@@ -31,6 +32,7 @@ LOADERS: tuple[ModuleType, ...] = (
     monitoring,
     dissemination,
     media,
+    opinion,
     documents,
     reporting,
     reminders,
