@@ -92,6 +92,10 @@ class PageQuery:
     def get(self, name: str, default: str = "") -> str:
         return str(self.params.get(name, default))
 
+    def date(self, name: str) -> date | None:
+        """A date parameter (``tu_ngay``, ``den_ngay``) as typed; unreadable is no filter."""
+        return _day(self.get(name))
+
     def number(self, name: str, default: int, *, low: int, high: int) -> int:
         """A whole-number parameter kept within [low, high] (e.g. ``tuan``, weeks shown)."""
         raw = self.get(name)

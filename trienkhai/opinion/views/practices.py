@@ -29,7 +29,6 @@ from trienkhai.opinion.forms import (
 )
 from trienkhai.opinion.models import GoodPractice, PracticeState
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.orgs.scoping import ancestor_paths
 
 STATE, FIELD, COMMENDATION = "tinh_trang", "linh_vuc", "khen_thuong"
 YES, NO = "co", "khong"
@@ -192,18 +191,6 @@ def practice_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- the practice's page ----------------------------------------------------------------------
 
 
-def _public_code(unit: OrgUnit) -> str:
-    """The code of the commune whose public page shows the unit's practices."""
-    commune = (
-        OrgUnit.objects.filter(
-            path__in=[*ancestor_paths(unit.path), unit.path], kind=OrgUnit.Kind.COMMUNE_COMMITTEE
-        )
-        .order_by("-path")
-        .first()
-    )
-    return commune.code if commune is not None else ""
-
-
 def _detail_page(
     request: AuthenticatedRequest, practice: GoodPractice, **refused: Any
 ) -> HttpResponse:
@@ -216,7 +203,7 @@ def _detail_page(
         "evidence": selectors.evidence_of(practice),
         "manage": manage,
         "can_edit": services.can_edit_practice(request.user, practice),
-        "public_code": _public_code(practice.org_unit) if practice.published else "",
+        "public_code": selectors.public_page_code(practice.org_unit) if practice.published else "",
     }
     if manage:
         version = {"version": practice.version}

@@ -26,7 +26,6 @@ from trienkhai.accounts.permissions import (
     page_unit,
     signed_in,
 )
-from trienkhai.core.dates import parse_date
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
@@ -39,13 +38,6 @@ from trienkhai.orgs.models import OrgUnit
 PLATFORM, FROM, TO = "nen_tang", "tu_ngay", "den_ngay"
 # The rebuttal items offered are the unit's recent ones: a rebuttal answers a post of the day.
 RECENT_ITEMS = timedelta(days=90)
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return parse_date(raw) if raw else None
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -83,8 +75,8 @@ class RebuttalList(ListPage[RebuttalFilter]):
         return RebuttalFilter(
             root=page_unit(signed_in(request)),
             platform=platform if platform in Rebuttal.Platform.values else "",
-            date_from=_day(query.get(FROM)),
-            date_to=_day(query.get(TO)),
+            date_from=query.date(FROM),
+            date_to=query.date(TO),
         )
 
     def rows(self, request: HttpRequest, state: RebuttalFilter) -> Any:  # a queryset, sliced

@@ -4,7 +4,6 @@ and answers it, with its trail."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -22,7 +21,6 @@ from trienkhai.accounts.permissions import (
     page_unit,
     signed_in,
 )
-from trienkhai.core.dates import parse_date
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
@@ -48,13 +46,6 @@ STATE, KIND, LEVEL, TOPIC, FROM, TO, SEARCH = (
 )
 
 
-def _day(raw: str) -> date | None:
-    try:
-        return parse_date(raw) if raw else None
-    except ValueError:
-        return None
-
-
 def _filter(request: HttpRequest) -> selectors.OpinionFilter:
     query = PageQuery.of(request)
     topic = query.get(TOPIC)
@@ -64,8 +55,8 @@ def _filter(request: HttpRequest) -> selectors.OpinionFilter:
         kind=k if (k := query.get(KIND)) in OpinionReport.Kind.values else "",
         sensitivity=v if (v := query.get(LEVEL)) in Sensitivity.values else "",
         solution_id=int(topic) if topic.isdigit() else None,
-        date_from=_day(query.get(FROM)),
-        date_to=_day(query.get(TO)),
+        date_from=query.date(FROM),
+        date_to=query.date(TO),
         q=query.get(SEARCH)[:100],
     )
 
