@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "trienkhai.reminders",
     "trienkhai.inspections",
     "trienkhai.opinion",
+    "trienkhai.emulation",
     "trienkhai.api",
     "trienkhai.demo",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("kiem-tra/", include("trienkhai.inspections.urls")),
     path("du-luan/", include("trienkhai.opinion.urls")),
     path("mo-hinh-hay/", include("trienkhai.opinion.practice_urls")),
+    path("thi-dua/", include("trienkhai.emulation.urls")),
     path("r/", include("trienkhai.reminders.urls")),
     path("thong-bao/", include("trienkhai.reminders.notify_urls")),
     path("nhac-viec/", include("trienkhai.reminders.office_urls")),

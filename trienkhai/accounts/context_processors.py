@@ -97,6 +97,8 @@ MENU: tuple[MenuLink | MenuGroup, ...] = (
             ),
             MenuLink("inspections:list", "search", _("Cuộc kiểm tra, giám sát"), Cap.READ),
             MenuLink("inspections:unit", "wrench", _("Yêu cầu khắc phục"), Cap.READ),
+            # II.6: inspect and correct the slow units, reward the good ones.
+            MenuLink("emulation:index", "trophy", _("Điểm thực hiện Kế hoạch"), Cap.READ),
         ),
     ),
     # The plan's "công tác tuyên truyền": học tập, quán triệt, the news a unit puts out, and

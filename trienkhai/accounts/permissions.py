@@ -47,6 +47,8 @@ class Cap(StrEnum):
     # answer opinion reports, recognise and publish good practices
     OPINION_MANAGE = "opinion.manage"
     OPINION_SENSITIVE = "opinion.sensitive"  # read the opinion reports marked sensitive
+    # set the scorecard's weights, override a band with a reason, sign off, propose commendations
+    EMULATION_MANAGE = "emulation.manage"
 
 
 _REPORTER = frozenset(
@@ -71,6 +73,7 @@ _OFFICE = _REPORTER | {
     Cap.INSPECTIONS_MANAGE,
     Cap.OPINION_MANAGE,
     Cap.OPINION_SENSITIVE,
+    Cap.EMULATION_MANAGE,
 }
 
 # The capabilities each role grants on its unit's subtree. The leader approves and

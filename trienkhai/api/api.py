@@ -20,6 +20,7 @@ from pydantic import create_model
 
 from trienkhai.accounts.models import User
 from trienkhai.api.auth import BearerAuth, token_issue
+from trienkhai.api.emulation import router as emulation_router
 from trienkhai.api.inspections import router as inspections_router
 from trienkhai.api.reporting import router as reporting_router
 from trienkhai.api.resources import DEFAULT_LIMIT, NOT_FOUND, RESOURCES, Resource, page_of
@@ -124,3 +125,5 @@ for _resource in RESOURCES:
 api.add_router("", reporting_router)
 # The slow-unit list of a subtree, with each unit's reasons.
 api.add_router("", inspections_router)
+# The plan scorecards of a subtree, year by year.
+api.add_router("", emulation_router)

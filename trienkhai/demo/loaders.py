@@ -10,6 +10,7 @@ from trienkhai.core.demo import DemoContext
 from trienkhai.demo import communes, summaries
 from trienkhai.dissemination import demo as dissemination
 from trienkhai.documents import demo as documents
+from trienkhai.emulation import demo as emulation
 from trienkhai.inspections import demo as inspections
 from trienkhai.media import demo as media
 from trienkhai.monitoring import demo as monitoring
@@ -23,7 +24,8 @@ from trienkhai.tasks import demo as tasks
 # The tree and its people first, then the plan, then what units do with it (the opinion log
 # after the media log, whose news items its rebuttals point to); the documents register
 # next, since it numbers what the others wrote; the city's other communes next, as they copy
-# what Tân Kỳ's plan asks; the summary reports last, since they add up all of it.
+# what Tân Kỳ's plan asks; the summary reports next, since they add up all of it; the
+# scoring of the year at the very end, as it counts what every other app recorded.
 LOADERS: tuple[ModuleType, ...] = (
     orgs,
     accounts,
@@ -39,6 +41,7 @@ LOADERS: tuple[ModuleType, ...] = (
     inspections,
     communes,
     summaries,
+    emulation,
 )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     Case,
     Count,
     ExpressionWrapper,
@@ -203,10 +204,12 @@ def owner_units(*, root: OrgUnit, groups: Iterable[str], day: date) -> QuerySet[
     return OrgUnit.objects.valid_on(day).in_subtree(root).filter(kind__in=kinds)
 
 
-def below_threshold(units: QuerySet[OrgUnit], threshold: Threshold) -> QuerySet[OrgUnit]:
-    """Owners of the threshold's group not meeting it, judged exactly (integers in SQL).
+def _judged(units: QuerySet[OrgUnit], threshold: Threshold) -> tuple[QuerySet[OrgUnit], Q]:
+    """Owners of the threshold's group, and the condition of one below it, judged exactly
+    (integers in SQL): the one definition `below_threshold` and `threshold_verdicts` share.
 
-    With the value v = p/q percent, ">" holds when 100·q·cap > p·hc and ">=" when ≥.
+    With the value v = p/q percent, ">" holds when 100·q·cap > p·hc and ">=" when ≥; no
+    headcount (or one of 0) is below.
     """
     fraction = Fraction(threshold.value)
     group = threshold.group
@@ -218,7 +221,21 @@ def below_threshold(units: QuerySet[OrgUnit], threshold: Threshold) -> QuerySet[
     )
     units = units.filter(kind__in=GROUP_OWNER_KINDS[group]).annotate(lhs=lhs, rhs=rhs)
     fails = Q(lhs__lte=F("rhs")) if threshold.comparator == ">" else Q(lhs__lt=F("rhs"))
-    return units.filter(Q(**{f"hc_{group}__isnull": True}) | Q(**{f"hc_{group}": 0}) | fails)
+    return units, Q(**{f"hc_{group}__isnull": True}) | Q(**{f"hc_{group}": 0}) | fails
+
+
+def below_threshold(units: QuerySet[OrgUnit], threshold: Threshold) -> QuerySet[OrgUnit]:
+    """Owners of the threshold's group not meeting it, judged exactly (`_judged`)."""
+    owners, below = _judged(units, threshold)
+    return owners.filter(below)
+
+
+def threshold_verdicts(units: QuerySet[OrgUnit], threshold: Threshold) -> QuerySet[OrgUnit]:
+    """Every owner of the threshold's group, with `met`: not below it (`_judged`)."""
+    owners, below = _judged(units, threshold)
+    return owners.annotate(
+        met=Case(When(below, then=Value(False)), default=Value(True), output_field=BooleanField())
+    )
 
 
 # --- rollups -----------------------------------------------------------------------------------
@@ -286,4 +303,21 @@ def shortfalls(
     rows = below_threshold(units, threshold).order_by("path")
     return [
         (pk, cap or 0, hc) for pk, cap, hc in rows.values_list("pk", f"cap_{group}", f"hc_{group}")
+    ]
+
+
+def owner_verdicts(
+    *, plan: Plan, root: OrgUnit, threshold: Threshold, day: date
+) -> list[tuple[int, int, int | None, bool]]:
+    """(unit pk, counted, headcount, met) of every owner in `root`'s subtree of the
+    threshold's group on `day`, judged by the rule of `shortfalls` (an owner is met exactly
+    when `shortfalls` leaves it out). One query, whatever the number of units."""
+    group = threshold.group
+    units = annotate_coverage(
+        owner_units(root=root, groups=[group], day=day), plan=plan, groups=[group], day=day
+    )
+    rows = threshold_verdicts(units, threshold).order_by("path")
+    return [
+        (pk, cap or 0, hc, met)
+        for pk, cap, hc, met in rows.values_list("pk", f"cap_{group}", f"hc_{group}", "met")
     ]

@@ -479,18 +479,50 @@ def below_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
     is below the plan's threshold. A unit without a headcount counts as below, and says so.
     Queries per plan and group, never per unit."""
     found: dict[int, list[str]] = {}
-    for plan in plans_judged_in(root=root, today=today):
-        thresholds = coverage.plan_thresholds(plan)
-        deadline = coverage.dissemination_deadline(plan)
-        if not thresholds or deadline is None or deadline.due >= today:
+    for plan, scope, thresholds, due in _judged_plans(root=root, today=today):
+        if due >= today:
             continue
-        # A plan issued below `root` is judged on its issuer's subtree only.
-        scope = plan.org_unit if root.contains(plan.org_unit) else root
         for threshold in thresholds:
-            rows = coverage.shortfalls(plan=plan, root=scope, threshold=threshold, day=deadline.due)
+            rows = coverage.shortfalls(plan=plan, root=scope, threshold=threshold, day=due)
             for pk, counted, headcount in rows:
                 found.setdefault(pk, []).append(_below_text(plan, threshold, counted, headcount))
     return {pk: (len(texts), "; ".join(texts)) for pk, texts in found.items()}
+
+
+def coverage_met_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, tuple[int, int]]:
+    """Unit pk → (plan × group met, plan × group owned) for the units of `root`'s subtree
+    (root included): for every plan in force on `end` that applies to the subtree (as in
+    `below_by_unit`) whose dissemination deadline lies in `start`..`end`, each unit owning a
+    threshold group on that deadline counts one, met when its coverage on the deadline meets
+    the plan's threshold by the rule of `below_by_unit` (no headcount: not met). Units owning
+    nothing judged are absent. Queries per plan and group, never per unit."""
+    found: dict[int, tuple[int, int]] = {}
+    for plan, scope, thresholds, due in _judged_plans(root=root, today=end):
+        if not start <= due <= end:
+            continue
+        for threshold in thresholds:
+            rows = coverage.owner_verdicts(plan=plan, root=scope, threshold=threshold, day=due)
+            for pk, _counted, _headcount, met in rows:
+                good, owned = found.get(pk, (0, 0))
+                found[pk] = (good + int(met), owned + 1)
+    return found
+
+
+def _judged_plans(
+    *, root: OrgUnit, today: date
+) -> list[tuple[Plan, OrgUnit, list[Threshold], date]]:
+    """(plan, subtree judged, thresholds, dissemination deadline) of the plans in force that
+    `root`'s units implement and that have thresholds and a deadline."""
+    judged = []
+    for plan in plans_judged_in(root=root, today=today):
+        thresholds = coverage.plan_thresholds(plan)
+        deadline = coverage.dissemination_deadline(plan)
+        if not thresholds or deadline is None:
+            continue
+        # A plan issued below `root` is judged on its issuer's subtree only.
+        scope = plan.org_unit if root.contains(plan.org_unit) else root
+        judged.append((plan, scope, thresholds, deadline.due))
+    return judged
 
 
 def _below_text(plan: Plan, threshold: Threshold, counted: int, headcount: int | None) -> str:

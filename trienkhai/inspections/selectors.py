@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from trienkhai.accounts.models import User
@@ -22,6 +22,7 @@ from trienkhai.inspections.models import (
     CorrectiveAction,
     Finding,
     Inspection,
+    InspectionState,
 )
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import subtree_q
@@ -157,3 +158,47 @@ def can_report(user: User, action: CorrectiveAction) -> bool:
 def action_status(action: CorrectiveAction, today: date) -> StatusInfo:
     """The action on the task axes: done only once verified, on the unit's own date."""
     return classify(ref=today, due=action.due, completed_on=action.completed_on)
+
+
+# --- the plan scorecard -----------------------------------------------------------------------
+
+
+def resolved_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, tuple[int, int]]:
+    """Unit pk → (corrective actions verified by `end`, corrective actions due in [start,
+    end]) for the units of `root`'s subtree (root included), each counted for the unit that
+    must make the correction: one grouped query, whatever the number of units.
+
+    Verified by `end` on the body's own day (`verified_at`, local date): a correction the
+    unit reported but the body has not verified yet is not resolved (as on the task axes)."""
+    verified = Q(state=ActionState.VERIFIED, verified_at__date__lte=end)
+    rows = (
+        CorrectiveAction.objects.in_subtree(root)
+        .filter(due__gte=start, due__lte=end)
+        .order_by()
+        .values("org_unit")
+        .annotate(n=Count("pk"), good=Count("pk", filter=verified))
+    )
+    return {row["org_unit"]: (row["good"], row["n"]) for row in rows}
+
+
+# The conclusion (thông báo kết luận) is issued: what was found is on the record.
+CONCLUDED_STATES = (InspectionState.CONCLUDED, InspectionState.CLOSED)
+
+
+def violations_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, int]:
+    """Unit pk → findings of severity "vi phạm" at that unit, of the inspections whose
+    conclusion is issued and whose end date lies in [start, end], for the units of `root`'s
+    subtree (root included): one grouped query, whatever the number of units."""
+    rows = (
+        Finding.objects.in_subtree(root)
+        .filter(
+            severity=Finding.Severity.VIOLATION,
+            inspection__state__in=CONCLUDED_STATES,
+            inspection__end__gte=start,
+            inspection__end__lte=end,
+        )
+        .order_by()
+        .values("org_unit")
+        .annotate(n=Count("pk"))
+    )
+    return {row["org_unit"]: row["n"] for row in rows}

@@ -373,7 +373,7 @@ def missed_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
     media rules that `root`'s units implement, each unit of `root`'s subtree a rule binds,
     judged as the media page judges it (`compliance`) on the periods that ended within
     `RECENT_DAYS` before today. Queries per plan, never per unit."""
-    plans = _plans_with_rules(root, today)
+    plans = plans_with_rules(root, today)
     rules = rules_by_plan(plans)
     found: dict[int, list[tuple[int, str]]] = {}
     for plan in plans:
@@ -393,7 +393,7 @@ def missed_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
     }
 
 
-def _plans_with_rules(root: OrgUnit, today: date) -> list[Plan]:
+def plans_with_rules(root: OrgUnit, today: date) -> list[Plan]:
     issued_for = Q(org_unit__path__in=[root.path, *ancestor_paths(root.path)])
     return list(
         Plan.objects.filter(issued_for | subtree_q([root.path], "org_unit"))

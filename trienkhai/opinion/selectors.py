@@ -20,6 +20,7 @@ from trienkhai.opinion.models import (
     OpinionEvent,
     OpinionReport,
     OpinionState,
+    PracticeState,
     Rebuttal,
 )
 from trienkhai.orgs.models import OrgUnit
@@ -227,6 +228,7 @@ def practices_for(
     state: str = "",
     field: str = "",
     commendation: bool | None = None,
+    recognised: bool = False,
 ) -> QuerySet[GoodPractice]:
     """The good practices of `root`'s subtree, and those of the units above it (a commune's
     model is read by its chi bộ, to copy it)."""
@@ -239,6 +241,8 @@ def practices_for(
         qs = qs.filter(field=field)
     if commendation is not None:
         qs = qs.filter(commendation=commendation)
+    if recognised:
+        qs = qs.filter(state=PracticeState.RECOGNISED)
     return qs.select_related("org_unit", "solution").order_by("-created_at", "-pk")
 
 
@@ -263,6 +267,22 @@ def public_page_code(unit: OrgUnit) -> str:
         .first()
     )
     return commune.code if commune is not None else ""
+
+
+def recognised_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, int]:
+    """Unit pk → good practices recognised in [start, end] (the scorecard's bonus points)."""
+    rows = (
+        GoodPractice.objects.in_subtree(root)
+        .filter(
+            state=PracticeState.RECOGNISED,
+            reviewed_at__date__gte=start,
+            reviewed_at__date__lte=end,
+        )
+        .order_by()
+        .values("org_unit")
+        .annotate(n=Count("pk"))
+    )
+    return {row["org_unit"]: row["n"] for row in rows}
 
 
 def evidence_of(practice: GoodPractice) -> list[StoredFile]:

@@ -26,6 +26,7 @@ from trienkhai.reporting.models import (
     SummaryReport,
     effective_due,
 )
+from trienkhai.reporting.rates import counts, requests_of
 
 # Who writes a summary report: the committees (a chi bộ reports through its request).
 SUMMARY_KINDS = (
@@ -227,3 +228,24 @@ def _late_text(count: int, days: int) -> str:
         "n": format_number(count),
         "days": format_number(days),
     }
+
+
+# --- the plan scorecard -----------------------------------------------------------------------
+
+
+def report_rates_by_unit(
+    *, root: OrgUnit, start: date, end: date
+) -> dict[int, tuple[int, int, int]]:
+    """Unit pk → (accepted, on time, expected) for the units of `root`'s subtree (root
+    included), over each unit's own requests whose (extended) due date lies in [start, end]:
+    the rates page's counts (`rates.counts`: accepted ÷ expected, first sent by the effective
+    due date ÷ expected, so neither passes 100 %), grouped by unit in one query."""
+    rows = (
+        requests_of(root)
+        .annotate(effective=effective_due())
+        .filter(effective__gte=start, effective__lte=end)
+        .order_by()
+        .values("org_unit")
+        .annotate(**counts())
+    )
+    return {row["org_unit"]: (row["accepted"], row["on_time"], row["expected"]) for row in rows}

@@ -33,6 +33,8 @@ EVERYONE = {
     "opinion:list",
     "opinion:rebuttals",
     "practices:list",
+    # Emulation: the committee's scorecards (a unit reads its own).
+    "emulation:index",
 }
 ENTER = "monitoring:index"
 USERS = "accounts:user_list"

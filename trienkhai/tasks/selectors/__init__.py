@@ -31,6 +31,7 @@ from trienkhai.tasks.selectors.overview import (
     unit_plan_board,
     unit_plan_progress,
 )
+from trienkhai.tasks.selectors.scores import on_time_by_unit
 from trienkhai.tasks.selectors.slow import overdue_by_unit
 from trienkhai.tasks.selectors.task import (
     OccurrenceView,
@@ -63,6 +64,7 @@ __all__ = [
     "occurrence_get",
     "occurrence_rows",
     "occurrences",
+    "on_time_by_unit",
     "overdue_by_unit",
     "plans_with_tasks",
     "sections",

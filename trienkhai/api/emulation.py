@@ -1,0 +1,81 @@
+"""The scorecard API (issue 22): `GET /api/v1/scorecards`, the plan scorecards ("điểm thực hiện
+Kế hoạch") of the units of a subtree, year by year (`emulation.selectors.scorecards_for`).
+
+Only the user's own subtrees are read, as for the slow units: a commune's cards rank its chi
+bộ against each other, which a chi bộ reporter does not read of its neighbours. Another code
+is a 404, like a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import scope_for, widest_path
+from trienkhai.api.resources import DEFAULT_LIMIT, NOT_FOUND, page_of
+from trienkhai.api.schemas import ErrorOut, Number
+from trienkhai.emulation.selectors import scorecards_for
+from trienkhai.orgs.models import OrgUnit
+
+router = Router(tags=["scorecards"])
+
+
+class ScorecardOut(Schema):
+    org_unit: int = Field(validation_alias="org_unit_id")
+    unit_code: str = Field(validation_alias="org_unit.code")
+    kind: str
+    year: int = Field(validation_alias="round.year")
+    score: Number
+    # Null for the units that are not party organisations (UBND, MTTQ, mass organisations).
+    band_suggested: str | None
+    band_final: str | None
+    rank_in_group: int
+    frozen: bool = Field(validation_alias="round.signed")
+
+
+class ScorecardList(Schema):
+    items: list[ScorecardOut]
+    count: int
+
+
+def _user(request: HttpRequest) -> User:
+    """The token's user (`BearerAuth` let the request through)."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    return user
+
+
+def _root(user: User, code: str) -> OrgUnit | None:
+    """The unit asked for among the user's own subtrees, or the top of its widest one."""
+    if code.strip():
+        return OrgUnit.objects.in_own_subtrees(user).filter(code=code.strip()).first()
+    paths = scope_for(user).subtree_paths
+    return OrgUnit.objects.filter(path=widest_path(paths)).first() if paths else None
+
+
+@router.get(
+    "/scorecards",
+    response={200: ScorecardList, 401: ErrorOut, 404: ErrorOut},
+    summary="Điểm thực hiện Kế hoạch của các đơn vị",
+    operation_id="scorecards_list",
+)
+def scorecards_list(
+    request: HttpRequest,
+    unit: str = "",
+    year: int | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Status[Any] | dict[str, Any]:
+    """Điểm thực hiện Kế hoạch của `unit` (mã đơn vị; mặc định đơn vị cao nhất của người dùng)
+    và các đơn vị trực thuộc, theo năm (`year`; mặc định mọi năm) rồi theo thứ tự cây: điểm,
+    mức gợi ý và mức cuối cùng (chỉ với tổ chức đảng), thứ hạng trong nhóm, đã ký duyệt hay
+    chưa."""
+    user = _user(request)
+    root = _root(user, unit)
+    if root is None:
+        if unit.strip():
+            return Status(404, {"detail": str(NOT_FOUND)})
+        return {"items": [], "count": 0}
+    return page_of(scorecards_for(user=user, root=root, year=year), limit, offset)
