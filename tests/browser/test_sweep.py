@@ -34,6 +34,7 @@ PAGES = [
     "/du-luan/tong-hop/",
     "/du-luan/phan-bac/",
     "/mo-hinh-hay/",
+    "/thi-dua/",
     "/cac-xa/",
     "/cac-xa/quan-triet/",
     "/cac-xa/tuyen-truyen/",

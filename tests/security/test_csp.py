@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from trienkhai.accounts.models import User
+from trienkhai.emulation.models import Scorecard, ScoreRound
 from trienkhai.inspections.models import Inspection
 from trienkhai.opinion.models import GoodPractice, OpinionReport
 from trienkhai.plans.models import Plan, Target
@@ -38,6 +39,7 @@ PAGES = [
     "/du-luan/phan-bac/moi/",
     "/mo-hinh-hay/",
     "/mo-hinh-hay/moi/",
+    "/thi-dua/",
 ]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"\sstyle\s*=", re.I)
@@ -63,6 +65,8 @@ def test_every_page_has_the_strict_csp_and_no_inline_code(client: Any, demo: Non
         *[f"/kiem-tra/{pk}/" for pk in Inspection.objects.values_list("pk", flat=True)],
         *[f"/du-luan/{pk}/" for pk in OpinionReport.objects.values_list("pk", flat=True)[:5]],
         *[f"/mo-hinh-hay/{pk}/" for pk in GoodPractice.objects.values_list("pk", flat=True)],
+        *[f"/thi-dua/diem/{pk}/" for pk in Scorecard.objects.values_list("pk", flat=True)[:3]],
+        *[f"/thi-dua/{pk}/khen-thuong/" for pk in ScoreRound.objects.values_list("pk", flat=True)],
     ]
     for path in pages:
         response = client.get(path)
