@@ -254,11 +254,12 @@ def apply_cap(group: Sequence[Candidate], cap_percent: int) -> dict[int, Ranked]
     allowed = rated_good * cap_percent // 100
     candidates = [c for c in ordered if c.band == EXCELLENT]
     for position, c in enumerate(candidates):
-        row = ranked[c.key]
-        if position > 0:
-            row.tie.append(_why_before(candidates[position - 1], c))
         if position < allowed:
             continue
+        row = ranked[c.key]
+        # Why it falls past the cap: what puts the one before it ahead.
+        if position > 0:
+            row.tie.append(_why_before(candidates[position - 1], c))
         row.band, row.capped = GOOD, True
         row.note = _(
             "Vượt tỉ lệ: tối đa %(allowed)s đơn vị xuất sắc (%(cap)s%% của %(good)s đơn vị "

@@ -22,7 +22,13 @@ from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
 from trienkhai.core.xlsx import xlsx_response
 from trienkhai.emulation import exports, selectors, services
-from trienkhai.emulation.forms import CRITERION_LABELS, SettingsForm, StepForm, YearForm
+from trienkhai.emulation.forms import (
+    CRITERION_LABELS,
+    CRITERION_SHORT,
+    SettingsForm,
+    StepForm,
+    YearForm,
+)
 from trienkhai.emulation.models import ScoreRound
 from trienkhai.orgs.models import OrgUnit
 
@@ -59,7 +65,7 @@ def _page(request: AuthenticatedRequest, round_: ScoreRound, **refused: Any) -> 
         "round": round_,
         "committee": round_.org_unit,
         "groups": selectors.groups_of(cards),
-        "criteria": list(CRITERION_LABELS.items()),
+        "criteria": [(CRITERION_SHORT[k], label) for k, label in CRITERION_LABELS.items()],
         "years": selectors.years_of(user=request.user, committee=round_.org_unit),
         "manage": manage,
     }
