@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from pydantic import create_model
 
 from trienkhai.accounts.models import User
-from trienkhai.api.auth import BearerAuth, token_issue
+from trienkhai.api.auth import BearerAuth, request_user, token_issue
 from trienkhai.api.emulation import router as emulation_router
 from trienkhai.api.inspections import router as inspections_router
 from trienkhai.api.reporting import router as reporting_router
@@ -35,7 +35,8 @@ api = NinjaAPI(
     title="Triển Khai API",
     version="1",
     description="API của Triển Khai: đọc đơn vị, kế hoạch, chỉ tiêu, số liệu, nhiệm vụ, "
-    "buổi học tập, tin bài, báo cáo định kỳ; gửi, trả lại, duyệt, mở lại báo cáo. Mỗi người "
+    "buổi học tập, tin bài, báo cáo định kỳ, đơn vị chậm triển khai, điểm thực hiện Kế hoạch; "
+    "gửi, trả lại, duyệt, mở lại báo cáo. Mỗi người "
     "dùng chỉ đọc được dữ liệu trong phạm vi của mình.",
     auth=BearerAuth(),
     urls_namespace="api-v1",
@@ -73,12 +74,6 @@ def auth_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]
     return Status(200, {"token": token_issue(user)})
 
 
-def _user(request: HttpRequest) -> User:
-    """The token's user (`BearerAuth` let the request through)."""
-    user: User = request.auth  # type: ignore[attr-defined]
-    return user
-
-
 def _page_schema(resource: Resource) -> type[Schema]:
     name = resource.schema.__name__.removesuffix("Out") + "List"
     items: Any = list[resource.schema]  # type: ignore[name-defined]
@@ -93,11 +88,11 @@ def _register(resource: Resource) -> None:
     def list_view(
         request: HttpRequest, limit: int = DEFAULT_LIMIT, offset: int = 0
     ) -> dict[str, Any]:
-        return page_of(resource.queryset(_user(request)), limit, offset)
+        return page_of(resource.queryset(request_user(request)), limit, offset)
 
     def detail_view(request: HttpRequest, obj_id: int) -> Model:
         # Outside the read scope looks exactly like missing: the same 404.
-        obj = resource.queryset(_user(request)).filter(pk=obj_id).first()
+        obj = resource.queryset(request_user(request)).filter(pk=obj_id).first()
         if obj is None:
             raise HttpError(404, str(NOT_FOUND))
         return obj

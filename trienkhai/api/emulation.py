@@ -13,12 +13,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from trienkhai.accounts.models import User
-from trienkhai.accounts.permissions import scope_for, widest_path
-from trienkhai.api.resources import DEFAULT_LIMIT, NOT_FOUND, page_of
+from trienkhai.api.auth import request_user
+from trienkhai.api.resources import DEFAULT_LIMIT, NOT_FOUND, asked_unit, page_of
 from trienkhai.api.schemas import ErrorOut, Number
 from trienkhai.emulation.selectors import scorecards_for
-from trienkhai.orgs.models import OrgUnit
 
 router = Router(tags=["scorecards"])
 
@@ -41,20 +39,6 @@ class ScorecardList(Schema):
     count: int
 
 
-def _user(request: HttpRequest) -> User:
-    """The token's user (`BearerAuth` let the request through)."""
-    user: User = request.auth  # type: ignore[attr-defined]
-    return user
-
-
-def _root(user: User, code: str) -> OrgUnit | None:
-    """The unit asked for among the user's own subtrees, or the top of its widest one."""
-    if code.strip():
-        return OrgUnit.objects.in_own_subtrees(user).filter(code=code.strip()).first()
-    paths = scope_for(user).subtree_paths
-    return OrgUnit.objects.filter(path=widest_path(paths)).first() if paths else None
-
-
 @router.get(
     "/scorecards",
     response={200: ScorecardList, 401: ErrorOut, 404: ErrorOut},
@@ -72,8 +56,8 @@ def scorecards_list(
     và các đơn vị trực thuộc, theo năm (`year`; mặc định mọi năm) rồi theo thứ tự cây: điểm,
     mức gợi ý và mức cuối cùng (chỉ với tổ chức đảng), thứ hạng trong nhóm, đã ký duyệt hay
     chưa."""
-    user = _user(request)
-    root = _root(user, unit)
+    user = request_user(request)
+    root = asked_unit(user, unit)
     if root is None:
         if unit.strip():
             return Status(404, {"detail": str(NOT_FOUND)})

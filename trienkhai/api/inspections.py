@@ -14,12 +14,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from trienkhai.accounts.models import User
-from trienkhai.accounts.permissions import scope_for, widest_path
-from trienkhai.api.resources import DEFAULT_LIMIT, MAX_LIMIT, NOT_FOUND
+from trienkhai.api.auth import request_user
+from trienkhai.api.resources import DEFAULT_LIMIT, MAX_LIMIT, NOT_FOUND, asked_unit
 from trienkhai.api.schemas import ErrorOut
 from trienkhai.inspections.slow import SlowUnit, slow_units
-from trienkhai.orgs.models import OrgUnit
 
 router = Router(tags=["slow-units"])
 
@@ -40,20 +38,6 @@ class SlowUnitOut(Schema):
 class SlowUnitList(Schema):
     items: list[SlowUnitOut]
     count: int
-
-
-def _user(request: HttpRequest) -> User:
-    """The token's user (`BearerAuth` let the request through)."""
-    user: User = request.auth  # type: ignore[attr-defined]
-    return user
-
-
-def _root(user: User, code: str) -> OrgUnit | None:
-    """The unit asked for among the user's own subtrees, or the top of its widest one."""
-    if code.strip():
-        return OrgUnit.objects.in_own_subtrees(user).filter(code=code.strip()).first()
-    paths = scope_for(user).subtree_paths
-    return OrgUnit.objects.filter(path=widest_path(paths)).first() if paths else None
 
 
 def _row(row: SlowUnit) -> dict[str, Any]:
@@ -77,8 +61,8 @@ def slow_units_list(
     """Các đơn vị của `unit` (mã đơn vị; mặc định đơn vị cao nhất của người dùng) và các đơn
     vị trực thuộc đang chậm triển khai, theo thứ tự cây, mỗi đơn vị với mọi lý do: nhiệm vụ
     quá hạn, báo cáo chậm nộp, quán triệt chưa đạt, tuyên truyền chưa đủ, khắc phục quá hạn."""
-    user = _user(request)
-    root = _root(user, unit)
+    user = request_user(request)
+    root = asked_unit(user, unit)
     if root is None:
         if unit.strip():
             return Status(404, {"detail": str(NOT_FOUND)})

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from trienkhai.accounts.models import User
+from trienkhai.api.auth import request_user
 from trienkhai.api.resources import DEFAULT_LIMIT, NOT_FOUND, page_of
 from trienkhai.api.schemas import ErrorOut, OwnedOut
 from trienkhai.core.errors import DomainError
@@ -105,12 +106,6 @@ STEP_ERRORS: dict[int, Any] = {**ERRORS, 403: ReportErrorOut, 409: StaleOut}
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> User:
-    """The token's user (`BearerAuth` let the request through)."""
-    user: User = request.auth  # type: ignore[attr-defined]
-    return user
-
-
 def _error(
     status: int, message: str, code: str, *, field: str | None = None, **extra: Any
 ) -> Status[dict[str, Any]]:
@@ -138,7 +133,7 @@ def _step(
     request: HttpRequest, obj_id: int, act: Callable[[User, ReportRequest], ReportRequest]
 ) -> Reply:
     """Read the request in the user's scope, run one service step on it, answer the result."""
-    user = _user(request)
+    user = request_user(request)
     try:
         report = selectors.request_get(user=user, pk=obj_id)
     except Http404:
@@ -178,7 +173,7 @@ def report_requests_list(
 ) -> Status[Any] | dict[str, Any]:
     """Lọc theo kỳ (`period`), mã đơn vị (`unit`: đơn vị đó và các đơn vị trực thuộc),
     tình trạng (`state`) và lịch báo cáo (`schedule`)."""
-    user = _user(request)
+    user = request_user(request)
     queryset = _visible(user)
     if period:
         code = _period(period)
@@ -209,7 +204,7 @@ def report_requests_list(
     operation_id="report_requests_detail",
 )
 def report_requests_detail(request: HttpRequest, obj_id: int) -> Reply:
-    report = _visible(_user(request)).filter(pk=obj_id).first()
+    report = _visible(request_user(request)).filter(pk=obj_id).first()
     return _not_found() if report is None else report
 
 
@@ -309,7 +304,7 @@ def report_rates(
     if not unit.strip():
         return _error(422, _("Cần chọn đơn vị (unit): mã đơn vị."), "required", field="unit")
     # Only the user's own subtrees: a rate of the commune would tell a chi bộ of its siblings.
-    root = OrgUnit.objects.in_own_subtrees(_user(request)).filter(code=unit.strip()).first()
+    root = OrgUnit.objects.in_own_subtrees(request_user(request)).filter(code=unit.strip()).first()
     if root is None:
         return _not_found()
     rates = rates_of(root, code, schedule)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import scope_for, widest_path
 from trienkhai.api import schemas
 from trienkhai.dissemination.models import StudySession
 from trienkhai.media.models import MediaItem
@@ -95,3 +96,12 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("media-items", "Tin, bài", schemas.MediaItemOut, _media_items),
 )
 # `report-requests` has its own router (`api/reporting.py`): filters, the review steps, rates.
+
+
+def asked_unit(user: User, code: str) -> OrgUnit | None:
+    """The unit a list asks for (`?unit=CODE`) among the user's own subtrees, or the top of
+    its widest one; None when the code is not among them (404)."""
+    if code.strip():
+        return OrgUnit.objects.in_own_subtrees(user).filter(code=code.strip()).first()
+    paths = scope_for(user).subtree_paths
+    return OrgUnit.objects.filter(path=widest_path(paths)).first() if paths else None
