@@ -190,6 +190,11 @@ class Scorecard(TimeStamped):
         return [(int(g), int(n)) for g, n in (self.criteria.get(k, (0, 0)) for k in CRITERIA)]
 
     @property
+    def has_data(self) -> bool:
+        """Anything counted for the unit at all (else its 0 says "no data", not "failed")."""
+        return any(counted for _good, counted in self.cells)
+
+    @property
     def party_org(self) -> bool:
         return self.kind in OrgUnit.PARTY_ORG_KINDS
 

@@ -68,6 +68,12 @@ def test_scores_from_tasks_alone_and_bands_for_party_organisations(
     assert (b.rank_in_group, a.rank_in_group) == (1, 2)
     assert ubnd.score == Decimal("100.00")
     assert ubnd.band_suggested is None and ubnd.band_final is None and ubnd.conditions == []
+    assert a.has_data and ubnd.has_data
+    # MTTQ-less world: a cell with nothing counted says so rather than "failed".
+    empty = OrgUnitFactory.create(parent=world.commune, code="tk-cb-e", name="Chi bộ thôn E")
+    round_ = services.round_compute(actor=world.office, round_=round_, today=TODAY)
+    card = _card(round_, empty)
+    assert card.score == 0 and not card.has_data
     # The commune's own bodies are not scored.
     assert not round_.cards.filter(org_unit=world.commune).exists()
 
