@@ -139,6 +139,11 @@ def overview_for(
     sections = []
     for plan in plans:
         own = [by_key.pop(f"plan-{plan.pk}")] if f"plan-{plan.pk}" in by_key else []
+        # A plan that implements a programme (the city's 20-CTr/TU) reports its targets there:
+        # one "Chỉ tiêu" block for the plan, not an empty one and the programme's beside it.
+        programme = f"programme-{plan.programme_id}" if plan.programme_id else ""
+        if programme in by_key and not any(d.tally.total for d in own):
+            own = [by_key.pop(programme)]
         blocks = [
             _tasks(plan, totals.get(plan.pk)),
             _coverage(unit, plan, today),
