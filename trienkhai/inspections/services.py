@@ -25,7 +25,7 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
-from trienkhai.core.steps import StaleEdit, StepRefused
+from trienkhai.core.steps import StaleEdit, StepRefused, bump, locked  # noqa: F401 (StaleEdit: callers catch services.StaleEdit)
 from trienkhai.core.text import clean_text
 from trienkhai.documents.models import DocType
 from trienkhai.documents.services import document_draft_create, document_issue
@@ -64,6 +64,15 @@ class Header:
 # --- the inspection ------------------------------------------------------------------------
 
 
+def _locked(inspection: Inspection, version: int | None) -> Inspection:
+    return locked(Inspection.objects.all(), inspection.pk, version, _("Cuộc kiểm tra này"))
+
+
+def _locked_action(action: CorrectiveAction, version: int | None) -> CorrectiveAction:
+    qs = CorrectiveAction.objects.select_related("finding__inspection__org_unit", "org_unit")
+    return locked(qs, action.pk, version, _("Yêu cầu khắc phục này"))
+
+
 def _committee_of(body: OrgUnit) -> OrgUnit:
     parent = OrgUnit.objects.get_parent(body)
     if parent is None:
@@ -94,18 +103,6 @@ def _check_header(body: OrgUnit, header: Header) -> None:
                 % {"unit": unit.name, "committee": committee.name, "body": body.name},
                 field="units",
             )
-
-
-def _locked(inspection: Inspection, version: int | None) -> Inspection:
-    current = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if version is not None and version != current.version:
-        raise StaleEdit(_("Cuộc kiểm tra này"))
-    return current
-
-
-def _bump(inspection: Inspection, *fields: str) -> None:
-    inspection.version += 1
-    inspection.save(update_fields=["version", "updated_at", *fields])
 
 
 @transaction.atomic
@@ -152,7 +149,7 @@ def inspection_update(
     inspection.title = clean_text(header.title)[:400]
     inspection.start, inspection.end = header.start, header.end
     inspection.team, inspection.content = header.team.strip(), header.content.strip()
-    _bump(inspection, "kind", "plan", "title", "start", "end", "team", "content")
+    bump(inspection, "kind", "plan", "title", "start", "end", "team", "content")
     before = set(inspection.units.values_list("pk", flat=True))
     inspection.units.set(header.units)
     after = {u.pk for u in header.units}
@@ -190,7 +187,7 @@ def inspection_decide(
     )
     inspection.decision = decision
     inspection.state = S.IN_PROGRESS
-    _bump(inspection, "decision", "state")
+    bump(inspection, "decision", "state")
     audit_action(
         actor=actor,
         action="inspections.inspection.decided",
@@ -235,7 +232,7 @@ def inspection_conclude(
     inspection.conclusion_doc = notice
     open_actions = CorrectiveAction.objects.filter(finding__inspection=inspection).not_verified()
     inspection.state = S.CONCLUDED if open_actions.exists() else S.CLOSED
-    _bump(inspection, "conclusion_doc", "state", "conclusion")
+    bump(inspection, "conclusion_doc", "state", "conclusion")
     audit_action(
         actor=actor,
         action="inspections.inspection.concluded",
@@ -313,7 +310,7 @@ def finding_add(
     )
     if action_text.strip() and due is not None:
         action_add(actor=actor, finding=finding, text=action_text, due=due)
-    _bump(inspection)
+    bump(inspection)
     return finding
 
 
@@ -361,23 +358,7 @@ def finding_remove(*, actor: Actor, finding: Finding) -> None:
         % {"unit": finding.org_unit.name, "text": finding.text[:120]},
     )
     finding.delete()
-    _bump(inspection)
-
-
-def _locked_action(action: CorrectiveAction, version: int | None) -> CorrectiveAction:
-    current = (
-        CorrectiveAction.objects.select_for_update(of=("self",))
-        .select_related("finding__inspection__org_unit", "org_unit")
-        .get(pk=action.pk)
-    )
-    if version is not None and version != current.version:
-        raise StaleEdit(_("Yêu cầu khắc phục này"))
-    return current
-
-
-def _save_action(action: CorrectiveAction, *fields: str) -> None:
-    action.version += 1
-    action.save(update_fields=["version", "updated_at", *fields])
+    bump(inspection)
 
 
 @transaction.atomic
@@ -416,7 +397,7 @@ def action_report(
     action.report = report.strip()
     action.reported_by = person_of(actor)
     action.reported_at = timezone.now()
-    _save_action(action, "state", "done_on", "report", "reported_by", "reported_at")
+    bump(action, "state", "done_on", "report", "reported_by", "reported_at")
     _event(action, ActionEvent.Kind.REPORTED, actor, action.report)
     audit_action(
         actor=actor,
@@ -448,7 +429,7 @@ def action_return(
     action.done_on = None
     action.review_note = note.strip()
     action.returns += 1
-    _save_action(action, "state", "done_on", "review_note", "returns")
+    bump(action, "state", "done_on", "review_note", "returns")
     _event(action, ActionEvent.Kind.RETURNED, actor, note)
     audit_action(
         actor=actor,
@@ -475,7 +456,7 @@ def action_verify(
     action.verified_by = person_of(actor)
     action.verified_at = timezone.now()
     action.review_note = note.strip()
-    _save_action(action, "state", "verified_by", "verified_at", "review_note")
+    bump(action, "state", "verified_by", "verified_at", "review_note")
     _event(action, ActionEvent.Kind.VERIFIED, actor, note)
     audit_action(
         actor=actor,
@@ -488,7 +469,7 @@ def action_verify(
     remaining = CorrectiveAction.objects.filter(finding__inspection=inspection).not_verified()
     if inspection.state == S.CONCLUDED and not remaining.exists():
         inspection.state = S.CLOSED
-        _bump(inspection, "state")
+        bump(inspection, "state")
         audit_action(
             actor=actor,
             action="inspections.inspection.closed",
