@@ -23,6 +23,7 @@ from trienkhai.core.audit import audit_action
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import stored_file_create
+from trienkhai.core.steps import StepRefused  # a step the state does not allow: 422 in the API
 from trienkhai.documents.figures import value_to_json
 from trienkhai.reporting.content import (
     checked_values,
@@ -55,13 +56,6 @@ class StaleRequest(DomainError):
             "stale",
         )
         self.current = current
-
-
-class StepRefused(DomainError):
-    """A step the request's state does not allow (the API answers 422)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, "transition_not_allowed")
 
 
 def _last_actor(request: ReportRequest) -> str:
