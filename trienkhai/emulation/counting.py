@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
+
 from trienkhai.dissemination import selectors as dissemination
 from trienkhai.emulation.models import SCORED_KINDS
 from trienkhai.emulation.rules import (
@@ -35,7 +37,7 @@ def window(year: int, today: date) -> tuple[date, date]:
     return date(year, 1, 1), min(date(year, 12, 31), today)
 
 
-def scored_units(committee: OrgUnit, day: date) -> list[OrgUnit]:
+def scored_units(committee: OrgUnit, day: date) -> QuerySet[OrgUnit]:
     """The units a committee scores on `day`: a commune's party organisations, UBND, MTTQ and
     mass organisations; a city's communes."""
     units = (
@@ -45,7 +47,7 @@ def scored_units(committee: OrgUnit, day: date) -> list[OrgUnit]:
         units = units.filter(kind=OrgUnit.Kind.COMMUNE_COMMITTEE)
     else:
         units = units.filter(kind__in=SCORED_KINDS)
-    return list(units.order_by("path"))
+    return units.order_by("path")
 
 
 @dataclass(frozen=True)

@@ -137,12 +137,13 @@ def round_compute(*, actor: Actor, round_: ScoreRound, today: date | None = None
     _require_draft(round_)
     today = today or timezone.localdate()
     start, end = counting.window(round_.year, today)
-    units = counting.scored_units(round_.org_unit, end)
+    units = list(counting.scored_units(round_.org_unit, end))
     counted = counting.count(committee=round_.org_unit, units=units, start=start, end=end)
     existing = {c.org_unit_id: c for c in round_.cards.all()}
     cards: list[Scorecard] = []
     for unit in units:
-        card = existing.pop(unit.pk, None) or Scorecard(round=round_, org_unit=unit)
+        card = existing.pop(unit.pk, None) or Scorecard(round=round_)
+        card.org_unit = unit  # the unit as read, so ranking reads no row per card
         _fill(card, unit, round_, counted)
         cards.append(card)
     _rank(cards, round_.cap_percent)

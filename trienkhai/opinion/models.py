@@ -60,9 +60,9 @@ class OpinionQuerySet(UnitScopedQuerySet["OpinionReport"]):
 
     def visible_to(self, user: object) -> OpinionQuerySet:
         readers = subtree_q(cap_paths(user, Cap.OPINION_SENSITIVE), self.unit_field)
-        author = Q(created_by_id=getattr(user, "pk", None)) if getattr(user, "pk", None) else Q()
-        sensitive_ok = readers | author if author else readers
-        return super().visible_to(user).filter(Q(sensitivity=Sensitivity.NORMAL) | sensitive_ok)
+        if (pk := getattr(user, "pk", None)) is not None:
+            readers |= Q(created_by_id=pk)
+        return super().visible_to(user).filter(Q(sensitivity=Sensitivity.NORMAL) | readers)
 
 
 class OpinionReport(TimeStamped):

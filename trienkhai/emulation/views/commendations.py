@@ -45,8 +45,7 @@ def _managed(request: AuthenticatedRequest, pk: int) -> ScoreRound:
 def _scored_units(round_: ScoreRound) -> QuerySet[OrgUnit]:
     """The units the round scores (the form's choices), as of the day it was counted to."""
     day = round_.counted_to or counting.window(round_.year, timezone.localdate())[1]
-    pks = [u.pk for u in counting.scored_units(round_.org_unit, day)]
-    return OrgUnit.objects.filter(pk__in=pks).order_by("path")
+    return counting.scored_units(round_.org_unit, day)
 
 
 def _items(request: AuthenticatedRequest, round_: ScoreRound) -> list[Commendation]:

@@ -33,6 +33,7 @@ from trienkhai.media import selectors as media_selectors
 from trienkhai.opinion import exports, selectors, services
 from trienkhai.opinion.forms import RebuttalForm, StepForm, blank_initial
 from trienkhai.opinion.models import Rebuttal
+from trienkhai.opinion.views.reports import entry_unit
 from trienkhai.orgs.models import OrgUnit
 
 PLATFORM, FROM, TO = "nen_tang", "tu_ngay", "den_ngay"
@@ -138,22 +139,6 @@ def _media_items(request: AuthenticatedRequest, unit: OrgUnit, since: date) -> Q
     return media_selectors.items_for(user=request.user, unit=unit, date_from=since)
 
 
-def _entry_unit(request: AuthenticatedRequest, units: QuerySet[OrgUnit]) -> OrgUnit:
-    """The unit the form offers items and plans of: the one posted, else ``?don_vi=``, else the
-    user's first; none at all, the user records nowhere (403)."""
-    raw = request.POST.get("unit", "") if request.method == "POST" else ""
-    code = PageQuery.of(request).unit_code
-    unit = None
-    if raw.isdigit():
-        unit = units.filter(pk=int(raw)).first()
-    elif code:
-        unit = units.filter(code=code).first()
-    unit = unit or units.first()
-    if unit is None:
-        raise PermissionDenied
-    return unit
-
-
 def _form_page(
     request: AuthenticatedRequest, form: RebuttalForm, rebuttal: Rebuttal | None, unit: OrgUnit
 ) -> HttpResponse:
@@ -171,7 +156,7 @@ def _form_page(
 @login_required
 def rebuttal_create(request: AuthenticatedRequest) -> HttpResponse:
     units = selectors.entry_units(request.user)
-    unit = _entry_unit(request, units)
+    unit = entry_unit(request, units)
     form = RebuttalForm(
         request.POST or None,
         units=units,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -162,19 +163,26 @@ def _input(data: dict[str, Any]) -> services.OpinionInput:
     )
 
 
-def _chosen_unit(request: AuthenticatedRequest, units: Any) -> OrgUnit | None:
-    """The unit the form is for: the one posted (among the user's), else the first."""
+def entry_unit(request: AuthenticatedRequest, units: QuerySet[OrgUnit]) -> OrgUnit:
+    """The unit an entry form is for (its plans, its news items): the one posted, else
+    ``?don_vi=``, else the user's first; none at all, the user records nowhere (403)."""
     raw = request.POST.get("unit", "") if request.method == "POST" else ""
-    chosen = units.filter(pk=int(raw)).first() if raw.isdigit() else None
-    return chosen or units.first()
+    code = PageQuery.of(request).unit_code
+    unit = None
+    if raw.isdigit():
+        unit = units.filter(pk=int(raw)).first()
+    elif code:
+        unit = units.filter(code=code).first()
+    unit = unit or units.first()
+    if unit is None:
+        raise PermissionDenied
+    return unit
 
 
 @login_required
 def opinion_create(request: AuthenticatedRequest) -> HttpResponse:
     units = selectors.entry_units(request.user)
-    unit = _chosen_unit(request, units)
-    if unit is None:
-        raise PermissionDenied
+    unit = entry_unit(request, units)
     form = OpinionForm(
         request.POST if request.method == "POST" else None,
         units=units,
