@@ -393,6 +393,29 @@ def missed_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
     }
 
 
+def met_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, tuple[int, int]]:
+    """Unit pk → (periods met, periods judged) over `start`..`end` for the units of `root`'s
+    subtree a rule binds, as `missed_by_unit` judges them, on the day after `end` (a period
+    ending on `end` is over): the periods lying whole inside the window, exempt ones not
+    judged. Queries per plan, never per unit."""
+    judged_on = end + timedelta(days=1)
+    plans = plans_with_rules(root, end)
+    rules = rules_by_plan(plans)
+    found: dict[int, tuple[int, int]] = {}
+    for plan in plans:
+        for unit, _rule, evaluation in _judged(plan, rules[plan.pk], root, judged_on):
+            periods = [
+                p
+                for p in evaluation.periods
+                if p.status in (MET, MISSED) and start <= p.span.start and p.span.end <= end
+            ]
+            if periods:
+                good, counted = found.get(unit.pk, (0, 0))
+                met = sum(1 for p in periods if p.status == MET)
+                found[unit.pk] = (good + met, counted + len(periods))
+    return found
+
+
 def plans_with_rules(root: OrgUnit, today: date) -> list[Plan]:
     issued_for = Q(org_unit__path__in=[root.path, *ancestor_paths(root.path)])
     return list(

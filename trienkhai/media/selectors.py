@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -18,7 +18,7 @@ from trienkhai.accounts.models import User
 from trienkhai.accounts.permissions import Cap, cap_paths, scope_for, widest_path
 from trienkhai.core.text import search_key
 from trienkhai.media.models import Banner, Channel, ExemptWeek, MediaItem, MediaTally, RuleSetting
-from trienkhai.media.rules import MET, MISSED, RuleConfig
+from trienkhai.media.rules import RuleConfig
 from trienkhai.media.weeks import WeekKey, monday, start_for
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import ancestor_paths, subtree_q
@@ -232,27 +232,9 @@ def periods_met_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, t
     after `end`, so a period ending on `end` is over; exempt periods are not judged. Units
     with nothing judged are absent. Queries per plan, never per unit."""
     # Imported here: compliance reads the plan's rules from this module.
-    from trienkhai.media.compliance import compliance, plans_with_rules
+    from trienkhai.media.compliance import met_by_unit
 
-    judged_on = end + timedelta(days=1)
-    found: dict[int, tuple[int, int]] = {}
-    for plan in plans_with_rules(root, end):
-        # A rule binds the issuer or the units directly under it: a plan issued in the
-        # subtree is judged from its issuer down, one issued above it from `root` alone.
-        own = root.contains(plan.org_unit)
-        scope = plan.org_unit if own else root
-        for rule in compliance(plan=plan, root=scope, today=judged_on, with_children=own):
-            for row in rule.binding_rows:
-                periods = [
-                    p
-                    for p in row.evaluation.periods
-                    if p.status in (MET, MISSED) and start <= p.span.start and p.span.end <= end
-                ]
-                if periods:
-                    good, judged = found.get(row.unit.pk, (0, 0))
-                    met = sum(1 for p in periods if p.status == MET)
-                    found[row.unit.pk] = (good + met, judged + len(periods))
-    return found
+    return met_by_unit(root=root, start=start, end=end)
 
 
 # --- tallies grid ------------------------------------------------------------------------
