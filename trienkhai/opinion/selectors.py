@@ -259,13 +259,7 @@ def published_practices(unit: OrgUnit) -> QuerySet[GoodPractice]:
 
 def public_page_code(unit: OrgUnit) -> str:
     """The code of the commune whose public page shows the unit's published practices."""
-    commune = (
-        OrgUnit.objects.filter(
-            path__in=[*ancestor_paths(unit.path), unit.path], kind=OrgUnit.Kind.COMMUNE_COMMITTEE
-        )
-        .order_by("-path")
-        .first()
-    )
+    commune = unit.nearest(OrgUnit.Kind.COMMUNE_COMMITTEE)
     return commune.code if commune is not None else ""
 
 

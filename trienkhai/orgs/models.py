@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from trienkhai.core.models import TimeStamped, unit_audit_data
-from trienkhai.orgs.scoping import STEPLEN, UnitScopedQuerySet
+from trienkhai.orgs.scoping import STEPLEN, UnitScopedQuerySet, ancestor_paths
 
 
 class OrgUnitQuerySet(UnitScopedQuerySet["OrgUnit"], MP_NodeQuerySet):
@@ -100,6 +100,13 @@ class OrgUnit(MP_Node, TimeStamped):
     def contains(self, other: OrgUnit) -> bool:
         """True when `other` is this unit or lies below it."""
         return other.path.startswith(self.path)
+
+    def nearest(self, *kinds: str) -> OrgUnit | None:
+        """This unit or the closest unit above it of one of `kinds` (a chi bộ's commune)."""
+        if self.kind in kinds:
+            return self
+        paths = ancestor_paths(self.path)
+        return OrgUnit.objects.filter(path__in=paths, kind__in=kinds).order_by("-path").first()
 
     def file_readable_by(self, user: object) -> bool:
         return OrgUnit.objects.visible_to(user).filter(pk=self.pk).exists()

@@ -37,10 +37,7 @@ YEAR = "nam"
 
 def _committee(unit: OrgUnit) -> OrgUnit:
     """The committee whose round a unit's page shows: the unit itself, or the nearest above."""
-    if unit.kind in selectors.COMMITTEE_KINDS:
-        return unit
-    above = OrgUnit.objects.get_ancestors(unit).filter(kind__in=selectors.COMMITTEE_KINDS)
-    committee = above.order_by("-path").first()
+    committee = unit.nearest(*selectors.COMMITTEE_KINDS)
     if committee is None:
         raise Http404
     return committee
