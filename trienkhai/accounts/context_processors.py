@@ -30,6 +30,8 @@ class MenuLink:
     cap: Cap
     kinds: tuple[str, ...] = ()  # where the capability must sit; () = anywhere
     also: tuple[Cap, ...] = ()  # other capabilities that open it as well
+    # A class for the bar's item: "nav-home" gives way to the brand on a wide bar.
+    item_class: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class MenuGroup:
 
 
 MENU: tuple[MenuLink | MenuGroup, ...] = (
-    MenuLink("home", "house", _("Trang chủ"), Cap.READ),
+    MenuLink("home", "house", _("Trang chủ"), Cap.READ, item_class="nav-home"),
     # The city compares its communes module by module.
     MenuLink(
         "dashboard:communes_index",

@@ -165,9 +165,9 @@ def _menu_link(item: str, link: str, url_name: str, icon: str, label: str) -> Sa
 
 
 @register.simple_tag
-def nav_item(url_name: str, icon: str, label: str) -> SafeString:
-    """One link of the main menu bar (the home link gives way to the brand on a wide bar)."""
-    item = "nav-item nav-home" if url_name == "home" else "nav-item"
+def nav_item(url_name: str, icon: str, label: str, item_class: str = "") -> SafeString:
+    """One link of the main menu bar; `item_class` adds to the item's own class."""
+    item = f"nav-item {item_class}".strip()
     return _menu_link(item, "nav-link", url_name, icon, label)
 
 
