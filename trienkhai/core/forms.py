@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -150,5 +151,10 @@ def version_field() -> forms.IntegerField:
 def entry_token_field() -> forms.UUIDField:
     """The token of one blank form, sent back hidden: a second press of "Lưu", or the same
     form sent again after a lost connection, finds the first save instead of making a copy.
-    Pass ``initial={"entry_token": uuid.uuid4()}`` when the blank form is built."""
+    Build the blank form with ``initial=blank_initial(...)``."""
     return forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+def blank_initial(**initial: Any) -> dict[str, Any]:
+    """A blank form's starting values with a fresh entry token (`entry_token_field`)."""
+    return {"entry_token": uuid.uuid4(), **initial}

@@ -3,7 +3,6 @@ with the version the editor read and the blank form's entry token hidden."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -32,11 +31,6 @@ class _Styled(forms.Form):
         kwargs.setdefault("auto_id", f"{self.prefix_id}-%s")
         super().__init__(*args, **kwargs)
         bootstrap_style(self)
-
-
-def blank_initial(**initial: Any) -> dict[str, Any]:
-    """A blank form's starting values: today, and a fresh entry token."""
-    return {"entry_token": uuid.uuid4(), **initial}
 
 
 class _SolutionField(forms.ModelChoiceField):

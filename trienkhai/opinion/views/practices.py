@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, page_unit, signed_in
 from trienkhai.core.files import read_upload
+from trienkhai.core.forms import blank_initial
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
@@ -25,7 +26,6 @@ from trienkhai.opinion.forms import (
     PracticeReviewForm,
     PublishForm,
     StepForm,
-    blank_initial,
 )
 from trienkhai.opinion.models import GoodPractice, PracticeState
 from trienkhai.orgs.models import OrgUnit

@@ -26,12 +26,13 @@ from trienkhai.accounts.permissions import (
     page_unit,
     signed_in,
 )
+from trienkhai.core.forms import blank_initial
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
 from trienkhai.media import selectors as media_selectors
 from trienkhai.opinion import exports, selectors, services
-from trienkhai.opinion.forms import RebuttalForm, StepForm, blank_initial
+from trienkhai.opinion.forms import RebuttalForm, StepForm
 from trienkhai.opinion.models import Rebuttal
 from trienkhai.opinion.views.reports import entry_unit
 from trienkhai.orgs.models import OrgUnit

@@ -22,6 +22,7 @@ from trienkhai.accounts.permissions import (
     page_unit,
     signed_in,
 )
+from trienkhai.core.forms import blank_initial
 from trienkhai.core.listing import ListPage
 from trienkhai.core.pages import PageQuery
 from trienkhai.core.submit import submit
@@ -31,7 +32,6 @@ from trienkhai.opinion.forms import (
     OpinionForm,
     ReopenForm,
     TakeUpForm,
-    blank_initial,
 )
 from trienkhai.opinion.models import OpinionReport, OpinionState, Sensitivity
 from trienkhai.orgs.models import OrgUnit
