@@ -40,6 +40,8 @@ RC: dict[Any, Any] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+# The sparkline: fewer vertices where they would not show at this size.
+SMALL_RC: dict[Any, Any] = {"path.simplify_threshold": 0.5}
 # rc_context changes matplotlib's global settings for the time of one drawing.
 _LOCK = threading.Lock()
 
@@ -79,6 +81,8 @@ class ChartData:
     bars: tuple[tuple[float, float, bool], ...] = ()
     invert_y: bool = False  # ranks: first place at the top
     lines: tuple[ChartLine, ...] = ()
+    # The small chart draws the target line red when the assessment says it is behind.
+    behind: bool = False
 
 
 def _f(value: Decimal | None) -> float | None:
@@ -284,15 +288,120 @@ def _draw(data: ChartData, fig: Any) -> None:
         )
 
 
-def draw(data: ChartData, fmt: Literal["svg", "png"] = "svg", *, dpi: int = 150) -> bytes:
-    """The chart as SVG (text kept as text) or PNG bytes, from the same drawing."""
+def _draw_small(data: ChartData, fig: Any) -> None:
+    """A sparkline: the values, the target and the path they need, and the last value.
+
+    No title, legend or axis text: the page says which target it is and shows the same
+    figures in a table beside it. The `gid`s name the three lines in the SVG.
+    """
+    ax = fig.add_axes((0.02, 0.06, 0.8, 0.88))
+    ax.set_axis_off()
+    target_color = RED if data.behind else GREEN
+    if data.target_band is not None:
+        ax.axhspan(*data.target_band, color=target_color, alpha=0.2, linewidth=0, gid="target")
+    elif data.target is not None:
+        ax.axhline(data.target, color=target_color, linestyle="--", linewidth=1, gid="target")
+    for line in data.lines:
+        ax.plot(
+            [x for x, _y in line.points],
+            [y for _x, y in line.points],
+            color=GREY,
+            linestyle=":",
+            linewidth=1,
+            gid="path",
+        )
+    yearly = [p for p in data.points if not p.periodic]
+    if yearly:
+        ax.plot(
+            [p.x for p in yearly],
+            [p.value for p in yearly],
+            color=BLUE,  # not red: a red target line means behind
+            linewidth=1.2,
+            marker="o",
+            markersize=2.5,
+            gid="values",
+        )
+        provisional = [p for p in yearly if p.provisional]
+        if provisional:
+            # Hollow, as on the full chart: a figure not yet official.
+            ax.plot(
+                [p.x for p in provisional],
+                [p.value for p in provisional],
+                linestyle="none",
+                marker="o",
+                markersize=2.5,
+                markerfacecolor="white",
+                markeredgecolor=BLUE,
+                markeredgewidth=0.8,
+                gid="provisional",
+            )
+    periodic = [p for p in data.points if p.periodic]
+    if periodic:
+        ax.plot(
+            [p.x for p in periodic],
+            [p.value for p in periodic],
+            linestyle="none",
+            marker="o",
+            markersize=2.5,
+            markerfacecolor="white",
+            markeredgecolor=GREY,
+            markeredgewidth=0.6,
+            gid="periods",
+        )
+    ax.set_xlim(data.x_min - 0.2, data.x_max + 0.2)
+    ax.margins(y=0.12)  # room for the dots at the top and bottom
+    if data.invert_y:
+        ax.invert_yaxis()
+    if data.points:
+        last = data.points[-1]
+        ax.annotate(
+            _label(last.value),
+            (last.x, last.value),
+            xycoords="data",
+            xytext=(1.02, last.value),
+            textcoords=("axes fraction", "data"),
+            va="center",
+            fontsize=8,
+            color=GREY if last.provisional else "#212529",
+            annotation_clip=False,
+        )
+
+
+# 220 × 90 CSS pixels: the SVG backend measures in points (72 to the inch, 96 px to it).
+SMALL_SIZE = (220 * 0.75 / 72, 90 * 0.75 / 72)
+
+
+def draw(
+    data: ChartData,
+    fmt: Literal["svg", "png"] = "svg",
+    *,
+    dpi: int = 150,
+    size: Literal["full", "small"] = "full",
+) -> bytes:
+    """The chart as SVG (text kept as text) or PNG bytes, from the same drawing.
+
+    `size="small"` is the dashboard's sparkline (about 220 × 90 px, 2–3 KB gzipped).
+    """
     import matplotlib
     from matplotlib.figure import Figure
 
+    small = size == "small"
     buffer = io.BytesIO()
-    with _LOCK, matplotlib.rc_context(RC):
-        fig = Figure(figsize=(8, 4.8), layout="constrained")
-        _draw(data, fig)
-        metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
+    with _LOCK, matplotlib.rc_context(RC | SMALL_RC if small else RC):
+        if small:
+            fig = Figure(figsize=SMALL_SIZE)
+            fig.patch.set_visible(False)  # the page's background shows through
+            _draw_small(data, fig)
+        else:
+            fig = Figure(figsize=(8, 4.8), layout="constrained")
+            _draw(data, fig)
+        metadata: dict[str, Any]
+        if fmt == "png":
+            metadata = {"Software": None}
+        elif small:
+            # Dublin Core metadata is a third of a sparkline's bytes and nobody reads it.
+            metadata = dict.fromkeys(("Date", "Creator", "Format", "Type"))
+        else:
+            metadata = {"Date": None}
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
     return buffer.getvalue()
