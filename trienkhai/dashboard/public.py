@@ -15,19 +15,23 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import segno
 from django.contrib.staticfiles import finders
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from trienkhai.core.numbers import format_number
 from trienkhai.monitoring import progress
-from trienkhai.monitoring.assessment import STATUS_LABELS, Assessment, Status
+from trienkhai.monitoring.assessment import Assessment, Status
 from trienkhai.opinion.selectors import published_practices
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.models import Plan, Programme, Target
-from trienkhai.plans.selectors import figure
+from trienkhai.plans.selectors import COMPARATOR_WORDS
 
 # Only the committees publish targets; their bodies and party cells do not.
 PUBLIC_KINDS = (OrgUnit.Kind.COMMUNE_COMMITTEE, OrgUnit.Kind.CITY_COMMITTEE)
@@ -37,26 +41,43 @@ POSTER_SIZE = 8
 PRACTICES_SHOWN = 30
 
 
+# How the sentence ends for each status, in the words of a notice to citizens; "no data"
+# and "not due" never end one, since a status is said only beside a value.
+STATUS_PHRASES: dict[Status, Any] = {
+    Status.ACHIEVED: gettext_lazy("đã đạt mục tiêu"),
+    Status.ON_TRACK: gettext_lazy("đúng lộ trình"),
+    Status.NEEDS_ACCELERATION: gettext_lazy("cần đẩy nhanh để kịp mục tiêu"),
+    Status.OFF_TRACK: gettext_lazy("chậm so với lộ trình"),
+    Status.REGRESSING: gettext_lazy("đang đi ngược mục tiêu"),
+}
+
+
 @dataclass(frozen=True)
 class PublicRow:
-    """One target as a citizen reads it: the figure, and the latest value where one exists."""
+    """One target as a citizen reads it: what it is, the figure aimed for, and one sentence
+    saying where it stands. No ref: the plan's numbering ("21.1", "I.1-a") means nothing
+    outside the office."""
 
-    ref: str
     label: str
     figure: str
-    value: Decimal | None
-    year: int | None
-    provisional: bool
-    measure_unit: str
+    # The sentence before its last clause, which says the status and is shown as a badge.
+    head: str
     status: Status | None
 
     @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status]) if self.status is not None else ""
+    def status_phrase(self) -> str:
+        phrase = STATUS_PHRASES.get(self.status) if self.status is not None else None
+        return str(phrase) if phrase else ""
 
     @property
     def status_css(self) -> str:
-        return self.status.css if self.status is not None else ""
+        return self.status.css if self.status is not None and self.status_phrase else ""
+
+    @property
+    def sentence(self) -> str:
+        """ "Năm 2026 đạt 82%; mục tiêu năm 2030: đạt 100%; đúng lộ trình." """
+        parts = [self.head, self.status_phrase] if self.status_phrase else [self.head]
+        return "; ".join(parts) + "."
 
 
 @dataclass(frozen=True)
@@ -118,27 +139,102 @@ def public_unit_get(*, code: str, day: date | None = None) -> OrgUnit:
     return unit
 
 
-def _row(target: Target, assessment: Assessment | None) -> PublicRow:
+def amount(value: Decimal | None, measure_unit: str) -> str:
+    """A quantity with its unit: "15,5%", "10%/năm", "95 triệu đồng"."""
+    number = format_number(value)
+    if not measure_unit:
+        return number
+    # Vietnamese notices glue the percent sign to the number ("15,5%"), other units not.
+    gap = "" if measure_unit.startswith("%") else " "
+    return f"{number}{gap}{measure_unit}"
+
+
+def public_figure(target: Target) -> str:
+    """The figure aimed for, the same words on the page, the poster and the static copy."""
+    unit = target.measure_unit
+    if target.comparator == Target.Comparator.RANGE:
+        text = f"{format_number(target.low)}–{amount(target.high, unit)}"
+    elif target.comparator == Target.Comparator.RANK_LE:
+        text = _("top %(n)s") % {"n": format_number(target.value)}
+    elif target.value is not None:
+        word = COMPARATOR_WORDS.get(target.comparator, "")
+        text = f"{word} {amount(target.value, unit)}".strip()
+    else:
+        return ""
+    if target.stretch is not None:
+        stretch = (
+            _("top %(n)s") % {"n": format_number(target.stretch)}
+            if target.comparator == Target.Comparator.RANK_LE
+            else amount(target.stretch, unit)
+        )
+        text += _(" (phấn đấu %(stretch)s)") % {"stretch": stretch}
+    return text
+
+
+def _due_year(target: Target) -> int | None:
+    if target.target_year:
+        return target.target_year
+    document = target.plan if target.plan_id else target.programme if target.programme_id else None
+    return document.end_year if document is not None else None
+
+
+def _aim(target: Target, figure_text: str) -> str:
+    year = _due_year(target)
+    if year is None:
+        return _("mục tiêu: %(figure)s") % {"figure": figure_text}
+    return _("mục tiêu năm %(year)s: %(figure)s") % {"year": year, "figure": figure_text}
+
+
+def _reached(target: Target, latest: Assessment) -> str:
+    if target.comparator == Target.Comparator.RANK_LE:
+        text = _("Năm %(year)s xếp thứ %(value)s") % {
+            "year": latest.year,
+            "value": format_number(latest.value),
+        }
+    else:
+        verb = _("còn") if target.direction == Target.Direction.DECREASE else _("đạt")
+        text = _("Năm %(year)s %(verb)s %(value)s") % {
+            "year": latest.year,
+            "verb": verb,
+            "value": amount(latest.value, target.measure_unit),
+        }
+    if latest.provisional:
+        text += _(" (số sơ bộ)")
+    return text
+
+
+def _head(target: Target, latest: Assessment | None, *, measured: bool) -> str:
+    """The sentence without its status: the value reached and the aim, or the aim alone.
+    ``measured`` is false for the city's targets, which the city itself monitors."""
+    aim = _aim(target, public_figure(target))
+    if latest is not None:
+        return f"{_reached(target, latest)}; {aim}"
+    if not measured:
+        return f"{aim[:1].upper()}{aim[1:]}"
+    return _("Chưa có số liệu; %(aim)s") % {"aim": aim}
+
+
+def _row(target: Target, assessment: Assessment | None, *, measured: bool = True) -> PublicRow:
     # The status is shown only beside a value: without one it would only say "no data".
     latest = assessment if assessment is not None and assessment.value is not None else None
     return PublicRow(
-        ref=target.ref,
         label=target.label,
-        figure=figure(target),
-        value=latest.value if latest else None,
-        year=latest.year if latest else None,
-        provisional=latest.provisional if latest else False,
-        measure_unit=target.measure_unit,
+        figure=public_figure(target),
+        head=_head(target, latest, measured=measured),
         status=latest.status if latest else None,
     )
 
 
 def _documents(unit: OrgUnit, as_of: date) -> list[PublicDocument]:
-    result = progress.unit_progress(unit=unit, as_of=as_of)
+    # A withdrawn plan was entered by mistake: its targets are no one's promise to citizens.
+    targets = progress.owned_targets(unit=unit).exclude(plan__state=Plan.State.WITHDRAWN)
+    assessed = progress.assess_targets(list(targets), as_of=as_of, year=as_of.year)
     documents = []
-    for doc in result.documents:
+    for doc in progress.document_tallies(assessed):
         rows = [_row(r.target, r.assessment) for r in doc.rows]
-        has_data = any(row.value is not None for row in rows)
+        has_data = any(
+            r.assessment is not None and r.assessment.value is not None for r in doc.rows
+        )
         documents.append(
             PublicDocument(
                 title=doc.title,
@@ -155,10 +251,14 @@ def _city_targets(plans: list[Plan]) -> list[PublicRow]:
     programme_ids = {p.programme_id for p in plans if p.programme_id}
     if not programme_ids:
         return []
-    targets = Target.objects.filter(
-        programme_id__in=programme_ids, parent__isnull=True, plan__isnull=True
-    ).order_by("programme_id", "order", "pk")
-    return [_row(t, None) for t in targets]
+    targets = (
+        Target.objects.filter(
+            programme_id__in=programme_ids, parent__isnull=True, plan__isnull=True
+        )
+        .select_related("programme")
+        .order_by("programme_id", "order", "pk")
+    )
+    return [_row(t, None, measured=False) for t in targets]
 
 
 def _practices(unit: OrgUnit) -> list[PublicPractice]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from html import unescape
 from typing import Any
 
 import pytest
@@ -109,6 +110,13 @@ def publish(world: World) -> Published:
     return Published(programme, plan, own, measured, city, cell_target)
 
 
+def plain_text(html: str) -> str:
+    """What a reader sees: the page's words without the markup and the extra spaces."""
+    body = re.sub(r"<(head|script|style)\b.*?</\1>", " ", html, flags=re.S)
+    text = unescape(re.sub(r"<[^>]+>", " ", body))
+    return re.sub(r" ([.;,])", r"\1", re.sub(r"\s+", " ", text)).strip()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # The pages are cached for five minutes; each test starts from an empty cache.
@@ -124,14 +132,26 @@ def test_anonymous_reads_the_commune_page(client: Client, world: World) -> None:
     assert "Kế hoạch thực hiện Nghị quyết Đại hội Đảng bộ xã" in html
     # The figures as offices write them.
     assert "Thu nhập bình quân đầu người" in html and "từ 95 triệu đồng" in html
-    assert "Tỷ lệ hộ nghèo" in html and "dưới 1,5 %" in html
-    # The latest value, its year and its status in words, and the tally sentence.
-    assert "1,2 %" in html and f"năm {date.today().year}, số sơ bộ" in html
-    assert "Đạt và vượt" in html
-    assert "Đạt và vượt 1/2 chỉ tiêu" in html
-    # The city's targets the plan propagates, figures only.
+    assert "Tỷ lệ hộ nghèo" in html and "dưới 1,5%" in html
+    # Each target's progress as one sentence a citizen reads, the status in its words.
+    year = date.today().year
+    text = plain_text(html)
+    assert f"Năm {year} còn 1,2% (số sơ bộ); mục tiêu năm 2030: dưới 1,5%; đã đạt mục tiêu." in text
+    assert "Chưa có số liệu; mục tiêu năm 2030: từ 95 triệu đồng." in text
+    assert "Đạt và vượt 1/2 chỉ tiêu" in text
+    # The city's targets the plan propagates: the aim only, the city monitors them.
     assert "Chỉ tiêu của thành phố" in html
-    assert published.city.label in html and "từ 13 %/năm (phấn đấu 14)" in html
+    assert f"{published.city.label} Mục tiêu năm 2030: từ 13%/năm (phấn đấu 14%/năm)." in text
+
+
+def test_no_internal_codes_on_the_page(client: Client, world: World) -> None:
+    publish(world)
+    text = plain_text(client.get("/cong-khai/tk/").content.decode())
+    # Neither the plan's numbering, nor a unit's code, nor a status key, nor "15 %".
+    assert "1.1" not in text and " tk " not in f" {text} " and "tk-cb-a" not in text
+    for key in ("achieved", "on_track", "no_data", "not_due", "growth_avg"):
+        assert key not in text
+    assert not re.search(r"\d %", text)
 
 
 def test_city_page_shows_its_programme_targets(client: Client, world: World) -> None:
@@ -139,7 +159,7 @@ def test_city_page_shows_its_programme_targets(client: Client, world: World) -> 
     html = client.get("/cong-khai/hp/").content.decode()
     assert "Đảng bộ thành phố Hải Phòng" in html
     assert "Chương trình 20-CTr/TU" in html
-    assert "từ 13 %/năm (phấn đấu 14)" in html
+    assert "từ 13%/năm (phấn đấu 14%/năm)" in html
     # Its own targets are listed once, not again as "the city's targets".
     assert "Chỉ tiêu của thành phố" not in html
     assert "Thu nhập bình quân đầu người" not in html
@@ -245,3 +265,14 @@ def test_query_count_is_the_same_for_10_and_200_targets(client: Client, world: W
     assert html.count('class="pub-row"') == 200
     assert small == large
     assert large <= 8
+
+
+def test_a_withdrawn_plan_and_its_targets_are_not_shown(client: Client, world: World) -> None:
+    published = publish(world)
+    mistake = PlanFactory.create(
+        org_unit=world.commune, title="Kế hoạch nhập nhầm", state=Plan.State.WITHDRAWN
+    )
+    TargetFactory.create(plan=mistake, org_unit=world.commune, label="Chỉ tiêu nhập nhầm")
+    text = plain_text(client.get("/cong-khai/tk/").content.decode())
+    assert published.own.label in text
+    assert "Kế hoạch nhập nhầm" not in text and "Chỉ tiêu nhập nhầm" not in text

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from trienkhai.conftest import World
-from trienkhai.dashboard.tests.test_public import publish
+from trienkhai.dashboard.tests.test_public import plain_text, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,11 @@ def test_export_writes_the_page_and_its_css(tmp_path: Path, world: World) -> Non
     assert "Đảng bộ xã Tân Kỳ" in html
     assert published.own.label in html and "từ 95 triệu đồng" in html
     assert "Chỉ tiêu của thành phố" in html
+    # The same words as the page served: the progress sentence, the status in words.
+    assert (
+        f"Năm {date.today().year} còn 1,2% (số sơ bộ); mục tiêu năm 2030: dưới 1,5%; "
+        "đã đạt mục tiêu." in plain_text(html)
+    )
     assert (out / "css" / "public.css").read_text(encoding="utf-8").startswith("/*")
     assert (out / "css" / "bootstrap.min.css").stat().st_size > 10_000
     # Self-contained: relative stylesheets, no address of the app.

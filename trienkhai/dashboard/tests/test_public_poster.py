@@ -27,13 +27,14 @@ def test_poster_shows_the_top_targets_and_the_qr_image(client: Client, world: Wo
     html = response.content.decode()
     assert "Đảng bộ xã Tân Kỳ" in html
     assert published.plan.title in html
-    assert "từ 95 triệu đồng" in html and "dưới 1,5 %" in html
+    assert "từ 95 triệu đồng" in html and "dưới 1,5%" in html
+    assert "1.1" not in html
     assert '<img src="/cong-khai/tk/qr.svg"' in html
     assert "http://testserver/cong-khai/tk/" in html
     assert "pub-poster-a4" in html
     assert "<svg" not in html
     # Two targets of its own: the city's fill the rest of the poster.
-    assert "Cùng thành phố phấn đấu" in html and "từ 13 %/năm (phấn đấu 14)" in html
+    assert "Cùng thành phố phấn đấu" in html and "từ 13%/năm (phấn đấu 14%/năm)" in html
 
 
 def test_poster_a3_and_a_bad_size(client: Client, world: World) -> None:
