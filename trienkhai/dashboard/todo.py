@@ -2,7 +2,8 @@
 
 Each item says what to do, by when (a date in Vietnamese format), and links to the page where
 it is done. The rules of what counts as due or missing stay in the modules
-(`tasks.selectors.todo`, `dissemination.todo`, `media.todo`, `reporting.selectors.due_for`);
+(`tasks.selectors.todo`, `dissemination.todo`, `media.todo`, `reporting.selectors.due_for`,
+`inspections.selectors.open_actions_of`);
 this only words and orders them.
 Only the unit's own work is listed: another unit's tasks or sessions never appear.
 """
@@ -17,10 +18,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from trienkhai.accounts.models import User
+from trienkhai.accounts.permissions import Cap, has_cap
 from trienkhai.core.dates import format_date_short
 from trienkhai.core.numbers import format_number
 from trienkhai.core.periods import parse_period
 from trienkhai.dissemination.todo import missing_for
+from trienkhai.inspections.selectors import open_actions_of
 from trienkhai.media.todo import RuleStanding, standings_by_plan
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.plans.in_force import plans_in_force
@@ -143,6 +147,15 @@ def _reports(unit: OrgUnit, today: date) -> list[TodoItem]:
     return items
 
 
+def _corrections(unit: OrgUnit, today: date) -> list[TodoItem]:
+    items = []
+    for action in open_actions_of(unit=unit):
+        text = _("Khắc phục sau kiểm tra: %(text)s") % {"text": _short(action.text)}
+        url = reverse("inspections:action", args=[action.pk])
+        items.append(TodoItem(text, url, action.due, action.due < today, "bi-clipboard-check"))
+    return items
+
+
 def todo_for(
     *,
     unit: OrgUnit,
@@ -161,5 +174,29 @@ def todo_for(
     items += _sessions(unit, plans, today)
     items += _media(plans, standings)
     items += _reports(unit, today)
+    items += _corrections(unit, today)
     items.sort(key=lambda i: (not i.late, i.due is None, i.due or date.max))
     return Todo(items=items, more=total - len(rows), more_url=reverse("tasks:due_soon"))
+
+
+@dataclass(frozen=True)
+class QuickAction:
+    text: str
+    url: str
+    icon: str
+
+
+def quick_actions(user: User, unit: OrgUnit, plans: list[Plan]) -> list[QuickAction]:
+    """The three things a chi bộ, the UBND or the MTTQ records most, one tap each, for the
+    units where the user enters data (a viewer or a leader gets none)."""
+    actions = []
+    plan = plans[0] if plans else None
+    if has_cap(user, Cap.DATA_ENTER, unit):
+        url = reverse("dissemination:session_create", args=[unit.code])
+        if plan is not None:
+            url += "?" + _plan_query(plan)
+        actions.append(QuickAction(_("Ghi buổi quán triệt"), url, "bi-people"))
+        actions.append(QuickAction(_("Thêm tin, bài"), reverse("media:item_add"), "bi-megaphone"))
+    if has_cap(user, Cap.TASKS_UPDATE, unit):
+        actions.append(QuickAction(_("Cập nhật nhiệm vụ"), reverse("tasks:list"), "bi-list-check"))
+    return actions

@@ -85,6 +85,31 @@ def render_pdf(docx_bytes: bytes) -> bytes:
         return target.read_bytes()
 
 
+def _local_files(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
+    """WeasyPrint's fetcher for a print view: its stylesheets and images from the app's own
+    static files, `data:` images as they are, and nothing from the network — a print view
+    never makes the server call itself or another host."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        result: dict[str, Any] = default_url_fetcher(url)
+        return result
+    path = urlsplit(url).path
+    if path.startswith(settings.STATIC_URL):
+        found = finders.find(path[len(settings.STATIC_URL) :])
+        if isinstance(found, str):
+            import mimetypes
+
+            kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return {"string": Path(found).read_bytes(), "mime_type": kind, "filename": found}
+    raise ValueError(f"not a static file of the app: {url}")
+
+
 def render_html_pdf(html: str, base_url: str | None = None, **options: Any) -> bytes:
     """A print view (HTML + CSS) as PDF through WeasyPrint, imported only when used."""
     try:
@@ -93,5 +118,6 @@ def render_html_pdf(html: str, base_url: str | None = None, **options: Any) -> b
         raise DomainError(
             _("Máy chủ thiếu thư viện WeasyPrint (Pango, HarfBuzz) nên không in được PDF.")
         ) from exc
-    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(**options)
+    document = HTML(string=html, base_url=base_url or "http://localhost/", url_fetcher=_local_files)
+    pdf: bytes = document.write_pdf(**options)
     return pdf

@@ -62,7 +62,7 @@ def default_issuer(*, user: User) -> OrgUnit | None:
 
 
 def documents_of(
-    *, user: User, issuer: OrgUnit, doc_type: str = "", q: str = ""
+    *, user: User, issuer: OrgUnit, doc_type: str = "", q: str = "", status: str = ""
 ) -> QuerySet[OfficialDocument]:
     documents = (
         OfficialDocument.objects.visible_to(user)
@@ -73,6 +73,8 @@ def documents_of(
         documents = documents.filter(doc_type=doc_type)
     if q:
         documents = documents.filter(title__icontains=q)
+    if status:
+        documents = documents.filter(status=status)
     # Drafts first (they need work), then the register from the newest number.
     return documents.order_by("-status", "-date", "-number", "-pk")
 

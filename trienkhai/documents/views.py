@@ -36,7 +36,7 @@ from trienkhai.documents.forms import (
     SigningPostEndForm,
     SigningPostForm,
 )
-from trienkhai.documents.models import DocType, SigningPost, SigningPostQuerySet
+from trienkhai.documents.models import DocType, OfficialDocument, SigningPost, SigningPostQuerySet
 from trienkhai.documents.pdf import render_pdf
 from trienkhai.orgs.models import OrgUnit
 
@@ -63,7 +63,11 @@ def register_list(request: AuthenticatedRequest) -> HttpResponse:
     doc_type = query.get("loai")
     doc_type = doc_type if doc_type in DocType.values else ""
     q = query.get("q").strip()[:100]
-    documents = selectors.documents_of(user=request.user, issuer=issuer, doc_type=doc_type, q=q)
+    status = query.get("trang_thai")
+    status = status if status in OfficialDocument.Status.values else ""
+    documents = selectors.documents_of(
+        user=request.user, issuer=issuer, doc_type=doc_type, q=q, status=status
+    )
     keeps_register = has_cap(request.user, Cap.DOCUMENTS_REGISTER, issuer)
     today = timezone.localdate()
     term, lines = (
@@ -84,6 +88,8 @@ def register_list(request: AuthenticatedRequest) -> HttpResponse:
             "doc_types": DocType.choices,
             "doc_type": doc_type,
             "q": q,
+            "status": status,
+            "statuses": OfficialDocument.Status.choices,
             "page": query.paginate(documents, PAGE_SIZE),
             "query": query.urlencode(),
             "keeps_register": keeps_register,

@@ -202,3 +202,12 @@ def violations_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, in
         .annotate(n=Count("pk"))
     )
     return {row["org_unit"]: row["n"] for row in rows}
+
+
+def open_actions_of(*, unit: OrgUnit) -> QuerySet[CorrectiveAction]:
+    """The corrections the unit itself still has to make (not reported yet), the earliest
+    date first: the unit's home lists them (no reader scope: the home has decided the reader
+    belongs to the unit)."""
+    return CorrectiveAction.objects.filter(org_unit=unit, state=ActionState.OPEN).order_by(
+        "due", "pk"
+    )

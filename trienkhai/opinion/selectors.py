@@ -72,9 +72,16 @@ class OpinionFilter:
     q: str = ""
 
 
+# Not a state of its own: "new" and "handling" together, what the office still owes an answer.
+UNANSWERED = "unanswered"
+STATE_FILTERS = (UNANSWERED, *OpinionState.values)
+
+
 def opinions_for(*, user: User, where: OpinionFilter) -> QuerySet[OpinionReport]:
     qs = OpinionReport.objects.visible_to(user).in_subtree(where.root)
-    if where.state:
+    if where.state == UNANSWERED:
+        qs = qs.filter(state__in=[OpinionState.NEW, OpinionState.HANDLING])
+    elif where.state:
         qs = qs.filter(state=where.state)
     if where.kind:
         qs = qs.filter(kind=where.kind)

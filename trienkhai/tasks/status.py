@@ -174,6 +174,10 @@ def status_filter(key: str, ref: date) -> Q | None:
         "not_started": Q(status__in=OPEN, has_progress=False),
         "due_soon": Q(status__in=(Status.IN_TIME, Status.NOT_DUE), due__lte=soon),
         "open": Q(status__in=OPEN),
+        # Reported done, the assigning body has not confirmed (nor returned) it yet.
+        "unconfirmed": Q(
+            completed_on__isnull=False, completed_on__lte=ref, confirmed_at__isnull=True
+        ),
     }.get(key)
 
 
@@ -194,6 +198,7 @@ FILTER_LABELS: dict[str, str] = {
     "not_started": str(_("Chưa thực hiện")),
     "due_soon": str(_("Sắp đến hạn (7 ngày)")),
     "open": str(_("Còn phải làm")),
+    "unconfirmed": str(_("Báo hoàn thành, chờ xác nhận")),
 }
 
 

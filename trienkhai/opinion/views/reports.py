@@ -52,7 +52,7 @@ def _filter(request: HttpRequest) -> selectors.OpinionFilter:
     topic = query.get(TOPIC)
     return selectors.OpinionFilter(
         root=page_unit(signed_in(request)),
-        state=s if (s := query.get(STATE)) in OpinionState.values else "",
+        state=s if (s := query.get(STATE)) in selectors.STATE_FILTERS else "",
         kind=k if (k := query.get(KIND)) in OpinionReport.Kind.values else "",
         sensitivity=v if (v := query.get(LEVEL)) in Sensitivity.values else "",
         solution_id=int(topic) if topic.isdigit() else None,
@@ -67,7 +67,7 @@ def _common(request: HttpRequest, where: selectors.OpinionFilter) -> dict[str, A
     return {
         "where": where,
         "root": where.root,
-        "states": OpinionState.choices,
+        "states": [(selectors.UNANSWERED, _("Chưa trả lời")), *OpinionState.choices],
         "kinds": OpinionReport.Kind.choices,
         "levels": Sensitivity.choices,
         # Only those who read sensitive reports are offered to pick them out.
