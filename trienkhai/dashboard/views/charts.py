@@ -20,6 +20,7 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from trienkhai.accounts.permissions import AuthenticatedRequest
+from trienkhai.core.sessions import keep_session
 from trienkhai.dashboard.charts import chart_image, small_chart
 from trienkhai.plans.selectors import target_get
 
@@ -39,6 +40,7 @@ def _not_modified(request: AuthenticatedRequest, etag: str) -> bool:
 
 
 def _headers(response: HttpResponse, etag: str) -> HttpResponse:
+    keep_session(response)
     response["ETag"] = etag
     # Private: the image is behind a login, and a shared cache must not hand it to another.
     patch_cache_control(response, private=True, max_age=MAX_AGE)
