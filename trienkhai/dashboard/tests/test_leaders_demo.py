@@ -110,7 +110,7 @@ def test_each_leader_tile_is_its_selector_and_its_link_lists_those_rows(
     assert board.targets
     for card in board.targets:
         assert f"/tong-quan/bieu-do/chi-tieu/{card.target.pk}.svg" in html
-    assert html.count('<table class="visually-hidden">') == len(board.targets)
+    assert html.count('<div class="visually-hidden"><table>') == len(board.targets)
 
 
 def test_the_city_leader_chooses_a_commune_and_sees_the_communes_side_by_side(
