@@ -30,6 +30,7 @@ from trienkhai.media.todo import RuleStanding, standings_by_plan
 from trienkhai.monitoring.assessment import STATUS_LABELS, Status
 from trienkhai.monitoring.progress import DocumentTally, TargetProgress, unit_progress
 from trienkhai.orgs.models import OrgUnit
+from trienkhai.orgs.scoping import subtree_q
 from trienkhai.plans.models import CoverageThreshold, Plan
 from trienkhai.reporting import rates as report_rates
 from trienkhai.reporting.selectors import late_board
@@ -387,7 +388,7 @@ def _scores_tile(user: User, unit: OrgUnit, today: date) -> Tile:
     tile.url = url
     cards = (
         cards_of(user=user, round_=round_)
-        .filter(org_unit__path__startswith=unit.path)
+        .filter(subtree_q([unit.path], "org_unit"))
         .order_by("-score", "org_unit__path")
     )
     count = cards.count()

@@ -52,7 +52,8 @@ def _units_below(request: AuthenticatedRequest, unit: OrgUnit) -> list[OrgUnit]:
     return list(
         OrgUnit.objects.valid_on()
         .in_own_subtrees(request.user)
-        .filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .in_subtree(unit)
+        .filter(depth=unit.depth + 1)
         .order_by("path")
     )
 
