@@ -22,9 +22,7 @@ def keep_session(response: HttpResponse) -> HttpResponse:
 
 
 class SessionMiddleware(DjangoSessionMiddleware):
-    def process_response(
-        self, request: HttpRequest, response: HttpResponse
-    ) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         session = getattr(request, "session", None)
         if getattr(response, ATTRIBUTE, False) and session is not None and not session.modified:
             return response
