@@ -226,8 +226,8 @@ def _row(target: Target, assessment: Assessment | None, *, measured: bool = True
 
 
 def _documents(unit: OrgUnit, as_of: date) -> list[PublicDocument]:
-    # A withdrawn plan was entered by mistake: its targets are no one's promise to citizens.
-    targets = progress.owned_targets(unit=unit).exclude(plan__state=Plan.State.WITHDRAWN)
+    # A withdrawn plan's targets are left out at the source (`progress.owned_targets`).
+    targets = progress.owned_targets(unit=unit)
     assessed = progress.assess_targets(list(targets), as_of=as_of, year=as_of.year)
     documents = []
     for doc in progress.document_tallies(assessed):

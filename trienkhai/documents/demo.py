@@ -11,6 +11,7 @@ from datetime import date
 from trienkhai.accounts.permissions import OPERATOR
 from trienkhai.core.demo import DemoContext
 from trienkhai.documents import services
+from trienkhai.documents.data import DocumentData, Heading, Paragraph, Signature
 from trienkhai.documents.models import CommitteeTerm, DocType, OfficialDocument, SigningPost
 from trienkhai.orgs.models import OrgUnit
 
@@ -68,6 +69,7 @@ def load(ctx: DemoContext) -> None:
         )
     for doc_type, number, day, title in COMMUNE_RECORDS:
         _record(commune, doc_type, number, day, title)
+    _draft(commune)
     for n in range(1, CELLS_WITH_PLAN + 1):
         _record(
             ctx.units[f"chibo{n:02d}"],
@@ -76,3 +78,40 @@ def load(ctx: DemoContext) -> None:
             date(2026, 6, min(n, 9) + 1),
             "Thực hiện Chương trình hành động số 20-CTr/TU của Ban Thường vụ Thành ủy",
         )
+
+
+# The office's draft still waiting for its number: the year-end conference plan.
+DRAFT_TITLE = "Tổ chức Hội nghị tổng kết năm 2026 thực hiện Kế hoạch số 15-KH/ĐU"
+
+
+def _draft(commune: OrgUnit) -> None:
+    if OfficialDocument.objects.filter(issuer=commune, title=DRAFT_TITLE).exists():
+        return
+    services.document_draft_create(
+        actor=OPERATOR,
+        issuer=commune,
+        doc_type=DocType.KE_HOACH,
+        data=DocumentData(
+            superior="ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG",
+            issuer="ĐẢNG ỦY XÃ TÂN KỲ",
+            issuer_kind="committee",
+            symbol="KH/ĐU",
+            place="Tân Kỳ",
+            doc_type="KẾ HOẠCH",
+            title=DRAFT_TITLE,
+            body=(
+                Heading("I. MỤC ĐÍCH, YÊU CẦU"),
+                Paragraph(
+                    "Đánh giá kết quả một năm triển khai Kế hoạch; biểu dương các tập thể,"
+                    " cá nhân tiêu biểu; đề ra nhiệm vụ năm 2027."
+                ),
+                Heading("II. THỜI GIAN, ĐỊA ĐIỂM"),
+                Paragraph("Dự kiến ngày 26/12/2026, tại Hội trường Đảng ủy xã."),
+            ),
+            signature=Signature("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn Bình"),
+            recipients=("- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng Đảng ủy."),
+            number=None,
+            date=None,
+            draft_year=2026,
+        ),
+    )

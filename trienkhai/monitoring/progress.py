@@ -33,7 +33,7 @@ from trienkhai.monitoring.assessment import (
 )
 from trienkhai.monitoring.selectors import Series, series_for_targets
 from trienkhai.orgs.models import OrgUnit
-from trienkhai.plans.models import Target
+from trienkhai.plans.models import Plan, Target
 from trienkhai.plans.selectors import figure
 
 # The programme 2026–2030, for documents that do not say their period.
@@ -186,8 +186,11 @@ def owned_targets(*, unit: OrgUnit) -> QuerySet[Target]:
 
 
 def _owned_by(units: Sequence[OrgUnit]) -> QuerySet[Target]:
+    # A withdrawn plan was entered by mistake: its targets are no one's to monitor. A
+    # superseded one keeps its history (its successor carries the targets from then on).
     return (
         Target.objects.filter(org_unit__in=[u.pk for u in units])
+        .exclude(plan__state=Plan.State.WITHDRAWN)
         .select_related("plan", "programme")
         .order_by(
             F("plan_id").asc(nulls_last=True),

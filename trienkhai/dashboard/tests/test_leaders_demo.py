@@ -169,7 +169,7 @@ def test_each_office_count_is_its_selector_and_its_link_lists_those_rows(
     assert _listed(client, duties["confirm"].url) == duties["confirm"].count
 
     drafts = OfficialDocument.objects.filter(issuer=unit, status="draft").count()
-    assert duties["drafts"].count == drafts
+    assert duties["drafts"].count == drafts > 0
     assert _listed(client, duties["drafts"].url) == drafts
 
     unanswered = opinions_for(user=office, where=OpinionFilter(root=unit, state=UNANSWERED))
