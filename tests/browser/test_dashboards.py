@@ -8,25 +8,14 @@ person to look at.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import demo, login  # noqa: F401  (the fixture)
+from tests.browser.conftest import LAYOUT, SCREENSHOTS, SIZES, demo, login  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-SIZES = {
-    "desk": {"viewport": {"width": 1366, "height": 900}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-}
 PAGES = [
     ("bithu", "/", "lanh-dao"),
     ("thanhuy", "/tong-quan/", "thanh-uy"),
@@ -35,16 +24,6 @@ PAGES = [
     ("vanphong", "/", "van-phong-trang-chu"),
     ("chibo01", "/", "chi-bo"),
 ]
-LAYOUT = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(el => el.getBoundingClientRect().right > width + 1)
-    .filter(el => !el.closest('.table-responsive, .visually-hidden'))
-    .map(el => el.tagName + '.' + el.className);
-  const broken = [...document.images]
-    .filter(i => i.complete && i.naturalWidth === 0).map(i => i.src);
-  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5), broken};
-}"""
 
 
 @pytest.mark.parametrize("size", ["desk", "phone"])

@@ -7,34 +7,14 @@ sentence is on screen in plain words, and a screenshot of each is saved to var/s
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 
-from tests.browser.conftest import demo  # noqa: F401  (the fixture)
+from tests.browser.conftest import LAYOUT, SCREENSHOTS, SIZES, demo  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-SIZES = {
-    "desk": {"viewport": {"width": 1366, "height": 900}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-}
-# What sticks out of the window: the page's own width, and any element wider than it.
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(el => el.getBoundingClientRect().right > width + 1)
-    .map(el => el.tagName + '.' + el.className);
-  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
-}"""
 
 
 @pytest.mark.parametrize("size", ["desk", "phone"])
@@ -53,7 +33,7 @@ def test_public_page_fits_the_screen(live_server: Any, browser: Any, demo: str, 
         ):
             response = page.goto(live_server.url + path)
             assert response is not None and response.status == 200, path
-            layout = page.evaluate(OVERFLOW)
+            layout = page.evaluate(LAYOUT)
             assert layout["scroll"] <= layout["width"], (path, size, layout)
             assert not layout["wide"], (path, size, layout)
             width = SIZES[size]["viewport"]["width"]  # type: ignore[index]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import User
 from trienkhai.core.numbers import format_number
-from trienkhai.dissemination.coverage import evaluation_date, rollup, thresholds_in
+from trienkhai.dashboard.overview import coverage_of
 from trienkhai.emulation.selectors import COMMITTEE_KINDS, cards_of, round_of
 from trienkhai.inspections import slow
 from trienkhai.inspections.models import ActionState
@@ -31,7 +31,7 @@ from trienkhai.monitoring.assessment import STATUS_LABELS, Status
 from trienkhai.monitoring.progress import DocumentTally, TargetProgress, unit_progress
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.scoping import subtree_q
-from trienkhai.plans.models import CoverageThreshold, Plan
+from trienkhai.plans.models import Plan
 from trienkhai.reporting import rates as report_rates
 from trienkhai.reporting.selectors import late_board
 from trienkhai.tasks import selectors as task_selectors
@@ -221,20 +221,13 @@ def _coverage_tile(unit: OrgUnit, plan: Plan | None, today: date) -> Tile:
     tile = Tile("coverage", _("Học tập, quán triệt"), "bi-people", url)
     if plan is None:
         return tile
-    day = evaluation_date(plan, today)
-    thresholds = thresholds_in(plan=plan, root=unit, day=day)
-    if not thresholds:
-        return tile
-    nouns = dict(CoverageThreshold.Group.choices)
-    totals = rollup(plan=plan, root=unit, groups=[t.group for t in thresholds], day=day)
-    for threshold in thresholds:
-        coverage = totals[threshold.group]
-        noun = str(nouns.get(threshold.group, threshold.group))
+    for group in coverage_of(unit, plan, today):
+        threshold, coverage = group.threshold, group.coverage
         limit = {">": ">", ">=": "≥", "=": "≥"}.get(threshold.comparator, "")
-        label = f"{noun} ({_('chỉ tiêu')} {limit} {format_number(threshold.value)}%)"
-        text = coverage.text(noun.lower()) if coverage.has_data else _("chưa có số liệu")
+        label = f"{group.noun} ({_('chỉ tiêu')} {limit} {format_number(threshold.value)}%)"
+        text = coverage.text(group.noun.lower()) if coverage.has_data else _("chưa có số liệu")
         tile.figures.append(
-            Figure(threshold.group, label, coverage.numerator, url, threshold.met(coverage), text)
+            Figure(threshold.group, label, coverage.numerator, url, group.met, text)
         )
     return tile
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.core.numbers import format_number
 from trienkhai.dissemination.coverage import evaluation_date, rollup, thresholds_in
+from trienkhai.dissemination.rules import Coverage, Threshold
 from trienkhai.media.todo import RuleStanding, standings_by_plan
 from trienkhai.monitoring.progress import DocumentTally, unit_progress
 from trienkhai.orgs.models import OrgUnit
@@ -81,19 +82,36 @@ def _tasks(plan: Plan, totals: StatusCounts | None) -> Block:
     return Block(_("Nhiệm vụ"), _url("/nhiem-vu/", plan), "bi-list-check", lines)
 
 
-def _coverage(unit: OrgUnit, plan: Plan, today: date) -> Block:
-    block = Block(_("Học tập, quán triệt"), _url("/quan-triet/", plan), "bi-people")
+@dataclass(frozen=True)
+class GroupCoverage:
+    """One threshold group of a plan for a unit's subtree: the rule, the count, its noun."""
+
+    threshold: Threshold
+    coverage: Coverage
+    noun: str  # "Đảng viên"
+
+    @property
+    def met(self) -> bool | None:
+        return self.threshold.met(self.coverage)
+
+
+def coverage_of(unit: OrgUnit, plan: Plan, today: date) -> list[GroupCoverage]:
+    """Each threshold group of the plan, counted over the unit's subtree on the plan's
+    evaluation date: what the coverage board's total row says."""
     day = evaluation_date(plan, today)
     thresholds = thresholds_in(plan=plan, root=unit, day=day)
     if not thresholds:
-        return block
+        return []
     nouns = dict(CoverageThreshold.Group.choices)
     totals = rollup(plan=plan, root=unit, groups=[t.group for t in thresholds], day=day)
-    for threshold in thresholds:
-        coverage = totals[threshold.group]
-        if coverage.has_data:
-            noun = str(nouns.get(threshold.group, threshold.group)).lower()
-            block.lines.append(Line(coverage.text(noun), ok=threshold.met(coverage)))
+    return [GroupCoverage(t, totals[t.group], str(nouns.get(t.group, t.group))) for t in thresholds]
+
+
+def _coverage(unit: OrgUnit, plan: Plan, today: date) -> Block:
+    block = Block(_("Học tập, quán triệt"), _url("/quan-triet/", plan), "bi-people")
+    for group in coverage_of(unit, plan, today):
+        if group.coverage.has_data:
+            block.lines.append(Line(group.coverage.text(group.noun.lower()), ok=group.met))
     return block
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from csp.constants import NONE, UNSAFE_INLINE
-from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -20,6 +18,7 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from trienkhai.accounts.permissions import AuthenticatedRequest
+from trienkhai.core.csp import svg_image
 from trienkhai.core.sessions import keep_session
 from trienkhai.dashboard.charts import chart_image, small_chart
 from trienkhai.plans.selectors import target_get
@@ -48,20 +47,9 @@ def _headers(response: HttpResponse, etag: str) -> HttpResponse:
     return response
 
 
-# As monitoring's target chart: an SVG styles itself inline, and never runs a script.
 @login_required
 @require_safe
-@csp_replace(  # type: ignore[arg-type]
-    {
-        "default-src": [NONE],
-        "script-src": [NONE],
-        "style-src": [UNSAFE_INLINE],
-        "img-src": None,
-        "font-src": None,
-        "connect-src": None,
-        "form-action": [NONE],
-    }
-)
+@svg_image
 def target_chart(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = target_get(user=request.user, pk=pk)
     small = small_chart(target=target)

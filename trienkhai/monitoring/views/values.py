@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Literal
 
-from csp.constants import NONE, UNSAFE_INLINE
-from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.accounts.permissions import AuthenticatedRequest, Cap, has_cap, require_cap
+from trienkhai.core.csp import svg_image
 from trienkhai.core.errors import DomainError
 from trienkhai.core.files import read_upload
 from trienkhai.core.pages import PageQuery
@@ -224,20 +223,8 @@ def _chart(request: AuthenticatedRequest, pk: int, fmt: Literal["svg", "png"]) -
     return response
 
 
-# matplotlib's SVG styles itself inline. Shown through <img> that is harmless (an image runs
-# nothing); opened on its own it needs inline styles, and it gets no script at all.
 @login_required
-@csp_replace(  # type: ignore[arg-type]
-    {
-        "default-src": [NONE],
-        "script-src": [NONE],
-        "style-src": [UNSAFE_INLINE],
-        "img-src": None,
-        "font-src": None,
-        "connect-src": None,
-        "form-action": [NONE],
-    }
-)
+@svg_image
 def target_chart_svg(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _chart(request, pk, "svg")
 
