@@ -311,14 +311,9 @@ def _reports_tile(unit: OrgUnit, today: date) -> Tile:
 # --- inspections -----------------------------------------------------------------------------
 
 
-def _slow_tile(unit: OrgUnit, today: date, *, has_communes: bool) -> Tile:
+def _slow_tile(unit: OrgUnit, today: date) -> Tile:
     url = _q(reverse("inspections:slow"), don_vi=unit.code)
     tile = Tile("slow", _("Đơn vị chậm triển khai"), "bi-hourglass-split", url)
-    if has_communes:
-        # Above the communes each commune's plan is judged on its own (queries per plan):
-        # the leader reads the communes side by side below and opens the one behind.
-        tile.summary = _("Theo từng xã, phường: xem bảng các xã, phường bên dưới.")
-        return tile
     rows = slow.slow_units(root=unit, today=today)
     tile.figures.append(Figure("slow", _("Đơn vị có việc chậm"), len(rows), url, not rows))
     # The most behind first: a leader names them at the meeting.
@@ -412,18 +407,13 @@ def _scores_tile(user: User, unit: OrgUnit, today: date) -> Tile:
 def dashboard_for(*, user: User, unit: OrgUnit, plan: Plan | None, today: date) -> Dashboard:
     standings = standings_by_plan(plans=[plan], unit=unit, today=today) if plan else {}
     documents = _documents(unit, plan, today)
-    has_communes = (
-        OrgUnit.objects.in_subtree(unit)
-        .filter(kind=OrgUnit.Kind.COMMUNE_COMMITTEE, depth__gt=unit.depth)
-        .exists()
-    )
     tiles = [
         _targets_tile(unit, documents),
         _tasks_tile(user, plan, today),
         _coverage_tile(unit, plan, today),
         _media_tile(unit, plan, standings.get(plan.pk, []) if plan else []),
         _reports_tile(unit, today),
-        _slow_tile(unit, today, has_communes=has_communes),
+        _slow_tile(unit, today),
         _findings_tile(user, unit, today),
         _scores_tile(user, unit, today),
     ]

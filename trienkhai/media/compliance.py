@@ -8,6 +8,7 @@ over a year runs the same few queries as one for 3 units over a month.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -42,9 +43,39 @@ def branch_counts(*, root: OrgUnit, first: date, last: date, by_day: bool = Fals
     The branch of a unit is its ancestor directly under `root` (or `root` itself), read
     off the tree path in the database: two grouped queries, whatever the number of units.
     """
-    length = len(root.path) + STEPLEN
-    result: BranchCounts = {}
-    items = MediaItem.objects.in_subtree(root).annotate(branch=Substr("org_unit__path", 1, length))
+    return branch_counts_many(roots=[root], first=first, last=last, by_day=by_day)[root.path]
+
+
+def branch_counts_many(
+    *, roots: Sequence[OrgUnit], first: date, last: date, by_day: bool = False
+) -> dict[str, BranchCounts]:
+    """`branch_counts` of several roots at once, root path → its counts: two grouped queries
+    per depth among the roots (the communes of a city are one depth), whatever their number.
+    A root inside another (a commune under the city) is of another depth: counted apart."""
+    result: dict[str, BranchCounts] = {r.path: {} for r in roots}
+    for length in sorted({len(r.path) for r in roots}):
+        paths = [r.path for r in roots if len(r.path) == length]
+        _count_branches(paths, length + STEPLEN, first, last, by_day, result)
+    return result
+
+
+def _count_branches(
+    paths: list[str],
+    branch_length: int,
+    first: date,
+    last: date,
+    by_day: bool,
+    result: dict[str, BranchCounts],
+) -> None:
+    root_length = branch_length - STEPLEN
+    items = MediaItem.objects.in_subtrees(*paths).annotate(
+        branch=Substr("org_unit__path", 1, branch_length)
+    )
+
+    def add(branch: str, key: Any, kind: str, n: int) -> None:
+        bucket = result[branch[:root_length]].setdefault(branch, {}).setdefault(key, {})
+        bucket[kind] = bucket.get(kind, 0) + n
+
     if by_day:
         rows = (
             items.filter(date__gte=first, date__lte=last)
@@ -52,29 +83,23 @@ def branch_counts(*, root: OrgUnit, first: date, last: date, by_day: bool = Fals
             .annotate(n=Count("id"))
         )
         for row in rows:
-            bucket = result.setdefault(row["branch"], {}).setdefault(row["date"], {})
-            bucket[row["channel__kind"]] = bucket.get(row["channel__kind"], 0) + row["n"]
-        return result
+            add(row["branch"], row["date"], row["channel__kind"], row["n"])
+        return
     first_monday = first - timedelta(days=first.weekday())
     sources = [
         items.filter(week_start__gte=first_monday, week_start__lte=last)
         .values("branch", "iso_year", "iso_week", "channel__kind")
         .annotate(n=Count("id")),
-        MediaTally.objects.in_subtree(root)
-        .filter(
-            week_start__gte=first_monday,
-            week_start__lte=last,
-        )
-        .annotate(branch=Substr("org_unit__path", 1, length))
+        MediaTally.objects.in_subtrees(*paths)
+        .filter(week_start__gte=first_monday, week_start__lte=last)
+        .annotate(branch=Substr("org_unit__path", 1, branch_length))
         .values("branch", "iso_year", "iso_week", "channel__kind")
         .annotate(n=Sum("count")),
     ]
     for rows in sources:
         for row in rows:
             key = (row["iso_year"], row["iso_week"])
-            bucket = result.setdefault(row["branch"], {}).setdefault(key, {})
-            bucket[row["channel__kind"]] = bucket.get(row["channel__kind"], 0) + (row["n"] or 0)
-    return result
+            add(row["branch"], key, row["channel__kind"], row["n"] or 0)
 
 
 def _merged(parts: list[dict[Any, dict[str, int]]]) -> dict[Any, dict[str, int]]:
@@ -372,21 +397,20 @@ def missed_by_unit(*, root: OrgUnit, today: date) -> dict[int, tuple[int, str]]:
     """Unit pk → (periods missed lately, what each rule asks): for every plan in force with
     media rules that `root`'s units implement, each unit of `root`'s subtree a rule binds,
     judged as the media page judges it (`compliance`) on the periods that ended within
-    `RECENT_DAYS` before today. Queries per plan, never per unit."""
+    `RECENT_DAYS` before today. Queries per depth of the plans' issuers, never per plan or unit."""
     plans = plans_with_rules(root, today)
     rules = rules_by_plan(plans)
     found: dict[int, list[tuple[int, str]]] = {}
-    for plan in plans:
-        for unit, rule, evaluation in _judged(plan, rules[plan.pk], root, today):
-            recent = [
-                p
-                for p in evaluation.periods
-                if p.status in (MET, MISSED) and (today - p.span.end).days <= RECENT_DAYS
-            ]
-            missed = sum(1 for p in recent if p.status == MISSED)
-            if missed:
-                text = _missed_text(plan, rule.config, missed, len(recent))
-                found.setdefault(unit.pk, []).append((missed, text))
+    for plan, unit, rule, evaluation in _judged_all(plans, rules, root, today):
+        recent = [
+            p
+            for p in evaluation.periods
+            if p.status in (MET, MISSED) and (today - p.span.end).days <= RECENT_DAYS
+        ]
+        missed = sum(1 for p in recent if p.status == MISSED)
+        if missed:
+            text = _missed_text(plan, rule.config, missed, len(recent))
+            found.setdefault(unit.pk, []).append((missed, text))
     return {
         pk: (sum(n for n, _text in parts), "; ".join(text for _n, text in parts))
         for pk, parts in found.items()
@@ -397,22 +421,21 @@ def met_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, tuple[int
     """Unit pk → (periods met, periods judged) over `start`..`end` for the units of `root`'s
     subtree a rule binds, as `missed_by_unit` judges them, on the day after `end` (a period
     ending on `end` is over): the periods lying whole inside the window, exempt ones not
-    judged. Queries per plan, never per unit."""
+    judged. Queries per depth of the plans' issuers, never per plan or unit."""
     judged_on = end + timedelta(days=1)
     plans = plans_with_rules(root, end)
     rules = rules_by_plan(plans)
     found: dict[int, tuple[int, int]] = {}
-    for plan in plans:
-        for unit, _rule, evaluation in _judged(plan, rules[plan.pk], root, judged_on):
-            periods = [
-                p
-                for p in evaluation.periods
-                if p.status in (MET, MISSED) and start <= p.span.start and p.span.end <= end
-            ]
-            if periods:
-                good, counted = found.get(unit.pk, (0, 0))
-                met = sum(1 for p in periods if p.status == MET)
-                found[unit.pk] = (good + met, counted + len(periods))
+    for _plan, unit, _rule, evaluation in _judged_all(plans, rules, root, judged_on):
+        periods = [
+            p
+            for p in evaluation.periods
+            if p.status in (MET, MISSED) and start <= p.span.start and p.span.end <= end
+        ]
+        if periods:
+            good, counted = found.get(unit.pk, (0, 0))
+            met = sum(1 for p in periods if p.status == MET)
+            found[unit.pk] = (good + met, counted + len(periods))
     return found
 
 
@@ -426,41 +449,69 @@ def plans_with_rules(root: OrgUnit, today: date) -> list[Plan]:
     )
 
 
-def _judged(
-    plan: Plan, rules: list[Rule], root: OrgUnit, today: date
-) -> list[tuple[OrgUnit, Rule, Evaluation]]:
-    """Each (unit, rule, evaluation) for the units of `root`'s subtree the plan's rules bind:
-    the issuer on its whole subtree, a unit directly under it on its own branch."""
-    starts = [r.config.start for r in rules if r.config.start and r.config.start <= today]
-    if not starts:
+def _judged_all(
+    plans: Sequence[Plan], rules: dict[int, list[Rule]], root: OrgUnit, today: date
+) -> list[tuple[Plan, OrgUnit, Rule, Evaluation]]:
+    """Each (plan, unit, rule, evaluation) for the units of `root`'s subtree the plans' rules
+    bind: the issuer on its whole subtree, a unit directly under it on its own branch.
+    The counts of every issuer are read together, so the queries do not grow with the number
+    of plans (the city's list judges every commune's plan)."""
+    starting = {
+        p.pk: [r.config.start for r in rules[p.pk] if r.config.start and r.config.start <= today]
+        for p in plans
+    }
+    plans = [p for p in plans if starting[p.pk]]
+    if not plans:
         return []
-    issuer = plan.org_unit
-    units = [issuer] if root.contains(issuer) else []
-    if any(r.applies_to != RuleSetting.AppliesTo.ISSUER for r in rules):
-        units += list(
-            OrgUnit.objects.valid_on(today)
-            .in_subtree(issuer)
-            .in_subtree(root)
-            .filter(depth=issuer.depth + 1)
-            .order_by("path")
-        )
-    bound = [(u, r) for r in rules for u in units if r.binds(plan, u)]
+    issuers = {p.org_unit.path: p.org_unit for p in plans}
+    children = _children_of(
+        [
+            p.org_unit
+            for p in plans
+            if any(r.applies_to != RuleSetting.AppliesTo.ISSUER for r in rules[p.pk])
+        ],
+        root,
+        today,
+    )
+    bound: list[tuple[Plan, OrgUnit, Rule]] = []
+    for plan in plans:
+        issuer = plan.org_unit
+        units = [issuer] if root.contains(issuer) else []
+        units += children.get(issuer.path, [])
+        bound += [(plan, u, r) for r in rules[plan.pk] for u in units if r.binds(plan, u)]
     if not bound:
         return []
-    first = max(min(starts), today - timedelta(days=LOOKBACK_DAYS))
-    weekly = branch_counts(root=issuer, first=first, last=today)
-    daily = (
-        branch_counts(root=issuer, first=first, last=today, by_day=True)
-        if any(r.config.per == "day" for _u, r in bound)
-        else {}
-    )
+    first = max(min(min(s) for s in starting.values() if s), today - timedelta(days=LOOKBACK_DAYS))
+    by_day = any(r.config.per == "day" for _p, _u, r in bound)
+    roots = list(issuers.values())
+    weekly = branch_counts_many(roots=roots, first=first, last=today)
+    daily = branch_counts_many(roots=roots, first=first, last=today, by_day=True) if by_day else {}
     judged = []
-    for unit, rule in bound:
-        source = daily if rule.config.per == "day" else weekly
+    for plan, unit, rule in bound:
+        issuer = plan.org_unit
+        source = (daily if rule.config.per == "day" else weekly).get(issuer.path, {})
         own = unit.pk == issuer.pk
         counts = _merged(list(source.values())) if own else source.get(unit.path, {})
-        judged.append((unit, rule, evaluate(rule.config, counts, today)))
+        judged.append((plan, unit, rule, evaluate(rule.config, counts, today)))
     return judged
+
+
+def _children_of(issuers: list[OrgUnit], root: OrgUnit, today: date) -> dict[str, list[OrgUnit]]:
+    """Issuer path → the units open on `today` directly under it and inside `root`'s
+    subtree, in one query per depth."""
+    found: dict[str, list[OrgUnit]] = {}
+    for depth in sorted({u.depth for u in issuers}):
+        paths = [u.path for u in issuers if u.depth == depth]
+        rows = (
+            OrgUnit.objects.valid_on(today)
+            .in_subtrees(*paths)
+            .in_subtree(root)
+            .filter(depth=depth + 1)
+            .order_by("path")
+        )
+        for unit in rows:
+            found.setdefault(unit.path[: depth * STEPLEN], []).append(unit)
+    return found
 
 
 def _missed_text(plan: Plan, config: RuleConfig, missed: int, judged: int) -> str:

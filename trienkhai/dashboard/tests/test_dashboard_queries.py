@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from trienkhai.accounts.models import Role, User
 from trienkhai.accounts.tests.factories import UserFactory
 from trienkhai.demo.city import CITY_CODE, make_city
+from trienkhai.inspections import slow
 from trienkhai.orgs.models import OrgUnit
 from trienkhai.orgs.tests.factories import OrgUnitFactory
 
@@ -70,6 +72,11 @@ def test_the_city_dashboard_costs_the_same_for_ten_times_the_communes(
     leader = UserFactory.create(username="tu-hp", unit=city, role=Role.LEADER)
     make_city(committees=2, cells=2, years=1)
     few = _queries(client, leader, "/tong-quan/")
+    slow_few = client.get("/tong-quan/").context["board"].tile("slow").figures[0].count
     make_city(committees=20, cells=2, years=1)
     many = _queries(client, leader, "/tong-quan/")
     assert few == many
+    # The slow units of every commune's plan are counted, and there are more of them now.
+    slow_many = client.get("/tong-quan/").context["board"].tile("slow").figures[0].count
+    assert slow_many == len(slow.slow_units(root=city, today=timezone.localdate()))
+    assert slow_many > slow_few
