@@ -230,7 +230,8 @@ def periods_met_by_unit(*, root: OrgUnit, start: date, end: date) -> dict[int, t
     that `root`'s units implement (as in `missed_by_unit`): the rule's periods lying whole
     inside `start`..`end`, judged as the media page judges them (`compliance`) on the day
     after `end`, so a period ending on `end` is over; exempt periods are not judged. Units
-    with nothing judged are absent. Queries per depth of the plans' issuers, never per plan or unit."""
+    with nothing judged are absent. Queries per depth of the plans' issuers, never per plan
+    or unit."""
     # Imported here: compliance reads the plan's rules from this module.
     from trienkhai.media.compliance import met_by_unit
 
