@@ -260,9 +260,8 @@ def _media_tile(unit: OrgUnit, plan: Plan | None, standings: list[RuleStanding])
         if current is not None:
             tile.lines.append(
                 Line(
-                    _("%(per)s này (%(period)s): %(have)s/%(need)s tin, bài")
+                    _("Đang diễn ra — %(period)s: %(have)s/%(need)s tin, bài")
                     % {
-                        "per": rule.per_word.capitalize(),
                         "period": current.span.label,
                         "have": format_number(current.total),
                         "need": format_number(current.required),
@@ -274,8 +273,8 @@ def _media_tile(unit: OrgUnit, plan: Plan | None, standings: list[RuleStanding])
         for period in rule.missed:
             tile.lines.append(
                 Line(
-                    _("Chưa đạt %(per)s %(period)s: %(n)s tin, bài")
-                    % {"per": rule.per_word, "period": period.span.label, "n": period.total},
+                    _("Chưa đạt — %(period)s: %(n)s tin, bài")
+                    % {"period": period.span.label, "n": format_number(period.total)},
                     url,
                     ok=False,
                 )
