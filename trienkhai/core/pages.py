@@ -22,6 +22,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from trienkhai.core.dates import parse_date
 from trienkhai.core.errors import DomainError
@@ -113,6 +114,13 @@ class PageQuery:
             else:
                 params[key] = str(value)
         return params.urlencode()
+
+
+def page_link(path: str, **params: Any) -> str:
+    """`path` with its page parameters (`ke_hoach`, `don_vi`, `tinh_trang`…); a None or ""
+    value leaves its parameter out, so a link never filters on nothing."""
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return f"{path}?{query}" if query else path
 
 
 def _remember_plan(request: HttpRequest, query: PageQuery) -> PageQuery:

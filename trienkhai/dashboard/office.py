@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import User
 from trienkhai.core.numbers import format_number
+from trienkhai.core.pages import page_link
 from trienkhai.dissemination.selectors import materials_for, received_counts, recipients
 from trienkhai.documents.models import OfficialDocument
 from trienkhai.documents.selectors import documents_of
@@ -55,10 +55,6 @@ class Duty:
         return self.count > 0
 
 
-def _q(path: str, **params: str | int) -> str:
-    return f"{path}?{urlencode(params)}" if params else path
-
-
 def _reviews(user: User) -> Duty:
     queue = review_queue(user=user)
     rows = [
@@ -92,7 +88,7 @@ def _confirmations(user: User, today: date) -> Duty:
         _("Nhiệm vụ báo hoàn thành, chờ xác nhận"),
         "bi-patch-check",
         unconfirmed_tasks(user=user, today=today),
-        _q(reverse("tasks:list"), tinh_trang="unconfirmed"),
+        page_link(reverse("tasks:list"), tinh_trang="unconfirmed"),
         _("Xác nhận"),
     )
 
@@ -104,10 +100,10 @@ def _reminders(unit: OrgUnit, today: date) -> Duty:
         _("Tin nhắc việc gửi qua Zalo hôm nay"),
         "bi-chat-dots",
         len(texts),
-        _q(reverse("remindlog:list"), don_vi=unit.code) + "#tin-zalo",
+        page_link(reverse("remindlog:list"), don_vi=unit.code) + "#tin-zalo",
         _("Sao chép và gửi"),
         [
-            Named(t.unit.name, _q(reverse("remindlog:list"), don_vi=unit.code) + "#tin-zalo")
+            Named(t.unit.name, page_link(reverse("remindlog:list"), don_vi=unit.code) + "#tin-zalo")
             for t in texts[:MATERIALS_SHOWN]
         ],
     )
@@ -115,7 +111,7 @@ def _reminders(unit: OrgUnit, today: date) -> Duty:
 
 def _drafts(user: User, unit: OrgUnit) -> Duty:
     drafts = documents_of(user=user, issuer=unit, status=OfficialDocument.Status.DRAFT)
-    url = _q(
+    url = page_link(
         reverse("documents:list"), don_vi=unit.code, trang_thai=OfficialDocument.Status.DRAFT.value
     )
     rows = [
@@ -154,7 +150,7 @@ def _materials(user: User, unit: OrgUnit, today: date) -> Duty:
                 url = reverse("dissemination:material_detail", args=[material.pk])
                 rows.append(Named(material.title, url, note))
     first = own[0] if own else None
-    url = _q(reverse("dissemination:materials"), ke_hoach=first.pk) if first else ""
+    url = page_link(reverse("dissemination:materials"), ke_hoach=first.pk) if first else ""
     return Duty(
         "materials",
         _("Tài liệu còn đơn vị chưa mở"),
@@ -177,7 +173,7 @@ def _opinions(user: User, unit: OrgUnit) -> Duty:
         _("Phản ánh dư luận chưa trả lời"),
         "bi-chat-square-text",
         qs.count(),
-        _q(reverse("opinion:list"), don_vi=unit.code, tinh_trang=UNANSWERED),
+        page_link(reverse("opinion:list"), don_vi=unit.code, tinh_trang=UNANSWERED),
         _("Trả lời"),
         rows,
     )
