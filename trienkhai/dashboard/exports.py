@@ -22,9 +22,9 @@ def dashboard_workbook(board: Dashboard) -> bytes:
     ]
     lines = [(tile.title, line.text, line.note) for tile in board.tiles for line in tile.lines]
     points = [
-        (card.target.ref, card.target.label, card.status_label, year, observed, required)
+        (card.target.ref, card.target.label, card.status_label, what, shown)
         for card in board.targets
-        for year, observed, required in card.points
+        for what, shown in card.rows
     ]
     return build_workbook(
         [
@@ -56,9 +56,8 @@ def dashboard_workbook(board: Dashboard) -> bytes:
                     Column(_("Số"), width=8),
                     Column(_("Chỉ tiêu"), width=48),
                     Column(_("Đánh giá"), width=20),
-                    Column(_("Năm"), "int"),
-                    Column(_("Giá trị đạt"), "decimal", places=2, width=14),
-                    Column(_("Lộ trình cần đạt"), "decimal", places=2, width=14),
+                    Column(_("Kỳ, mức"), width=28),
+                    Column(_("Số liệu"), width=28),
                 ],
                 points,
                 heading=heading,

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from trienkhai.accounts.models import User
 from trienkhai.core.numbers import format_number
+from trienkhai.core.pages import page_link
+from trienkhai.dashboard.charts import rows_of, small_charts
 from trienkhai.dashboard.overview import coverage_of
 from trienkhai.emulation.selectors import COMMITTEE_KINDS, cards_of, round_of
 from trienkhai.inspections import slow
@@ -86,9 +86,11 @@ class Tile:
 
 @dataclass(frozen=True)
 class TargetCard:
-    """A target of the level, with the figures its small chart draws (the table alternative)."""
+    """A target of the level, with the figures its small chart draws as (what, figure) rows:
+    the table alternative beside the picture and the XLSX (`charts.rows_of`)."""
 
     progress: TargetProgress
+    rows: list[tuple[str, str]]
 
     @property
     def target(self) -> Any:
@@ -102,21 +104,6 @@ class TargetCard:
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
 
-    @property
-    def points(self) -> list[tuple[int, Decimal | None, Decimal | None]]:
-        """(year, value observed, value the required path asks) for each year either has:
-        what the small chart draws, for its table alternative and the XLSX."""
-        a = self.progress.assessment
-        observed = dict(a.observed_path)
-        required = dict(a.required_path)
-        years = sorted(set(observed) | set(required))
-        return [(y, _round(observed.get(y)), _round(required.get(y))) for y in years]
-
-
-def _round(value: Decimal | None) -> Decimal | None:
-    # A required path is computed to many places; a reader needs two.
-    return None if value is None else round(Decimal(value), 2).normalize()
-
 
 @dataclass
 class Dashboard:
@@ -129,11 +116,6 @@ class Dashboard:
 
     def tile(self, key: str) -> Tile:
         return next(t for t in self.tiles if t.key == key)
-
-
-def _q(path: str, **params: Any) -> str:
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{path}?{query}" if query else path
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -189,7 +171,7 @@ def task_counts(*, user: User, plan: Plan, today: date) -> StatusCounts:
 
 
 def _tasks_tile(user: User, plan: Plan | None, today: date) -> Tile:
-    url = _q(reverse("tasks:list"), ke_hoach=plan.pk if plan else None)
+    url = page_link(reverse("tasks:list"), ke_hoach=plan.pk if plan else None)
     tile = Tile("tasks", _("Nhiệm vụ"), "bi-list-check", url)
     if plan is None:
         return tile
@@ -208,7 +190,7 @@ def _tasks_tile(user: User, plan: Plan | None, today: date) -> Tile:
         n = totals.get(key)
         # Only the overdue count is a verdict; the others are the axes' facts.
         ok = (n == 0) if key == "overdue" else None
-        link = _q(reverse("tasks:list"), ke_hoach=plan.pk, tinh_trang=key)
+        link = page_link(reverse("tasks:list"), ke_hoach=plan.pk, tinh_trang=key)
         tile.figures.append(Figure(key, labels[key], n, link, ok))
     return tile
 
@@ -217,7 +199,9 @@ def _tasks_tile(user: User, plan: Plan | None, today: date) -> Tile:
 
 
 def _coverage_tile(unit: OrgUnit, plan: Plan | None, today: date) -> Tile:
-    url = _q(reverse("dissemination:board"), ke_hoach=plan.pk if plan else None, don_vi=unit.code)
+    url = page_link(
+        reverse("dissemination:board"), ke_hoach=plan.pk if plan else None, don_vi=unit.code
+    )
     tile = Tile("coverage", _("Học tập, quán triệt"), "bi-people", url)
     if plan is None:
         return tile
@@ -236,7 +220,7 @@ def _coverage_tile(unit: OrgUnit, plan: Plan | None, today: date) -> Tile:
 
 
 def _media_tile(unit: OrgUnit, plan: Plan | None, standings: list[RuleStanding]) -> Tile:
-    url = _q(reverse("media:overview"), ke_hoach=plan.pk if plan else None, don_vi=unit.code)
+    url = page_link(reverse("media:overview"), ke_hoach=plan.pk if plan else None, don_vi=unit.code)
     tile = Tile("media", _("Tuyên truyền"), "bi-megaphone", url)
     for rule in standings:
         if not rule.judged:
@@ -286,7 +270,7 @@ def _media_tile(unit: OrgUnit, plan: Plan | None, standings: list[RuleStanding])
 
 
 def _reports_tile(unit: OrgUnit, today: date) -> Tile:
-    url = _q(reverse("reporting:rates"), don_vi=unit.code)
+    url = page_link(reverse("reporting:rates"), don_vi=unit.code)
     tile = Tile("reports", _("Báo cáo định kỳ"), "bi-file-earmark-check", url)
     totals = report_rates.rates_of(unit)
     late = late_board(root=unit, today=today).count()
@@ -300,7 +284,7 @@ def _reports_tile(unit: OrgUnit, today: date) -> Tile:
             "late",
             _("Đang chậm nộp"),
             late,
-            _q(reverse("reporting:board"), don_vi=unit.code),
+            page_link(reverse("reporting:board"), don_vi=unit.code),
             late == 0,
         ),
     ]
@@ -311,7 +295,7 @@ def _reports_tile(unit: OrgUnit, today: date) -> Tile:
 
 
 def _slow_tile(unit: OrgUnit, today: date) -> Tile:
-    url = _q(reverse("inspections:slow"), don_vi=unit.code)
+    url = page_link(reverse("inspections:slow"), don_vi=unit.code)
     tile = Tile("slow", _("Đơn vị chậm triển khai"), "bi-hourglass-split", url)
     rows = slow.slow_units(root=unit, today=today)
     tile.figures.append(Figure("slow", _("Đơn vị có việc chậm"), len(rows), url, not rows))
@@ -326,7 +310,10 @@ def _slow_tile(unit: OrgUnit, today: date) -> Tile:
 def _findings_tile(user: User, unit: OrgUnit, today: date) -> Tile:
     base = reverse("inspections:unit")
     tile = Tile(
-        "findings", _("Khắc phục sau kiểm tra"), "bi-clipboard-check", _q(base, don_vi=unit.code)
+        "findings",
+        _("Khắc phục sau kiểm tra"),
+        "bi-clipboard-check",
+        page_link(base, don_vi=unit.code),
     )
     still_open = actions_for(user=user, root=unit, state=ActionState.OPEN).count()
     reported = actions_for(user=user, root=unit, state=ActionState.REPORTED).count()
@@ -338,20 +325,20 @@ def _findings_tile(user: User, unit: OrgUnit, today: date) -> Tile:
             "open",
             _("Chưa khắc phục"),
             still_open,
-            _q(base, don_vi=unit.code, tinh_trang=ActionState.OPEN.value),
+            page_link(base, don_vi=unit.code, tinh_trang=ActionState.OPEN.value),
             still_open == 0,
         ),
         Figure(
             "reported",
             _("Chờ xác nhận"),
             reported,
-            _q(base, don_vi=unit.code, tinh_trang=ActionState.REPORTED.value),
+            page_link(base, don_vi=unit.code, tinh_trang=ActionState.REPORTED.value),
         ),
         Figure(
             "overdue",
             _("Quá hạn khắc phục"),
             overdue,
-            _q(base, don_vi=unit.code, tinh_trang="qua_han"),
+            page_link(base, don_vi=unit.code, tinh_trang="qua_han"),
             overdue == 0,
         ),
     ]
@@ -371,7 +358,7 @@ def _scores_tile(user: User, unit: OrgUnit, today: date) -> Tile:
         round_ = round_of(user=user, committee=committee, year=today.year - 1)
     if round_ is None:
         return tile
-    url = _q(reverse("emulation:index"), nam=round_.year, don_vi=committee.code)
+    url = page_link(reverse("emulation:index"), nam=round_.year, don_vi=committee.code)
     tile.url = url
     cards = (
         cards_of(user=user, round_=round_)
@@ -416,5 +403,8 @@ def dashboard_for(*, user: User, unit: OrgUnit, plan: Plan | None, today: date) 
         _findings_tile(user, unit, today),
         _scores_tile(user, unit, today),
     ]
-    targets = [TargetCard(row) for d in documents for row in d.rows]
+    rows = [row for d in documents for row in d.rows]
+    # One read of every target's series, as the chart views draw them.
+    smalls = small_charts(targets=[r.target for r in rows])
+    targets = [TargetCard(r, rows_of(smalls[r.target.pk])) for r in rows]
     return Dashboard(unit, plan, today, tiles, documents, targets)
